@@ -1,0 +1,3 @@
+//! The game: pure rules with no I/O.
+pub mod ids;
+pub mod world;

@@ -1,0 +1,2 @@
+//! Hearth: a multiplayer text-adventure server in one binary.
+pub mod game;

@@ -1,0 +1,4 @@
+fn main() {
+    let world = hearth::game::world::World::builtin();
+    println!("{}", world.name());
+}
