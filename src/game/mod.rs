@@ -1,3 +1,104 @@
 //! The game: pure rules with no I/O.
+//!
+//! [`Game::handle`] takes who is acting and what they asked for, and returns
+//! an [`Outcome`]: the reply for them, events for others and the changes made,
+//! which it has already applied to its in-memory [`State`]. Nothing here
+//! touches a socket, a file or a clock, so every rule is tested directly.
+
+pub mod change;
+pub mod command;
+pub mod event;
 pub mod ids;
+pub mod outcome;
+pub mod presence;
+pub mod state;
+pub mod text;
 pub mod world;
+
+use std::sync::Arc;
+
+pub use change::{Change, Place};
+pub use event::{Audience, Event, EventKind};
+pub use ids::{ItemId, RoomId, UserKey};
+pub use outcome::{Outcome, Reply, Response, RoomView, View, Welcome};
+pub use presence::Actor;
+pub use state::{Character, SavedCharacter, SavedState, State};
+pub use world::World;
+
+/// What a player asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A connection of theirs opened.
+    Enter,
+    /// A line they typed.
+    Command(String),
+    /// Join a chat channel (the Socket.IO `join` event).
+    JoinChannel(String),
+    /// Leave a chat channel (the Socket.IO `leave` event).
+    LeaveChannel(String),
+    /// A connection of theirs closed.
+    Exit,
+}
+
+/// The world and its state, changed one input at a time.
+pub struct Game {
+    world: Arc<World>,
+    state: State,
+}
+
+impl Game {
+    /// Starts from saved state; also returns the changes that reconciling it
+    /// with the world made, which the caller must save.
+    pub fn restore(world: Arc<World>, saved: SavedState) -> (Game, Vec<Change>) {
+        let (state, changes) = State::restore(&world, saved);
+        (Game { world, state }, changes)
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Decides what `input` does and applies its changes.
+    pub fn handle(&mut self, actor: &Actor, input: Input) -> Outcome {
+        let outcome = self.decide(actor, input);
+        for change in &outcome.changes {
+            self.state.apply(change);
+        }
+        outcome
+    }
+
+    fn decide(&self, actor: &Actor, input: Input) -> Outcome {
+        let world = &self.world;
+        match input {
+            Input::Enter => presence::enter(world, &self.state, actor),
+            Input::Exit => presence::exit(&self.state, actor),
+            Input::Command(line) => self.in_game(actor, |context| command::run(context, &line)),
+            Input::JoinChannel(name) => {
+                self.in_game(actor, |context| command::join_channel(context, &name))
+            }
+            Input::LeaveChannel(name) => {
+                self.in_game(actor, |context| command::leave_channel(context, &name))
+            }
+        }
+    }
+
+    /// Runs `act` for an actor whose character is in the game.
+    fn in_game(&self, actor: &Actor, act: impl FnOnce(&command::Context) -> Outcome) -> Outcome {
+        match self
+            .state
+            .character(&actor.key)
+            .filter(|character| character.is_online())
+        {
+            Some(character) => act(&command::Context {
+                world: &self.world,
+                state: &self.state,
+                actor: character,
+            }),
+            None => Outcome::reply("You are not in the game; reconnect to play."),
+        }
+    }
+}

@@ -148,7 +148,10 @@ impl Room {
     pub fn exit(&self, word: &str) -> Option<&Exit> {
         match Direction::parse(word) {
             Some(direction) => self.exits.iter().find(|exit| exit.word == direction.name()),
-            None => self.exits.iter().find(|exit| exit.word.eq_ignore_ascii_case(word)),
+            None => self
+                .exits
+                .iter()
+                .find(|exit| exit.word.eq_ignore_ascii_case(word)),
         }
     }
 }

@@ -1,0 +1,63 @@
+//! State changes: what a command did to the world, as data.
+//!
+//! Commands never mutate anything. They return changes, which the game applies
+//! to its in-memory [`State`](super::State) and the store writes durably before
+//! anyone is told about them. Each change says where something was as well as
+//! where it went, so a store shared by several servers could check it is still
+//! true before applying it.
+
+use super::ids::{ItemId, RoomId, UserKey};
+
+/// Where an item is: lying in a room or carried by a character.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Place {
+    Room(RoomId),
+    Carried(UserKey),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A character appears for the first time, in the start room.
+    CharacterCreated {
+        who: UserKey,
+        name: String,
+        location: RoomId,
+    },
+    CharacterMoved {
+        who: UserKey,
+        from: RoomId,
+        to: RoomId,
+    },
+    ItemMoved {
+        item: ItemId,
+        from: Place,
+        to: Place,
+    },
+    ChannelJoined {
+        who: UserKey,
+        channel: String,
+    },
+    ChannelLeft {
+        who: UserKey,
+        channel: String,
+    },
+    /// A connection opened for this character (presence is not saved).
+    SocketOpened {
+        who: UserKey,
+    },
+    /// A connection of this character closed (presence is not saved).
+    SocketClosed {
+        who: UserKey,
+    },
+}
+
+impl Change {
+    /// Whether the change must be saved before anyone hears of it. Presence is
+    /// rebuilt from live connections after a restart, so it never is.
+    pub fn is_durable(&self) -> bool {
+        !matches!(
+            self,
+            Change::SocketOpened { .. } | Change::SocketClosed { .. }
+        )
+    }
+}

@@ -1,0 +1,57 @@
+use super::{COMMANDS, Context, command, find};
+use crate::game::outcome::Outcome;
+
+command! {
+    /// help [command]
+    ///
+    /// Lists every command, or explains one: "help give".
+    pub static HELP = "help" | "?" | "commands" => help;
+}
+
+fn help(_: &Context, topic: &str) -> Outcome {
+    let topic = topic.trim().to_lowercase();
+    if topic.is_empty() {
+        let width = COMMANDS
+            .iter()
+            .map(|command| command.usage().len())
+            .max()
+            .unwrap_or(0);
+        let lines: Vec<String> = COMMANDS
+            .iter()
+            .map(|command| {
+                format!(
+                    "  {:width$}  {}",
+                    command.usage(),
+                    summary(command.help().as_str())
+                )
+            })
+            .collect();
+        return Outcome::reply(format!(
+            "Commands:\n{}\nMove with the exit names: north, n, up, go gate... Type \"help <command>\" for more.",
+            lines.join("\n")
+        ));
+    }
+    let word = if crate::game::world::Direction::parse(&topic).is_some() {
+        "go"
+    } else {
+        topic.as_str()
+    };
+    match find(word) {
+        Some(command) => Outcome::reply(command.help()),
+        None => Outcome::reply(format!(
+            "There is no \"{topic}\" command. Type \"help\" to see every command."
+        )),
+    }
+}
+
+/// The first sentence of the explanation, after the usage line.
+fn summary(help: &str) -> String {
+    let explanation = help
+        .split_once("\n\n")
+        .map_or("", |(_, rest)| rest)
+        .replace('\n', " ");
+    match explanation.split_once(". ") {
+        Some((first, _)) => format!("{first}."),
+        None => explanation,
+    }
+}

@@ -1,0 +1,179 @@
+//! The command engine: one small unit per command, each declared with
+//! [`command!`] so that its doc comment *is* its `help` text.
+//!
+//! [`run`] reads a line a player typed, finds the command (by name, alias,
+//! the `'` and `:` shortcuts, a bare direction or an exit word of the room)
+//! and hands it the rest of the line. Commands only read the world and the
+//! state; what they change comes back as data in the [`Outcome`].
+
+mod channels;
+mod chat;
+mod drop;
+mod emote;
+mod examine;
+mod give;
+mod go;
+mod help;
+mod inventory;
+mod look;
+mod matching;
+mod say;
+mod shout;
+mod take;
+mod tell;
+mod who;
+
+use super::outcome::Outcome;
+use super::state::{Character, State};
+use super::text;
+use super::world::{Direction, Room, World};
+
+pub use channels::{join_channel, leave_channel};
+pub use look::describe_room;
+
+/// What a command may read.
+pub struct Context<'a> {
+    pub world: &'a World,
+    pub state: &'a State,
+    /// The character giving the command.
+    pub actor: &'a Character,
+}
+
+impl Context<'_> {
+    /// The room the actor is in.
+    pub fn room(&self) -> &Room {
+        self.world
+            .room(self.actor.location.as_str())
+            .expect("characters are only ever placed in rooms of the world")
+    }
+}
+
+/// A command players can type.
+pub struct Command {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// The doc comment the command was declared with: a usage line, a blank
+    /// line, then the explanation.
+    help: &'static str,
+    run: fn(&Context, &str) -> Outcome,
+}
+
+impl Command {
+    /// The help text, with the doc comment's leading spaces removed.
+    pub fn help(&self) -> String {
+        self.help
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The first line of the help: how to use the command.
+    pub fn usage(&self) -> &'static str {
+        self.help
+            .trim_start()
+            .lines()
+            .next()
+            .unwrap_or(self.name)
+            .trim()
+    }
+
+    fn answers_to(&self, word: &str) -> bool {
+        self.name == word || self.aliases.contains(&word)
+    }
+}
+
+/// Declares a command whose doc comment is its help text.
+macro_rules! command {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $static_name:ident = $name:literal $(| $alias:literal)* => $run:path;
+    ) => {
+        $(#[doc = $doc])*
+        pub static $static_name: $crate::game::command::Command = $crate::game::command::Command {
+            name: $name,
+            aliases: &[$($alias),*],
+            help: concat!($($doc, "\n"),*),
+            run: $run,
+        };
+    };
+}
+use command;
+
+/// Every command, in the order `help` lists them.
+pub static COMMANDS: &[&Command] = &[
+    &look::LOOK,
+    &go::GO,
+    &examine::EXAMINE,
+    &take::TAKE,
+    &drop::DROP,
+    &give::GIVE,
+    &inventory::INVENTORY,
+    &say::SAY,
+    &emote::EMOTE,
+    &tell::TELL,
+    &shout::SHOUT,
+    &chat::CHAT,
+    &channels::JOIN,
+    &channels::LEAVE,
+    &channels::CHANNELS,
+    &who::WHO,
+    &help::HELP,
+];
+
+/// Longest command line read, in characters; the rest is ignored.
+pub const MAX_COMMAND_CHARS: usize = 1000;
+
+/// Runs one line a player typed.
+pub fn run(context: &Context, line: &str) -> Outcome {
+    let line = text::clean(line, MAX_COMMAND_CHARS);
+    if let Some(speech) = line.strip_prefix('\'') {
+        return (say::SAY.run)(context, speech);
+    }
+    if let Some(pose) = line.strip_prefix(':') {
+        return (emote::EMOTE.run)(context, pose);
+    }
+    let (word, rest) = text::first_word(&line);
+    if word.is_empty() {
+        return Outcome::reply("Type a command, or \"help\" to see them all.");
+    }
+    let word = word.to_lowercase();
+    if let Some(command) = find(&word) {
+        return (command.run)(context, rest);
+    }
+    if rest.is_empty()
+        && (Direction::parse(&word).is_some() || context.room().exit(&word).is_some())
+    {
+        return go::travel(context, &word);
+    }
+    unknown(&word)
+}
+
+/// The command a word names, by name or alias.
+pub fn find(word: &str) -> Option<&'static Command> {
+    COMMANDS
+        .iter()
+        .copied()
+        .find(|command| command.answers_to(word))
+}
+
+fn unknown(word: &str) -> Outcome {
+    let closest = COMMANDS
+        .iter()
+        .flat_map(|command| std::iter::once(command.name).chain(command.aliases.iter().copied()))
+        .filter(|name| name.len() > 1)
+        .map(|name| (strsim::damerau_levenshtein(word, name), name))
+        .min();
+    match closest {
+        Some((distance, name)) if distance <= 2 && distance < word.chars().count() => {
+            Outcome::reply(format!(
+                "There is no \"{word}\" command. Did you mean \"{name}\"? Type \"help\" to see every command."
+            ))
+        }
+        _ => Outcome::reply(format!(
+            "There is no \"{word}\" command. Type \"help\" to see every command."
+        )),
+    }
+}

@@ -1,0 +1,29 @@
+use super::{Context, command};
+use crate::game::event::{Audience, Event, EventKind};
+use crate::game::outcome::Outcome;
+use crate::game::text;
+
+command! {
+    /// shout <text>
+    ///
+    /// Shouts so that every player in every room hears you. Use it sparingly.
+    pub static SHOUT = "shout" | "yell" => shout;
+}
+
+fn shout(context: &Context, message: &str) -> Outcome {
+    let message = text::clean(message, text::MAX_SPOKEN_CHARS);
+    if message.is_empty() {
+        return Outcome::reply("Shout what?");
+    }
+    let actor = context.actor;
+    Outcome::reply(format!("You shout, \"{message}\"")).event(
+        Event::new(
+            Audience::Everyone {
+                except: vec![actor.key.clone()],
+            },
+            EventKind::Shout,
+            format!("{} shouts, \"{message}\"", actor.name),
+        )
+        .from(&actor.name),
+    )
+}

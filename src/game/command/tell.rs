@@ -1,0 +1,34 @@
+use super::{Context, command};
+use crate::game::event::{Audience, Event, EventKind};
+use crate::game::outcome::Outcome;
+use crate::game::text;
+
+command! {
+    /// tell <player> <text>
+    ///
+    /// Speaks privately to one player, wherever they are. Only they hear it.
+    pub static TELL = "tell" | "whisper" | "page" => tell;
+}
+
+fn tell(context: &Context, args: &str) -> Outcome {
+    let (name, message) = text::first_word(args);
+    let message = text::clean(message, text::MAX_SPOKEN_CHARS);
+    if name.is_empty() || message.is_empty() {
+        return Outcome::reply("Tell whom what? Try \"tell Alice hello\".");
+    }
+    let actor = context.actor;
+    let Some(listener) = context.state.online_character_named(name) else {
+        return Outcome::reply(format!("No one called \"{name}\" is playing now."));
+    };
+    if listener.key == actor.key {
+        return Outcome::reply(format!("You tell yourself, \"{message}\""));
+    }
+    Outcome::reply(format!("You tell {}, \"{message}\"", listener.name)).event(
+        Event::new(
+            Audience::User(listener.key.clone()),
+            EventKind::Tell,
+            format!("{} tells you, \"{message}\"", actor.name),
+        )
+        .from(&actor.name),
+    )
+}

@@ -1,0 +1,122 @@
+//! Events: what other players see happen around them.
+//!
+//! An event names its audience in game terms (a room, a user, a channel,
+//! everyone); the transport maps each audience to its own delivery mechanism
+//! (Socket.IO rooms) and each event to its wire format.
+
+use super::ids::{RoomId, UserKey};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub audience: Audience,
+    pub kind: EventKind,
+    /// The ready-to-show line.
+    pub text: String,
+    /// Display name of the character who caused it.
+    pub from: Option<String>,
+    /// The exit word for `leave` and `arrive`.
+    pub direction: Option<String>,
+    /// The item's name for `take`, `drop` and `give`.
+    pub item: Option<String>,
+    /// The receiver's display name for `give`.
+    pub to: Option<String>,
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// Online characters in a room, minus some (usually the actor).
+    Room { room: RoomId, except: Vec<UserKey> },
+    /// Every connection of one character.
+    User(UserKey),
+    /// Everyone online, minus some.
+    Everyone { except: Vec<UserKey> },
+    /// Members of a chat channel, minus some.
+    Channel {
+        channel: String,
+        except: Vec<UserKey>,
+    },
+}
+
+/// The event types of the wire contract, plus channel status notices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    Say,
+    Emote,
+    Arrive,
+    Leave,
+    Tell,
+    Shout,
+    Channel,
+    Give,
+    Take,
+    Drop,
+    Connect,
+    Disconnect,
+    System,
+    /// A channel membership change, delivered as `status` rather than `event`.
+    Status,
+}
+
+impl EventKind {
+    /// The `type` field on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Say => "say",
+            EventKind::Emote => "emote",
+            EventKind::Arrive => "arrive",
+            EventKind::Leave => "leave",
+            EventKind::Tell => "tell",
+            EventKind::Shout => "shout",
+            EventKind::Channel => "channel",
+            EventKind::Give => "give",
+            EventKind::Take => "take",
+            EventKind::Drop => "drop",
+            EventKind::Connect => "connect",
+            EventKind::Disconnect => "disconnect",
+            EventKind::System => "system",
+            EventKind::Status => "status",
+        }
+    }
+}
+
+impl Event {
+    /// An event with only a type and text; add details with the builder methods.
+    pub fn new(audience: Audience, kind: EventKind, text: impl Into<String>) -> Event {
+        Event {
+            audience,
+            kind,
+            text: text.into(),
+            from: None,
+            direction: None,
+            item: None,
+            to: None,
+            channel: None,
+        }
+    }
+
+    pub fn from(mut self, name: &str) -> Event {
+        self.from = Some(name.to_owned());
+        self
+    }
+
+    pub fn direction(mut self, word: &str) -> Event {
+        self.direction = Some(word.to_owned());
+        self
+    }
+
+    pub fn item(mut self, name: &str) -> Event {
+        self.item = Some(name.to_owned());
+        self
+    }
+
+    pub fn to(mut self, name: &str) -> Event {
+        self.to = Some(name.to_owned());
+        self
+    }
+
+    pub fn channel(mut self, channel: &str) -> Event {
+        self.channel = Some(channel.to_owned());
+        self
+    }
+}

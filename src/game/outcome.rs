@@ -1,0 +1,101 @@
+//! What handling one input produces: a reply for the one who sent it, events
+//! for everyone else, and changes to the state.
+
+use super::change::Change;
+use super::event::Event;
+use super::ids::RoomId;
+
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub reply: Reply,
+    pub events: Vec<Event>,
+    pub changes: Vec<Change>,
+}
+
+/// The answer for the connection that sent the input.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub enum Reply {
+    /// Nothing to answer (a connection closing).
+    #[default]
+    Nothing,
+    /// The answer to a command (`command_response`).
+    Response(Response),
+    /// The character is in the game (`connected`).
+    Welcome(Welcome),
+    /// The request itself was wrong (`error`), e.g. a bad channel name.
+    Error(String),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Response {
+    pub text: String,
+    /// Structured data a client may use to render the answer.
+    pub view: Option<View>,
+}
+
+/// Structured companions to some responses, so clients need not parse text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum View {
+    Room(RoomView),
+    Players(Vec<String>),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct RoomView {
+    pub id: RoomId,
+    pub name: String,
+    /// Exit words, in file order.
+    pub exits: Vec<String>,
+    /// Item names, in the order they are listed.
+    pub items: Vec<String>,
+    /// Other online characters here.
+    pub players: Vec<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Welcome {
+    pub name: String,
+    pub location: RoomId,
+    pub channels: Vec<String>,
+    pub world: String,
+    pub motd: Option<String>,
+}
+
+impl Outcome {
+    /// A plain text answer with no events or changes.
+    pub fn reply(text: impl Into<String>) -> Outcome {
+        Outcome {
+            reply: Reply::Response(Response {
+                text: text.into(),
+                view: None,
+            }),
+            ..Outcome::default()
+        }
+    }
+
+    /// Replaces the reply's structured view.
+    pub fn with_view(mut self, view: View) -> Outcome {
+        if let Reply::Response(response) = &mut self.reply {
+            response.view = Some(view);
+        }
+        self
+    }
+
+    pub fn event(mut self, event: Event) -> Outcome {
+        self.events.push(event);
+        self
+    }
+
+    pub fn change(mut self, change: Change) -> Outcome {
+        self.changes.push(change);
+        self
+    }
+
+    /// The reply's text, if it is a command response.
+    pub fn text(&self) -> Option<&str> {
+        match &self.reply {
+            Reply::Response(response) => Some(&response.text),
+            _ => None,
+        }
+    }
+}

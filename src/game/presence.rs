@@ -1,0 +1,94 @@
+//! Characters entering and leaving the game as their connections open and
+//! close. The first connection brings a character into the world and the last
+//! one takes it out; other tabs in between change nothing anyone else sees.
+
+use super::change::Change;
+use super::event::{Audience, Event, EventKind};
+use super::ids::UserKey;
+use super::outcome::{Outcome, Reply, Welcome};
+use super::state::State;
+use super::world::World;
+
+/// Who is acting: the account's key and its display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub key: UserKey,
+    pub name: String,
+}
+
+impl Actor {
+    pub fn new(name: &str) -> Actor {
+        Actor {
+            key: UserKey::new(name.to_ascii_lowercase()),
+            name: name.to_owned(),
+        }
+    }
+}
+
+/// A connection of `actor` opened: creates the character on first sight and
+/// announces it when this is its first connection.
+pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
+    let mut outcome = Outcome::default();
+    let (name, location, channels, first_socket) = match state.character(&actor.key) {
+        Some(character) => (
+            character.name.clone(),
+            character.location.clone(),
+            character.channels.iter().cloned().collect(),
+            !character.is_online(),
+        ),
+        None => {
+            outcome.changes.push(Change::CharacterCreated {
+                who: actor.key.clone(),
+                name: actor.name.clone(),
+                location: world.start().clone(),
+            });
+            (actor.name.clone(), world.start().clone(), Vec::new(), true)
+        }
+    };
+    outcome.changes.push(Change::SocketOpened {
+        who: actor.key.clone(),
+    });
+    if first_socket {
+        outcome.events.push(
+            Event::new(
+                Audience::Everyone {
+                    except: vec![actor.key.clone()],
+                },
+                EventKind::Connect,
+                format!("{name} has entered the world."),
+            )
+            .from(&name),
+        );
+    }
+    outcome.reply = Reply::Welcome(Welcome {
+        name,
+        location,
+        channels,
+        world: world.name().to_owned(),
+        motd: world.motd().map(str::to_owned),
+    });
+    outcome
+}
+
+/// A connection of `actor` closed: announces the departure when it was the last one.
+pub fn exit(state: &State, actor: &Actor) -> Outcome {
+    let Some(character) = state.character(&actor.key).filter(|c| c.is_online()) else {
+        return Outcome::default();
+    };
+    let mut outcome = Outcome::default().change(Change::SocketClosed {
+        who: actor.key.clone(),
+    });
+    if character.sockets == 1 {
+        outcome.events.push(
+            Event::new(
+                Audience::Everyone {
+                    except: vec![actor.key.clone()],
+                },
+                EventKind::Disconnect,
+                format!("{} has left the world.", character.name),
+            )
+            .from(&character.name),
+        );
+    }
+    outcome
+}

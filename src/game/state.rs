@@ -1,0 +1,261 @@
+//! The mutable half of the game: where every item and character is, and who
+//! is online.
+//!
+//! `State` changes only through [`State::apply`], one [`Change`] at a time, so
+//! the in-memory state and the saved state are built by the same steps. It
+//! keeps indexes (what is in each room, who is online where) so that commands
+//! never scan the whole world.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::change::{Change, Place};
+use super::ids::{ItemId, RoomId, UserKey};
+use super::world::World;
+
+/// A player's character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Character {
+    pub key: UserKey,
+    /// The username as spelled at registration.
+    pub name: String,
+    pub location: RoomId,
+    pub channels: BTreeSet<String>,
+    /// Open connections; the character is in the game while this is above zero.
+    pub sockets: u32,
+}
+
+impl Character {
+    pub fn is_online(&self) -> bool {
+        self.sockets > 0
+    }
+}
+
+/// What the store hands back at start-up.
+#[derive(Debug, Default, Clone)]
+pub struct SavedState {
+    pub characters: Vec<SavedCharacter>,
+    pub items: Vec<(ItemId, Place)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedCharacter {
+    pub key: UserKey,
+    pub name: String,
+    pub location: RoomId,
+    pub channels: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct State {
+    characters: HashMap<UserKey, Character>,
+    item_places: HashMap<ItemId, Place>,
+    contents: HashMap<Place, Vec<ItemId>>,
+    online_by_room: HashMap<RoomId, BTreeSet<UserKey>>,
+    online_count: usize,
+}
+
+impl State {
+    /// Rebuilds the state from what was saved, reconciled with the world as it
+    /// is now. Returns the changes reconciliation made, which must be saved.
+    ///
+    /// Items and characters in rooms that no longer exist go to the start
+    /// room; items the world no longer has are forgotten; new items appear
+    /// where the world file puts them.
+    pub fn restore(world: &World, saved: SavedState) -> (State, Vec<Change>) {
+        let mut state = State::default();
+        let mut changes = Vec::new();
+        let start = world.start().clone();
+        for character in saved.characters {
+            let location = if world.room(character.location.as_str()).is_some() {
+                character.location
+            } else {
+                changes.push(Change::CharacterMoved {
+                    who: character.key.clone(),
+                    from: character.location,
+                    to: start.clone(),
+                });
+                start.clone()
+            };
+            state.characters.insert(
+                character.key.clone(),
+                Character {
+                    key: character.key,
+                    name: character.name,
+                    location,
+                    channels: character.channels,
+                    sockets: 0,
+                },
+            );
+        }
+        let mut saved_places: HashMap<ItemId, Place> = saved.items.into_iter().collect();
+        for item in world.items() {
+            let place = match saved_places.remove(item.id.as_str()) {
+                Some(place) if state.place_exists(world, &place) => place,
+                Some(stale) => {
+                    let to = Place::Room(start.clone());
+                    changes.push(Change::ItemMoved {
+                        item: item.id.clone(),
+                        from: stale,
+                        to: to.clone(),
+                    });
+                    to
+                }
+                None => {
+                    let to = Place::Room(item.location.clone());
+                    changes.push(Change::ItemMoved {
+                        item: item.id.clone(),
+                        from: to.clone(),
+                        to: to.clone(),
+                    });
+                    to
+                }
+            };
+            state.put_item(item.id.clone(), place);
+        }
+        (state, changes)
+    }
+
+    fn place_exists(&self, world: &World, place: &Place) -> bool {
+        match place {
+            Place::Room(room) => world.room(room.as_str()).is_some(),
+            Place::Carried(who) => self.characters.contains_key(who),
+        }
+    }
+
+    pub fn character(&self, who: &UserKey) -> Option<&Character> {
+        self.characters.get(who)
+    }
+
+    /// The online character whose name is `name`, in any case.
+    pub fn online_character_named(&self, name: &str) -> Option<&Character> {
+        self.characters
+            .get(name.to_ascii_lowercase().as_str())
+            .filter(|character| character.is_online())
+    }
+
+    /// Online characters in `room`, ordered by key.
+    pub fn online_in(&self, room: &RoomId) -> impl Iterator<Item = &Character> {
+        self.online_by_room
+            .get(room)
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.characters.get(key))
+    }
+
+    /// Every online character, in no particular order.
+    pub fn online(&self) -> impl Iterator<Item = &Character> {
+        self.online_by_room
+            .values()
+            .flatten()
+            .filter_map(|key| self.characters.get(key))
+    }
+
+    pub fn online_count(&self) -> usize {
+        self.online_count
+    }
+
+    pub fn place_of(&self, item: &ItemId) -> Option<&Place> {
+        self.item_places.get(item)
+    }
+
+    /// Items at a place, in the order they arrived there.
+    pub fn items_at(&self, place: &Place) -> &[ItemId] {
+        self.contents.get(place).map_or(&[], Vec::as_slice)
+    }
+
+    /// Applies one change. Changes come from commands that checked them against
+    /// this same state, so they always fit.
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::CharacterCreated {
+                who,
+                name,
+                location,
+            } => {
+                self.characters.insert(
+                    who.clone(),
+                    Character {
+                        key: who.clone(),
+                        name: name.clone(),
+                        location: location.clone(),
+                        channels: BTreeSet::new(),
+                        sockets: 0,
+                    },
+                );
+            }
+            Change::CharacterMoved { who, to, .. } => {
+                let Some(character) = self.characters.get_mut(who) else {
+                    return;
+                };
+                let from = std::mem::replace(&mut character.location, to.clone());
+                if character.is_online() {
+                    self.leave_room(&from, who);
+                    self.online_by_room
+                        .entry(to.clone())
+                        .or_default()
+                        .insert(who.clone());
+                }
+            }
+            Change::ItemMoved { item, from, to } => {
+                if let Some(items) = self.contents.get_mut(from) {
+                    items.retain(|held| held != item);
+                }
+                self.put_item(item.clone(), to.clone());
+            }
+            Change::ChannelJoined { who, channel } => {
+                if let Some(character) = self.characters.get_mut(who) {
+                    character.channels.insert(channel.clone());
+                }
+            }
+            Change::ChannelLeft { who, channel } => {
+                if let Some(character) = self.characters.get_mut(who) {
+                    character.channels.remove(channel);
+                }
+            }
+            Change::SocketOpened { who } => {
+                let Some(character) = self.characters.get_mut(who) else {
+                    return;
+                };
+                character.sockets += 1;
+                if character.sockets == 1 {
+                    self.online_count += 1;
+                    self.online_by_room
+                        .entry(character.location.clone())
+                        .or_default()
+                        .insert(who.clone());
+                }
+            }
+            Change::SocketClosed { who } => {
+                let Some(character) = self.characters.get_mut(who) else {
+                    return;
+                };
+                if character.sockets == 0 {
+                    return;
+                }
+                character.sockets -= 1;
+                if character.sockets == 0 {
+                    self.online_count -= 1;
+                    let room = character.location.clone();
+                    self.leave_room(&room, who);
+                }
+            }
+        }
+    }
+
+    fn put_item(&mut self, item: ItemId, place: Place) {
+        let items = self.contents.entry(place.clone()).or_default();
+        if !items.contains(&item) {
+            items.push(item.clone());
+        }
+        self.item_places.insert(item, place);
+    }
+
+    fn leave_room(&mut self, room: &RoomId, who: &UserKey) {
+        if let Some(occupants) = self.online_by_room.get_mut(room) {
+            occupants.remove(who);
+            if occupants.is_empty() {
+                self.online_by_room.remove(room);
+            }
+        }
+    }
+}

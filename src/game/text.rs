@@ -1,0 +1,156 @@
+//! Keeping player text as text, and the small phrasing helpers every command
+//! shares.
+//!
+//! Whatever a player types ends up inside a line someone else reads, so it is
+//! reduced to one plain line: control characters, line breaks and the
+//! invisible Unicode characters that reorder or hide text are removed, runs of
+//! space collapse, and the length is capped. A player can then never forge a
+//! line that looks like another player's or the server's.
+
+/// Longest piece of player text (speech, emotes) kept, in characters.
+pub const MAX_SPOKEN_CHARS: usize = 400;
+
+/// Cleans `input` to one plain line of at most `max_chars` characters.
+pub fn clean(input: &str, max_chars: usize) -> String {
+    let visible: String = input
+        .chars()
+        .filter(|&c| !is_invisible(c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    let capped: String = one_line.chars().take(max_chars).collect();
+    capped.trim_end().to_owned()
+}
+
+/// Zero-width, bidirectional-override and other formatting characters that
+/// change how neighbouring text looks without being seen themselves.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{034F}'
+        | '\u{061C}'
+        | '\u{115F}'..='\u{1160}'
+        | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}'
+        | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFFB}'
+        | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// `name` with an indefinite article: "a brass lamp", "an iron key". Names
+/// that already start with an article or a capital (proper names) are kept.
+pub fn with_article(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let has_article = ["a ", "an ", "the ", "some "]
+        .iter()
+        .any(|article| lower.starts_with(article));
+    if has_article || name.starts_with(|c: char| c.is_uppercase()) {
+        return name.to_owned();
+    }
+    let article = if name.starts_with(|c: char| "aeiouAEIOU".contains(c)) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// `name` with the definite article: "the brass lamp". Names that already
+/// start with an article or a capital are kept.
+pub fn with_the(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let has_article = ["a ", "an ", "the ", "some "]
+        .iter()
+        .any(|article| lower.starts_with(article));
+    if has_article || name.starts_with(|c: char| c.is_uppercase()) {
+        name.to_owned()
+    } else {
+        format!("the {name}")
+    }
+}
+
+/// Joins words as English does: "a", "a and b", "a, b and c".
+pub fn list(words: &[String], conjunction: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
+}
+
+/// Upper-cases the first letter, for lines that start with a name.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Splits off the first word: `"give lamp to bob"` → `("give", "lamp to bob")`.
+pub fn first_word(line: &str) -> (&str, &str) {
+    let line = line.trim();
+    match line.split_once(char::is_whitespace) {
+        Some((word, rest)) => (word, rest.trim_start()),
+        None => (line, ""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_and_control_characters_become_single_spaces() {
+        assert_eq!(
+            clean("hello\n\rBob says hi\t\u{7}!", 100),
+            "hello Bob says hi !"
+        );
+    }
+
+    #[test]
+    fn bidirectional_overrides_and_zero_width_characters_are_removed() {
+        assert_eq!(clean("ab\u{202E}cd\u{200B}ef\u{FEFF}", 100), "abcdef");
+    }
+
+    #[test]
+    fn leading_and_trailing_space_is_dropped() {
+        assert_eq!(clean("  \n hi there \n ", 100), "hi there");
+    }
+
+    #[test]
+    fn length_is_capped_in_characters_not_bytes() {
+        assert_eq!(clean("ééééé", 3), "ééé");
+        assert_eq!(clean("ab cd", 3), "ab");
+    }
+
+    #[test]
+    fn articles_follow_the_first_sound() {
+        assert_eq!(with_article("brass lamp"), "a brass lamp");
+        assert_eq!(with_article("iron key"), "an iron key");
+        assert_eq!(with_article("some coins"), "some coins");
+        assert_eq!(with_article("Excalibur"), "Excalibur");
+        assert_eq!(with_the("lamp"), "the lamp");
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(list(&words(&["a"]), "and"), "a");
+        assert_eq!(list(&words(&["a", "b"]), "or"), "a or b");
+        assert_eq!(list(&words(&["a", "b", "c"]), "and"), "a, b and c");
+    }
+
+    #[test]
+    fn first_word_splits_on_any_space() {
+        assert_eq!(first_word("  give  lamp to bob "), ("give", "lamp to bob"));
+        assert_eq!(first_word("look"), ("look", ""));
+    }
+}
