@@ -1,4 +1,3 @@
-fn main() {
-    let world = hearth::game::world::World::builtin();
-    println!("{}", world.name());
+fn main() -> std::process::ExitCode {
+    hearth::cli::main()
 }

@@ -3,7 +3,7 @@
 
 use super::change::Change;
 use super::event::Event;
-use super::ids::RoomId;
+use super::ids::{RoomId, UserKey};
 
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -54,6 +54,7 @@ pub struct RoomView {
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Welcome {
+    pub key: UserKey,
     pub name: String,
     pub location: RoomId,
     pub channels: Vec<String>,

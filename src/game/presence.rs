@@ -61,6 +61,7 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
         );
     }
     outcome.reply = Reply::Welcome(Welcome {
+        key: actor.key.clone(),
         name,
         location,
         channels,

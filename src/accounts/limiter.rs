@@ -1,0 +1,73 @@
+//! Slowing down password guessing: after too many failed logins for one
+//! account in a window, further attempts are refused (HTTP 429) until the
+//! window passes, without spending a hash on them.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::game::UserKey;
+
+const MAX_FAILURES: u32 = 10;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Accounts tracked before old entries are swept, so the map stays small.
+const SWEEP_AT: usize = 10_000;
+
+#[derive(Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<UserKey, (u32, Instant)>>,
+}
+
+impl LoginLimiter {
+    pub fn is_locked(&self, key: &UserKey) -> bool {
+        let failures = self.failures.lock().expect("limiter lock");
+        failures
+            .get(key)
+            .is_some_and(|(count, since)| *count >= MAX_FAILURES && since.elapsed() < WINDOW)
+    }
+
+    pub fn record_failure(&self, key: &UserKey) {
+        let mut failures = self.failures.lock().expect("limiter lock");
+        if failures.len() >= SWEEP_AT {
+            failures.retain(|_, (_, since)| since.elapsed() < WINDOW);
+        }
+        let entry = failures.entry(key.clone()).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    pub fn clear(&self, key: &UserKey) {
+        self.failures.lock().expect("limiter lock").remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_locks_after_too_many_failures() {
+        let limiter = LoginLimiter::default();
+        let key = UserKey::new("alice");
+        for _ in 1..MAX_FAILURES {
+            limiter.record_failure(&key);
+        }
+        assert!(!limiter.is_locked(&key));
+        limiter.record_failure(&key);
+        assert!(limiter.is_locked(&key));
+        assert!(!limiter.is_locked(&UserKey::new("bob")));
+    }
+
+    #[test]
+    fn a_successful_login_clears_the_count() {
+        let limiter = LoginLimiter::default();
+        let key = UserKey::new("alice");
+        for _ in 0..MAX_FAILURES {
+            limiter.record_failure(&key);
+        }
+        limiter.clear(&key);
+        assert!(!limiter.is_locked(&key));
+    }
+}

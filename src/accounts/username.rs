@@ -1,0 +1,69 @@
+//! Usernames: what the contract allows, and the key that makes `Alice` and
+//! `alice` one account.
+
+use crate::game::UserKey;
+
+const MIN_CHARS: usize = 3;
+const MAX_CHARS: usize = 20;
+
+/// A valid username, as spelled at registration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    /// Checks the contract's rules: 3 to 20 characters of `[A-Za-z0-9_-]`.
+    /// ASCII only, so look-alike Unicode names cannot exist.
+    pub fn parse(name: &str) -> Result<Username, String> {
+        let valid_chars = name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if (MIN_CHARS..=MAX_CHARS).contains(&name.len()) && valid_chars {
+            Ok(Username(name.to_owned()))
+        } else {
+            Err(format!(
+                "a username is {MIN_CHARS} to {MAX_CHARS} letters, digits, '_' or '-' (no spaces or accents)"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The case-folded identity of the account.
+    pub fn key(&self) -> UserKey {
+        UserKey::new(self.0.to_ascii_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_digits_underscore_and_dash_are_allowed() {
+        assert!(Username::parse("Al_ice-42").is_ok());
+    }
+
+    #[test]
+    fn names_outside_three_to_twenty_characters_are_refused() {
+        assert!(Username::parse("ab").is_err());
+        assert!(Username::parse("abc").is_ok());
+        assert!(Username::parse(&"a".repeat(20)).is_ok());
+        assert!(Username::parse(&"a".repeat(21)).is_err());
+    }
+
+    #[test]
+    fn spaces_punctuation_and_unicode_look_alikes_are_refused() {
+        for name in ["al ice", "alice!", "аlice", "alicé", "ali\u{200B}ce"] {
+            assert!(Username::parse(name).is_err(), "{name} should be refused");
+        }
+    }
+
+    #[test]
+    fn the_key_ignores_case_and_the_display_name_keeps_it() {
+        let name = Username::parse("AliCe").unwrap();
+        assert_eq!(name.as_str(), "AliCe");
+        assert_eq!(name.key(), Username::parse("alice").unwrap().key());
+    }
+}

@@ -1,0 +1,245 @@
+//! Starting and stopping a whole Hearth server: world, store, engine, bus
+//! and transport, wired together.
+//!
+//! Tests start servers in-process with [`Server::start`] on port 0; the binary
+//! does the same and waits for a signal. Shutdown is explicit because axum's
+//! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
+//! closes every socket, the engine applies and saves what is still queued, the
+//! store closes, and only then does [`Server::wait`] return.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::accounts::{Accounts, PasswordHasher};
+use crate::bus;
+use crate::engine::{Engine, EngineError, Stats};
+use crate::game::World;
+use crate::store::{RedbStore, Store};
+use crate::transport::http::{self, AppState, OriginPolicy};
+use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
+
+/// How long each shutdown step may take before it is abandoned.
+const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
+
+/// Everything a server needs to start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: IpAddr,
+    pub port: u16,
+    pub data_dir: PathBuf,
+    /// A world file; `None` plays the built-in world.
+    pub world: Option<PathBuf>,
+    /// Browser origins allowed besides the server's own.
+    pub allowed_origins: Vec<String>,
+}
+
+/// A running server.
+pub struct Server {
+    address: SocketAddr,
+    world: Arc<World>,
+    stop: CancellationToken,
+    stats: Arc<Stats>,
+    emit_stats: Arc<EmitStats>,
+    finished: JoinHandle<anyhow::Result<()>>,
+}
+
+impl Server {
+    /// Loads the world, opens the store, binds the port and starts serving.
+    pub async fn start(config: Config) -> anyhow::Result<Server> {
+        let world = Arc::new(match &config.world {
+            Some(path) => World::load(path)?,
+            None => World::builtin(),
+        });
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                config.data_dir.display()
+            )
+        })?;
+        let store: Arc<dyn Store> = Arc::new(RedbStore::open(&config.data_dir)?);
+        match Self::serve(config, world, store.clone()).await {
+            Ok(server) => Ok(server),
+            Err(error) => {
+                let _ = store.close().await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn serve(
+        config: Config,
+        world: Arc<World>,
+        store: Arc<dyn Store>,
+    ) -> anyhow::Result<Server> {
+        let (publisher, subscriber) = bus::channel();
+        let (engine, inputs) = Engine::load(world.clone(), store.clone(), publisher).await?;
+        let stats = engine.stats();
+
+        let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
+        let accounts = Arc::new(Accounts::new(
+            store.clone(),
+            PasswordHasher::new(parallelism, 256),
+        ));
+        let connections = Arc::new(ConnectionCount::default());
+        let (socket_layer, io) = socket::layer(
+            socket::builder(),
+            accounts.clone(),
+            inputs,
+            connections.clone(),
+        );
+
+        let stop = CancellationToken::new();
+        let state = AppState {
+            accounts,
+            world: world.clone(),
+            connections,
+            sessions: OpenSessions(io.clone()),
+            stopping: stop.clone(),
+        };
+        let router = http::router(
+            state,
+            OriginPolicy::new(&config.allowed_origins),
+            socket_layer,
+        );
+        let listener = TcpListener::bind((config.bind, config.port))
+            .await
+            .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
+        let address = listener.local_addr()?;
+
+        let emit_stats = Arc::new(EmitStats::default());
+        let engine_stop = CancellationToken::new();
+        let engine = tokio::spawn(engine.run(engine_stop.clone()));
+        let dispatcher = tokio::spawn(socket::dispatch(io.clone(), subscriber, emit_stats.clone()));
+        let http_stop = stop.clone();
+        let http = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(http_stop.cancelled_owned())
+                .await
+        });
+        let lifecycle = Lifecycle {
+            stop: stop.clone(),
+            engine_stop,
+            io,
+            store,
+        };
+        let finished = tokio::spawn(lifecycle.run(engine, dispatcher, http));
+
+        tracing::info!(%address, world = world.name(), "serving");
+        Ok(Server {
+            address,
+            world,
+            stop,
+            stats,
+            emit_stats,
+            finished,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// Messages that could not be handed to a socket whose buffer was full.
+    pub fn emit_failures(&self) -> u64 {
+        self.emit_stats.failures()
+    }
+
+    /// A token that stops the server when cancelled.
+    pub fn stopper(&self) -> CancellationToken {
+        self.stop.clone()
+    }
+
+    /// Waits until the server has stopped (after [`Server::stopper`] is
+    /// cancelled, or the game failed).
+    pub async fn wait(self) -> anyhow::Result<()> {
+        self.finished.await.context("the server task panicked")?
+    }
+
+    /// Stops the server and waits until it has.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        self.stop.cancel();
+        self.wait().await
+    }
+}
+
+/// The parts that must be stopped in order.
+struct Lifecycle {
+    stop: CancellationToken,
+    engine_stop: CancellationToken,
+    io: socketioxide::SocketIo,
+    store: Arc<dyn Store>,
+}
+
+impl Lifecycle {
+    async fn run(
+        self,
+        mut engine: JoinHandle<Result<(), EngineError>>,
+        dispatcher: JoinHandle<()>,
+        http: JoinHandle<std::io::Result<()>>,
+    ) -> anyhow::Result<()> {
+        let mut failure = None;
+        tokio::select! {
+            () = self.stop.cancelled() => {}
+            result = &mut engine => {
+                failure = Some(failure_of(result).unwrap_or_else(|| anyhow::anyhow!("the game stopped unexpectedly")));
+                self.stop.cancel();
+            }
+        }
+        tracing::info!("shutting down");
+        let notice =
+            "The server is shutting down. Your progress is saved; reconnect when it is back.";
+        let _ = self.io.emit("event", &socket::system_event(notice)).await;
+        step("closing connections", self.io.close()).await;
+        self.engine_stop.cancel();
+        if failure.is_none() {
+            failure = step("saving the game", engine).await.and_then(failure_of);
+        }
+        step("delivering the last messages", dispatcher).await;
+        if let Some(Err(error)) = step("closing the database", self.store.close()).await {
+            failure.get_or_insert(error.into());
+        }
+        step("closing HTTP", http).await;
+        tracing::info!("stopped");
+        failure.map_or(Ok(()), Err)
+    }
+}
+
+/// Why the engine task ended, if it failed.
+fn failure_of(
+    result: Result<Result<(), EngineError>, tokio::task::JoinError>,
+) -> Option<anyhow::Error> {
+    match result {
+        Ok(Ok(())) => None,
+        Ok(Err(error)) => {
+            tracing::error!(%error, "the game failed");
+            Some(error.into())
+        }
+        Err(panic) => Some(anyhow::anyhow!("the game panicked: {panic}")),
+    }
+}
+
+/// Awaits one shutdown step, giving up after [`SHUTDOWN_STEP`].
+async fn step<T>(what: &str, future: impl std::future::Future<Output = T>) -> Option<T> {
+    match tokio::time::timeout(SHUTDOWN_STEP, future).await {
+        Ok(output) => Some(output),
+        Err(_) => {
+            tracing::warn!("{what} took too long; going on without it");
+            None
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Everything Hearth keeps: accounts, sessions, characters and where every
+//! item is, behind one narrow interface.
+//!
+//! The game keeps its state in memory and only ever *writes* through the store
+//! (reading it back once at start-up), so the interface is small: load the
+//! game, save a batch of changes, and the few account and session operations
+//! the HTTP API needs. [`redb::RedbStore`] is the default, one file in the data
+//! directory. Every method returns a boxed future so a networked store (Redis)
+//! can sit behind the same trait.
+
+pub mod redb;
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+use crate::game::{Change, SavedState, UserKey};
+
+pub use redb::RedbStore;
+
+/// The future every store method returns.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+pub trait Store: Send + Sync + 'static {
+    /// Everything the game needs to start: characters and item places.
+    fn load_game(&self) -> StoreFuture<'_, SavedState>;
+
+    /// Saves a batch of game changes atomically and durably; when the future
+    /// resolves, the changes survive a crash. Changes that are not durable
+    /// (presence) are ignored.
+    fn save_game(&self, changes: Vec<Change>) -> StoreFuture<'_, ()>;
+
+    /// Creates an account unless one with the same key exists.
+    fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created>;
+
+    fn account(&self, key: UserKey) -> StoreFuture<'_, Option<Account>>;
+
+    /// Saves (or replaces) a session under the digest of its token.
+    fn put_session(&self, digest: TokenDigest, session: Session) -> StoreFuture<'_, ()>;
+
+    fn session(&self, digest: TokenDigest) -> StoreFuture<'_, Option<Session>>;
+
+    fn delete_session(&self, digest: TokenDigest) -> StoreFuture<'_, ()>;
+
+    /// Writes a consistent copy of everything to `destination`, while the
+    /// server keeps running.
+    fn snapshot(&self, destination: PathBuf) -> StoreFuture<'_, ()>;
+
+    /// Finishes pending writes and closes; later calls fail with [`StoreError::Closed`].
+    fn close(&self) -> StoreFuture<'_, ()>;
+}
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    /// The username as spelled at registration.
+    pub name: String,
+    /// Argon2id hash in PHC string format.
+    pub password_hash: String,
+    /// Seconds since the Unix epoch.
+    pub created_at: u64,
+}
+
+/// A login session as stored (under the digest of its token, never the token).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    pub user: UserKey,
+    /// The account's display name, so a connection needs one read, not two.
+    pub name: String,
+    /// Seconds since the Unix epoch.
+    pub expires_at: u64,
+}
+
+/// SHA-256 of a session token: what the store keeps instead of the token, so
+/// a copy of the database does not hand out live sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TokenDigest(pub [u8; 32]);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    Created,
+    AlreadyExists,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database {path} is in use by another Hearth server (or another program); \
+         stop it first, or give this server its own --data-dir"
+    )]
+    InUse { path: PathBuf },
+    #[error(
+        "the database {path} was written by a newer Hearth (schema version {found}; this Hearth \
+         knows up to {supported}); upgrade Hearth to use it. The file was not changed."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: u64,
+        supported: u64,
+    },
+    #[error("the database {path} cannot be used: {reason}. The file was not changed.")]
+    Unusable { path: PathBuf, reason: String },
+    #[error("storage error: {0}")]
+    Storage(String),
+    #[error("the store is closed")]
+    Closed,
+}

@@ -1,0 +1,215 @@
+//! The default store: one redb file, `hearth.redb`, in the data directory.
+//!
+//! Writes go through the group-committing [`writer`] thread; reads run on
+//! tokio's blocking pool against redb's MVCC snapshots, so neither ever blocks
+//! an async thread and reads never wait for writes.
+
+mod open;
+mod records;
+mod schema;
+mod snapshot;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use redb::{Database, ReadableDatabase, ReadableTable};
+use tokio::sync::oneshot;
+
+use self::records::{CharacterRecord, PlaceRecord};
+use self::schema::{ACCOUNTS, CHARACTERS, ITEM_PLACES, SESSIONS};
+use self::writer::{Job, Writer, corrupt};
+use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDigest};
+use crate::game::{Change, ItemId, SavedCharacter, SavedState, UserKey};
+
+pub use open::DATABASE_FILE;
+
+pub struct RedbStore {
+    path: PathBuf,
+    /// `None` once closed.
+    open: Mutex<Option<OpenDatabase>>,
+}
+
+struct OpenDatabase {
+    db: Arc<Database>,
+    writer: Writer,
+}
+
+impl RedbStore {
+    /// Opens (or creates) the database in `data_dir`, refusing files that are
+    /// in use, unreadable or from a newer Hearth without changing them.
+    pub fn open(data_dir: &Path) -> Result<RedbStore, StoreError> {
+        let path = data_dir.join(DATABASE_FILE);
+        let db = Arc::new(open::open(&path)?);
+        let writer =
+            Writer::start(db.clone()).map_err(|error| StoreError::Storage(error.to_string()))?;
+        Ok(RedbStore {
+            path,
+            open: Mutex::new(Some(OpenDatabase { db, writer })),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn submit<T: Send + 'static>(
+        &self,
+        job: impl FnOnce(oneshot::Sender<Result<T, StoreError>>) -> Job,
+    ) -> StoreFuture<'_, T> {
+        let (done, answer) = oneshot::channel();
+        let submitted = match self.open.lock().expect("store lock").as_ref() {
+            Some(open) => open.writer.submit(job(done)),
+            None => Err(StoreError::Closed),
+        };
+        Box::pin(async move {
+            submitted?;
+            answer.await.map_err(|_| StoreError::Closed)?
+        })
+    }
+
+    fn database(&self) -> Result<Arc<Database>, StoreError> {
+        let open = self.open.lock().expect("store lock");
+        open.as_ref()
+            .map(|open| open.db.clone())
+            .ok_or(StoreError::Closed)
+    }
+
+    /// Runs a read on the blocking pool against a fresh snapshot.
+    fn read<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&redb::ReadTransaction) -> Result<T, redb::Error> + Send + 'static,
+    ) -> StoreFuture<'_, T> {
+        let db = self.database();
+        Box::pin(async move {
+            let db = db?;
+            tokio::task::spawn_blocking(move || {
+                let transaction = db.begin_read().map_err(redb::Error::from)?;
+                read(&transaction)
+            })
+            .await
+            .map_err(|error| StoreError::Storage(error.to_string()))?
+            .map_err(|error| match error {
+                redb::Error::DatabaseClosed => StoreError::Closed,
+                other => StoreError::Storage(other.to_string()),
+            })
+        })
+    }
+}
+
+impl Store for RedbStore {
+    fn load_game(&self) -> StoreFuture<'_, SavedState> {
+        self.read(|read| {
+            let mut saved = SavedState::default();
+            for entry in read.open_table(CHARACTERS)?.iter()? {
+                let (key, value) = entry?;
+                let record: CharacterRecord =
+                    serde_json::from_slice(value.value()).map_err(corrupt)?;
+                saved.characters.push(SavedCharacter {
+                    key: UserKey::new(key.value()),
+                    name: record.name,
+                    location: record.location,
+                    channels: record.channels,
+                });
+            }
+            for entry in read.open_table(ITEM_PLACES)?.iter()? {
+                let (key, value) = entry?;
+                let record: PlaceRecord = serde_json::from_slice(value.value()).map_err(corrupt)?;
+                saved.items.push((ItemId::new(key.value()), record.into()));
+            }
+            Ok(saved)
+        })
+    }
+
+    fn save_game(&self, changes: Vec<Change>) -> StoreFuture<'_, ()> {
+        self.submit(|done| Job::SaveGame { changes, done })
+    }
+
+    fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created> {
+        self.submit(|done| Job::CreateAccount { key, account, done })
+    }
+
+    fn account(&self, key: UserKey) -> StoreFuture<'_, Option<Account>> {
+        self.read(move |read| {
+            let accounts = read.open_table(ACCOUNTS)?;
+            let Some(value) = accounts.get(key.as_str())? else {
+                return Ok(None);
+            };
+            serde_json::from_slice(value.value())
+                .map(Some)
+                .map_err(corrupt)
+        })
+    }
+
+    fn put_session(&self, digest: TokenDigest, session: Session) -> StoreFuture<'_, ()> {
+        self.submit(|done| Job::PutSession {
+            digest,
+            session,
+            done,
+        })
+    }
+
+    fn session(&self, digest: TokenDigest) -> StoreFuture<'_, Option<Session>> {
+        self.read(move |read| {
+            let sessions = read.open_table(SESSIONS)?;
+            let Some(value) = sessions.get(digest.0.as_slice())? else {
+                return Ok(None);
+            };
+            serde_json::from_slice(value.value())
+                .map(Some)
+                .map_err(corrupt)
+        })
+    }
+
+    fn delete_session(&self, digest: TokenDigest) -> StoreFuture<'_, ()> {
+        self.submit(|done| Job::DeleteSession { digest, done })
+    }
+
+    fn snapshot(&self, destination: PathBuf) -> StoreFuture<'_, ()> {
+        let db = self.database();
+        Box::pin(async move {
+            let db = db?;
+            tokio::task::spawn_blocking(move || snapshot::write(&db, &destination))
+                .await
+                .map_err(|error| StoreError::Storage(error.to_string()))?
+        })
+    }
+
+    fn close(&self) -> StoreFuture<'_, ()> {
+        let open = self.open.lock().expect("store lock").take();
+        Box::pin(async move {
+            let Some(OpenDatabase { db, writer }) = open else {
+                return Ok(());
+            };
+            tokio::task::spawn_blocking(move || {
+                writer.stop();
+                close_when_idle(db)
+            })
+            .await
+            .map_err(|error| StoreError::Storage(error.to_string()))?
+        })
+    }
+}
+
+/// Closes the file once the reads still holding it have finished, so the
+/// lock is released and the next open finds a cleanly closed database.
+fn close_when_idle(mut db: Arc<Database>) -> Result<(), StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Arc::try_unwrap(db) {
+            Ok(db) => {
+                return db
+                    .close()
+                    .map_err(|error| StoreError::Storage(error.to_string()));
+            }
+            Err(shared) if std::time::Instant::now() < deadline => {
+                db = shared;
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(_) => {
+                tracing::warn!("reads still hold the database after 5 s; it closes when they end");
+                return Ok(());
+            }
+        }
+    }
+}

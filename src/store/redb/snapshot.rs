@@ -1,0 +1,58 @@
+//! Consistent copies of a live database.
+//!
+//! The running server holds the file's lock, so nothing outside it can copy
+//! the file safely. Instead the server copies every table from one read
+//! transaction (a consistent snapshot, taken without stopping writes) into a
+//! new database file, written beside the destination and renamed into place
+//! only when complete.
+
+use std::path::Path;
+
+use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinition};
+
+use super::schema::{ACCOUNTS, CHARACTERS, ITEM_PLACES, META, SESSIONS};
+use crate::store::StoreError;
+
+pub fn write(db: &Database, destination: &Path) -> Result<(), StoreError> {
+    let partial = destination.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    copy_tables(db, &partial)
+        .map_err(|error| StoreError::Storage(format!("snapshot failed: {error}")))?;
+    std::fs::rename(&partial, destination).map_err(|error| {
+        StoreError::Storage(format!("snapshot failed to move into place: {error}"))
+    })
+}
+
+fn copy_tables(db: &Database, path: &Path) -> Result<(), redb::Error> {
+    let copy = Database::create(path)?;
+    let read = db.begin_read()?;
+    let mut write = copy.begin_write()?;
+    write.set_durability(Durability::Immediate)?;
+    copy_table(&read, &write, META)?;
+    copy_table(&read, &write, ACCOUNTS)?;
+    copy_table(&read, &write, SESSIONS)?;
+    copy_table(&read, &write, CHARACTERS)?;
+    copy_table(&read, &write, ITEM_PLACES)?;
+    write.commit()?;
+    copy.close()?;
+    Ok(())
+}
+
+fn copy_table<K, V>(
+    read: &redb::ReadTransaction,
+    write: &redb::WriteTransaction,
+    table: TableDefinition<K, V>,
+) -> Result<(), redb::Error>
+where
+    K: redb::Key + 'static,
+    V: redb::Value + 'static,
+    for<'a> K::SelfType<'a>: std::borrow::Borrow<K::SelfType<'a>>,
+{
+    let source = read.open_table(table)?;
+    let mut target = write.open_table(table)?;
+    for entry in source.iter()? {
+        let (key, value) = entry?;
+        target.insert(key.value(), value.value())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! `/api/*`: registering, logging in and out, and what the login page shows.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::AppState;
+use super::body::JsonBody;
+use super::error::ApiError;
+use crate::accounts::session::LIFETIME_SECS;
+use crate::transport::socket::{SESSION_COOKIE, session_cookie};
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    username: String,
+    password: String,
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    JsonBody(credentials): JsonBody<Credentials>,
+) -> Result<Response, ApiError> {
+    let username = state
+        .accounts
+        .register(&credentials.username, &credentials.password)
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "username": username }))).into_response())
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    JsonBody(credentials): JsonBody<Credentials>,
+) -> Result<Response, ApiError> {
+    let login = state
+        .accounts
+        .login(&credentials.username, &credentials.password)
+        .await?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Lax; Path=/; Max-Age={LIFETIME_SECS}",
+        login.token
+    );
+    let mut response =
+        Json(json!({ "username": login.name, "token": login.token })).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, header_value(&cookie));
+    Ok(response)
+}
+
+/// Revokes the session named by the cookie or the bearer token, and closes
+/// the connections that were opened with it.
+pub async fn logout(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    let (parts, _) = request.into_parts();
+    if let Some(token) = bearer_token(&parts.headers).or_else(|| session_cookie(&parts)) {
+        state.accounts.logout(&token).await?;
+        state.sessions.close(&token);
+    }
+    let expired = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0");
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, header_value(&expired));
+    Ok(response)
+}
+
+/// Additive: the world's name and message of the day, for the login page.
+pub async fn world(State(state): State<AppState>) -> Response {
+    Json(json!({ "name": state.world.name(), "motd": state.world.motd() })).into_response()
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+fn header_value(text: &str) -> HeaderValue {
+    HeaderValue::from_str(text).expect("tokens are URL-safe base64")
+}

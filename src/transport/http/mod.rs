@@ -1,0 +1,80 @@
+//! HTTP: the account API, the health check and the embedded web client, with
+//! the origin policy and size limits in front of everything (Socket.IO's
+//! handshake included).
+
+mod api;
+mod body;
+mod client;
+mod error;
+mod health;
+mod origin;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, header};
+use axum::routing::{get, post};
+use socketioxide::layer::SocketIoLayer;
+use tokio_util::sync::CancellationToken;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::accounts::Accounts;
+use crate::game::World;
+use crate::transport::socket::{ConnectionCount, OpenSessions};
+
+pub use origin::OriginPolicy;
+
+/// What the HTTP handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub accounts: Arc<Accounts>,
+    pub world: Arc<World>,
+    pub connections: Arc<ConnectionCount>,
+    pub sessions: OpenSessions,
+    /// Cancelled when the server starts shutting down.
+    pub stopping: CancellationToken,
+}
+
+pub fn router(state: AppState, origins: OriginPolicy, socket_io: SocketIoLayer) -> Router {
+    let api = Router::new()
+        .route("/api/register", post(api::register))
+        .route("/api/login", post(api::login))
+        .route("/api/logout", post(api::logout))
+        .route("/api/world", get(api::world))
+        .layer(DefaultBodyLimit::max(body::MAX_BODY_BYTES));
+    let router = Router::new()
+        .merge(api)
+        .route("/healthz", get(health::health))
+        .fallback(client::serve)
+        .with_state(state)
+        .layer(socket_io)
+        .layer(axum::middleware::from_fn_with_state(
+            origins.clone(),
+            origin::check,
+        ));
+    match cors(&origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+}
+
+/// CORS headers for the extra origins a host allowed, so pages there can use
+/// the API and long-polling; none when only the server's own origin is used.
+fn cors(origins: &OriginPolicy) -> Option<CorsLayer> {
+    let allowed: Vec<HeaderValue> = origins
+        .extra_origins()
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect();
+    if allowed.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_credentials(true)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
+    )
+}

@@ -1,0 +1,10 @@
+//! Transport: how players reach the game. HTTP routes for accounts, health and
+//! the web client, and Socket.IO for play.
+//!
+//! Nothing here knows a game rule. Socket.IO handlers turn messages into
+//! [`crate::engine::Request`]s; the [`socket::dispatch`] task turns what the
+//! engine publishes on the [`crate::bus`] into emits to Socket.IO rooms:
+//! `room:<location>`, `user:<account key>` and `channel:<name>`.
+
+pub mod http;
+pub mod socket;

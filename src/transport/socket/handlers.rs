@@ -1,0 +1,199 @@
+//! What happens when a connected socket sends something.
+//!
+//! socketioxide runs closure handlers in tasks of their own, so two commands
+//! from one socket could reach the game in either order. These handlers are
+//! plain structs whose `call` runs inline, in the order the socket's messages
+//! are read, and does nothing but check the message and queue it for the
+//! engine. A bad message gets an `error` and the connection stays up.
+
+use std::sync::Arc;
+
+use socketioxide::adapter::Adapter;
+use socketioxide::extract::{AckSender, Event, SocketRef, TryData};
+use socketioxide::handler::{DisconnectHandler, FromMessageParts, MessageHandler, Value};
+use socketioxide::socket::{DisconnectReason, Socket};
+
+use super::connect::ConnectionCount;
+use super::reply::{InFlight, ReplyTo};
+use super::wire::{ChannelRequest, CommandRequest, ErrorPayload};
+use crate::engine::{Inputs, Request};
+use crate::game::command::MAX_COMMAND_CHARS;
+use crate::game::{Actor, Input};
+
+/// Inputs one connection may have queued before its next ones are refused.
+const MAX_IN_FLIGHT: usize = 64;
+
+/// Marks these handlers' impls of socketioxide's traits apart from its own
+/// closure impls.
+pub struct Inline;
+
+/// One connected socket's link to the game.
+pub struct Connection<A: Adapter> {
+    pub actor: Actor,
+    pub inputs: Inputs<ReplyTo<A>>,
+    in_flight: InFlight,
+}
+
+impl<A: Adapter> Connection<A> {
+    pub fn new(actor: Actor, inputs: Inputs<ReplyTo<A>>) -> Connection<A> {
+        Connection {
+            actor,
+            inputs,
+            in_flight: InFlight::default(),
+        }
+    }
+
+    /// Queues an input whose reply goes back to `socket`.
+    fn submit(
+        &self,
+        socket: &Arc<Socket<A>>,
+        input: Input,
+        command: String,
+        ack: Option<AckSender<A>>,
+    ) {
+        let Some(slot) = self.in_flight.try_take(MAX_IN_FLIGHT) else {
+            return refuse(
+                socket,
+                ack,
+                "Too many commands at once; wait for the answers to catch up.",
+            );
+        };
+        let reply_to = ReplyTo::new(SocketRef::from(socket.clone()), ack, command, Some(slot));
+        let request = Request {
+            actor: self.actor.clone(),
+            input,
+            reply_to: Some(reply_to),
+        };
+        if self.inputs.submit(request).is_err() {
+            refuse(
+                socket,
+                None,
+                "The game is stopping; try again when the server is back.",
+            );
+        }
+    }
+}
+
+/// `command` `{"command": "<text>"}`.
+pub struct CommandHandler<A: Adapter>(pub Arc<Connection<A>>);
+
+impl<A: Adapter> MessageHandler<A, Inline> for CommandHandler<A> {
+    fn call(&self, socket: Arc<Socket<A>>, mut data: Value, ack_id: Option<i64>) {
+        let ack = acknowledgement(&socket, &mut data, ack_id);
+        let Some(request) = decode::<A, CommandRequest>(&socket, data, ack_id) else {
+            return refuse(
+                &socket,
+                ack,
+                "A command is sent as {\"command\": \"<text>\"}.",
+            );
+        };
+        if request.command.chars().count() > MAX_COMMAND_CHARS {
+            let problem = format!("A command is at most {MAX_COMMAND_CHARS} characters.");
+            return refuse(&socket, ack, &problem);
+        }
+        let input = Input::Command(request.command.clone());
+        self.0.submit(&socket, input, request.command, ack);
+    }
+}
+
+/// `join` and `leave` `{"room": "<channel>"}`.
+pub struct ChannelHandler<A: Adapter> {
+    pub connection: Arc<Connection<A>>,
+    pub joining: bool,
+}
+
+impl<A: Adapter> MessageHandler<A, Inline> for ChannelHandler<A> {
+    fn call(&self, socket: Arc<Socket<A>>, mut data: Value, ack_id: Option<i64>) {
+        let ack = acknowledgement(&socket, &mut data, ack_id);
+        let Some(request) = decode::<A, ChannelRequest>(&socket, data, ack_id) else {
+            return refuse(
+                &socket,
+                ack,
+                "A channel is named as {\"room\": \"<channel>\"}.",
+            );
+        };
+        let input = if self.joining {
+            Input::JoinChannel(request.room)
+        } else {
+            Input::LeaveChannel(request.room)
+        };
+        self.connection.submit(&socket, input, String::new(), ack);
+    }
+}
+
+/// Any event this server does not understand.
+pub struct UnknownEventHandler;
+
+impl<A: Adapter> MessageHandler<A, Inline> for UnknownEventHandler {
+    fn call(&self, socket: Arc<Socket<A>>, mut data: Value, ack_id: Option<i64>) {
+        let ack = acknowledgement(&socket, &mut data, ack_id);
+        let name = Event::from_message_parts(&socket, &mut data, &ack_id)
+            .map(|Event(name)| name)
+            .unwrap_or_default();
+        let problem =
+            format!("Unknown event \"{name}\"; this server understands command, join and leave.");
+        refuse(&socket, ack, &problem);
+    }
+}
+
+/// The socket closed: the character may leave the game.
+pub struct ExitHandler<A: Adapter> {
+    pub connection: Arc<Connection<A>>,
+    pub connections: Arc<ConnectionCount>,
+}
+
+impl<A: Adapter> DisconnectHandler<A, Inline> for ExitHandler<A> {
+    fn call_with_defer(
+        &self,
+        socket: Arc<Socket<A>>,
+        _: DisconnectReason,
+        defer: fn(Arc<Socket<A>>),
+    ) {
+        self.connections.closed();
+        let request = Request {
+            actor: self.connection.actor.clone(),
+            input: Input::Exit,
+            reply_to: None,
+        };
+        // Once the engine has stopped there is no game left to leave.
+        let _ = self.connection.inputs.submit(request);
+        defer(socket);
+    }
+}
+
+fn acknowledgement<A: Adapter>(
+    socket: &Arc<Socket<A>>,
+    data: &mut Value,
+    ack_id: Option<i64>,
+) -> Option<AckSender<A>> {
+    ack_id?;
+    AckSender::from_message_parts(socket, data, &ack_id).ok()
+}
+
+/// The message's JSON, unless it is malformed or carries binary attachments,
+/// which this text server never accepts.
+fn decode<A: Adapter, T: serde::de::DeserializeOwned>(
+    socket: &Arc<Socket<A>>,
+    mut data: Value,
+    ack_id: Option<i64>,
+) -> Option<T> {
+    let has_binary = match &data {
+        Value::Bytes(_) => true,
+        Value::Str(_, attachments) => attachments.as_ref().is_some_and(|bins| !bins.is_empty()),
+    };
+    if has_binary {
+        return None;
+    }
+    let TryData(decoded) = TryData::<T>::from_message_parts(socket, &mut data, &ack_id).ok()?;
+    decoded.ok()
+}
+
+/// Answers a message that cannot be used with `error` (and the ack, if one
+/// was asked for, so the client is not left waiting).
+fn refuse<A: Adapter>(socket: &Arc<Socket<A>>, ack: Option<AckSender<A>>, problem: &str) {
+    let payload = ErrorPayload { error: problem };
+    if let Some(ack) = ack {
+        let _ = ack.send(&payload);
+    }
+    let _ = SocketRef::from(socket.clone()).emit("error", &payload);
+}

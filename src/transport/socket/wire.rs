@@ -1,0 +1,171 @@
+//! The Socket.IO payloads of the wire contract (`PROTOCOL.md`), and the
+//! mapping of game types onto them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::game::{Event, Response, RoomView, View, Welcome};
+
+/// `command` from the client.
+#[derive(Debug, Deserialize)]
+pub struct CommandRequest {
+    pub command: String,
+}
+
+/// `join` and `leave` from the client.
+#[derive(Debug, Deserialize)]
+pub struct ChannelRequest {
+    pub room: String,
+}
+
+/// `auth` sent with the connection.
+#[derive(Debug, Default, Deserialize)]
+pub struct Auth {
+    pub token: Option<String>,
+}
+
+/// `command_response`, or the acknowledgement of a `command`.
+#[derive(Debug, Serialize)]
+pub struct CommandResponse<'a> {
+    pub command: &'a str,
+    pub response: &'a str,
+    /// Additive: structured data for some commands (`look`, movement, `who`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ResponseData<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseData<'a> {
+    Room(RoomData<'a>),
+    Players(&'a [String]),
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoomData<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub exits: &'a [String],
+    pub items: &'a [String],
+    pub players: &'a [String],
+}
+
+impl<'a> CommandResponse<'a> {
+    pub fn new(command: &'a str, response: &'a Response) -> Self {
+        let data = response.view.as_ref().map(|view| match view {
+            View::Room(room) => ResponseData::Room(RoomData::from(room)),
+            View::Players(players) => ResponseData::Players(players),
+        });
+        CommandResponse {
+            command,
+            response: &response.text,
+            data,
+        }
+    }
+}
+
+impl<'a> From<&'a RoomView> for RoomData<'a> {
+    fn from(room: &'a RoomView) -> Self {
+        RoomData {
+            id: room.id.as_str(),
+            name: &room.name,
+            exits: &room.exits,
+            items: &room.items,
+            players: &room.players,
+        }
+    }
+}
+
+/// `connected`.
+#[derive(Debug, Serialize)]
+pub struct Connected<'a> {
+    pub username: &'a str,
+    pub location: &'a str,
+    /// Additive: the world's name.
+    pub world: &'a str,
+    /// Additive: the chat channels the character is in.
+    pub channels: &'a [String],
+}
+
+impl<'a> From<&'a Welcome> for Connected<'a> {
+    fn from(welcome: &'a Welcome) -> Self {
+        Connected {
+            username: &welcome.name,
+            location: welcome.location.as_str(),
+            world: &welcome.world,
+            channels: &welcome.channels,
+        }
+    }
+}
+
+/// `event`.
+#[derive(Debug, Serialize)]
+pub struct EventPayload<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<&'a str>,
+}
+
+impl<'a> From<&'a Event> for EventPayload<'a> {
+    fn from(event: &'a Event) -> Self {
+        EventPayload {
+            kind: event.kind.as_str(),
+            text: &event.text,
+            from: event.from.as_deref(),
+            direction: event.direction.as_deref(),
+            item: event.item.as_deref(),
+            to: event.to.as_deref(),
+            channel: event.channel.as_deref(),
+        }
+    }
+}
+
+/// A server notice with no game cause (message of the day, shutdown).
+pub fn system_event(text: &str) -> EventPayload<'_> {
+    EventPayload {
+        kind: "system",
+        text,
+        from: None,
+        direction: None,
+        item: None,
+        to: None,
+        channel: None,
+    }
+}
+
+/// `status`.
+#[derive(Debug, Serialize)]
+pub struct Status<'a> {
+    pub msg: &'a str,
+    /// Additive: the channel it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<&'a str>,
+}
+
+/// `error`.
+#[derive(Debug, Serialize)]
+pub struct ErrorPayload<'a> {
+    pub error: &'a str,
+}
+
+/// Socket.IO room names for the game's audiences.
+pub fn room_of_location(location: &str) -> String {
+    format!("room:{location}")
+}
+
+pub fn room_of_user(key: &str) -> String {
+    format!("user:{key}")
+}
+
+pub fn room_of_channel(channel: &str) -> String {
+    format!("channel:{channel}")
+}
