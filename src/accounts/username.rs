@@ -21,7 +21,7 @@ impl Username {
             Ok(Username(name.to_owned()))
         } else {
             Err(format!(
-                "a username is {MIN_CHARS} to {MAX_CHARS} letters, digits, '_' or '-' (no spaces or accents)"
+                "a username is {MIN_CHARS} to {MAX_CHARS} characters: letters, digits, '_' or '-' (no spaces or accents)"
             ))
         }
     }

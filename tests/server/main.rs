@@ -1,0 +1,6 @@
+//! Integration tests: the real server, real sockets, real files.
+
+mod support;
+
+mod http;
+mod socket;

@@ -1,0 +1,187 @@
+//! The test harness: a real Hearth server started in-process on 127.0.0.1
+//! port 0 with its own temporary data directory, and clients that speak to it
+//! the way players' browsers do: plain HTTP for accounts and a real
+//! Socket.IO client for play.
+
+mod player;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use hearth::server::{Config, Server};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+pub use player::{Opening, Player, Transport};
+
+/// How long a test waits for something that should happen promptly.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A small world for tests: a hall with two keys and a fixed statue, a
+/// library north of it, and a garden through a gate.
+pub const TEST_WORLD: &str = r#"
+[world]
+name = "The Test Keep"
+start = "hall"
+motd = "Welcome to the Test Keep."
+
+[[rooms]]
+id = "hall"
+name = "Great Hall"
+description = "A long hall with a high ceiling."
+exits = { north = "library", gate = "garden" }
+
+[[rooms]]
+id = "library"
+name = "Library"
+description = "Shelves of dusty books."
+exits = { south = "hall" }
+
+[[rooms]]
+id = "garden"
+name = "Garden"
+description = "Roses everywhere."
+exits = { gate = "hall" }
+
+[[items]]
+id = "iron-key"
+name = "iron key"
+aliases = ["key"]
+description = "A heavy iron key."
+location = "hall"
+
+[[items]]
+id = "silver-key"
+name = "silver key"
+aliases = ["key"]
+description = "A delicate silver key."
+location = "hall"
+
+[[items]]
+id = "statue"
+name = "marble statue"
+aliases = ["statue"]
+description = "A statue of a forgotten king."
+location = "hall"
+portable = false
+
+[[items]]
+id = "lamp"
+name = "brass lamp"
+aliases = ["lamp", "lantern"]
+description = "A dented brass lamp."
+location = "library"
+"#;
+
+pub struct TestServer {
+    server: Option<Server>,
+    pub data_dir: PathBuf,
+    _temp: Option<TempDir>,
+    world_file: PathBuf,
+    http: reqwest::Client,
+}
+
+impl TestServer {
+    /// A server playing [`TEST_WORLD`] in a fresh data directory.
+    pub async fn start() -> TestServer {
+        let temp = TempDir::new().expect("a temporary directory");
+        let data_dir = temp.path().join("data");
+        let world_file = temp.path().join("world.toml");
+        std::fs::write(&world_file, TEST_WORLD).unwrap();
+        let server = start_server(config(&data_dir, Some(world_file.clone()), Vec::new())).await;
+        TestServer { server: Some(server), data_dir, _temp: Some(temp), world_file, http: http_client() }
+    }
+
+    /// A server with extra allowed origins.
+    pub async fn with_origins(origins: &[&str]) -> TestServer {
+        let mut test = TestServer::start().await;
+        test.restart_with(origins.iter().map(|origin| origin.to_string()).collect()).await;
+        test
+    }
+
+    /// Stops the server and starts a new one on the same data directory.
+    pub async fn restart(&mut self) {
+        self.restart_with(Vec::new()).await;
+    }
+
+    async fn restart_with(&mut self, origins: Vec<String>) {
+        self.server.take().expect("running").shutdown().await.expect("a clean shutdown");
+        self.server = Some(start_server(config(&self.data_dir, Some(self.world_file.clone()), origins)).await);
+    }
+
+    pub fn server(&self) -> &Server {
+        self.server.as_ref().expect("running")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.server().address())
+    }
+
+    /// Stops the server, checking it stops cleanly.
+    pub async fn stop(mut self) {
+        self.server.take().expect("running").shutdown().await.expect("a clean shutdown");
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http.post(self.url(path)).json(&body).send().await.expect("the server answers")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("the server answers")
+    }
+
+    pub async fn register(&self, name: &str) -> reqwest::Response {
+        self.post("/api/register", json!({ "username": name, "password": PASSWORD })).await
+    }
+
+    /// Registers `name` and logs in; returns the session token.
+    pub async fn account(&self, name: &str) -> String {
+        assert_eq!(self.register(name).await.status(), 201, "registering {name}");
+        self.login(name).await
+    }
+
+    pub async fn login(&self, name: &str) -> String {
+        let response = self.post("/api/login", json!({ "username": name, "password": PASSWORD })).await;
+        assert_eq!(response.status(), 200, "logging in as {name}");
+        let body: Value = response.json().await.unwrap();
+        body["token"].as_str().expect("a token").to_owned()
+    }
+
+    /// A registered player connected over WebSocket and in the game.
+    pub async fn player(&self, name: &str) -> Player {
+        let token = self.account(name).await;
+        self.connect(name, &token, Transport::WebSocket).await
+    }
+
+    pub async fn connect(&self, name: &str, token: &str, transport: Transport) -> Player {
+        Player::connect(&self.url("/"), name, token, transport).await.expect("the player connects")
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stopper().cancel();
+        }
+    }
+}
+
+pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<String>) -> Config {
+    Config {
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+        data_dir: data_dir.to_owned(),
+        world,
+        allowed_origins,
+    }
+}
+
+async fn start_server(config: Config) -> Server {
+    Server::start(config).await.expect("the server starts")
+}
+
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder().timeout(PATIENCE).build().unwrap()
+}
