@@ -1,11 +1,17 @@
 //! The world definition: rooms, exits and items as a world file describes them.
 //!
 //! A [`World`] is read-only for the whole run; everything players change (where
-//! items and characters are) lives in [`crate::game::State`]. Loading and the
-//! checks that make a bad file fail with a useful message live in [`file`].
+//! items and characters are) lives in [`crate::game::State`]. Loading is split
+//! in the order it happens: [`file`] drives it and reports problems, [`read`]
+//! turns the TOML into entries, and [`check`] applies the rules and builds
+//! the world.
 
+mod check;
 mod direction;
 mod file;
+mod read;
+#[cfg(test)]
+mod test_worlds;
 
 use std::collections::HashMap;
 
@@ -148,7 +154,10 @@ impl Room {
     pub fn exit(&self, word: &str) -> Option<&Exit> {
         match Direction::parse(word) {
             Some(direction) => self.exits.iter().find(|exit| exit.word == direction.name()),
-            None => self.exits.iter().find(|exit| exit.word.eq_ignore_ascii_case(word)),
+            None => self
+                .exits
+                .iter()
+                .find(|exit| exit.word.eq_ignore_ascii_case(word)),
         }
     }
 }
@@ -161,5 +170,98 @@ impl Item {
             .split_whitespace()
             .chain(self.aliases.iter().map(String::as_str))
             .map(str::to_lowercase)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_worlds::{hall_and, load};
+
+    #[test]
+    fn a_minimal_world_loads() {
+        let world = load(
+            r#"
+[world]
+name = "The Test Keep"
+start = "hall"
+motd = "Welcome!"
+
+[[rooms]]
+id = "hall"
+name = "Great Hall"
+description = "A long hall."
+exits = { north = "hall" }
+
+[[items]]
+id = "lamp"
+name = "brass lamp"
+aliases = ["lantern"]
+description = "A dented brass lamp."
+location = "hall"
+"#,
+        );
+        assert_eq!(world.name(), "The Test Keep");
+        assert_eq!(world.motd(), Some("Welcome!"));
+        assert_eq!(world.start().as_str(), "hall");
+        assert_eq!(world.rooms().count(), 1);
+        let lamp = world.item("lamp").expect("lamp exists");
+        assert_eq!(lamp.location.as_str(), "hall");
+        assert!(lamp.portable);
+    }
+
+    #[test]
+    fn an_exit_is_found_by_its_abbreviation() {
+        let world = load(&hall_and(
+            r#"exits = { north = "hall", southwest = "hall" }
+"#,
+        ));
+        let hall = world.room("hall").expect("hall exists");
+        assert_eq!(hall.exit("n").map(|exit| exit.word.as_str()), Some("north"));
+        assert_eq!(
+            hall.exit("SW").map(|exit| exit.word.as_str()),
+            Some("southwest")
+        );
+        assert!(hall.exit("s").is_none());
+    }
+
+    #[test]
+    fn an_exit_written_abbreviated_is_found_by_its_full_name() {
+        let world = load(&hall_and(
+            r#"exits = { u = "hall" }
+"#,
+        ));
+        let hall = world.room("hall").expect("hall exists");
+        assert_eq!(hall.exit("up").map(|exit| exit.word.as_str()), Some("up"));
+    }
+
+    #[test]
+    fn a_named_exit_is_found_in_any_case() {
+        let world = load(&hall_and(
+            r#"exits = { trapdoor = "hall" }
+"#,
+        ));
+        let hall = world.room("hall").expect("hall exists");
+        assert_eq!(
+            hall.exit("Trapdoor").map(|exit| exit.to.as_str()),
+            Some("hall")
+        );
+    }
+
+    #[test]
+    fn item_keywords_are_the_name_words_and_aliases_in_lower_case() {
+        let world = load(&hall_and(
+            r#"exits = { north = "hall" }
+
+[[items]]
+id = "lamp"
+name = "Brass Lamp"
+aliases = ["Lantern", "light"]
+description = "A dented brass lamp."
+location = "hall"
+"#,
+        ));
+        let lamp = world.item("lamp").expect("lamp exists");
+        let keywords: Vec<String> = lamp.keywords().collect();
+        assert_eq!(keywords, ["brass", "lamp", "lantern", "light"]);
     }
 }
