@@ -8,7 +8,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::{World, check, read};
+use super::{World, check, read, warnings};
 
 /// Why a world file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +49,13 @@ pub(super) fn parse(source: &str, file_name: &str) -> Result<World, WorldError> 
     let world =
         read::read(source, &mut problems).and_then(|file| check::build(file, &mut problems));
     match world {
-        Some(world) if problems.is_empty() => Ok(world),
+        Some(mut world) if problems.is_empty() => {
+            world.warnings = warnings::find(&world)
+                .into_iter()
+                .map(|warning| format!("world file {file_name}: {warning}"))
+                .collect();
+            Ok(world)
+        }
         _ => Err(problems.into_error(file_name)),
     }
 }

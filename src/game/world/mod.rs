@@ -3,8 +3,8 @@
 //! A [`World`] is read-only for the whole run; everything players change (where
 //! items and characters are) lives in [`crate::game::State`]. Loading is split
 //! in the order it happens: [`file`] drives it and reports problems, [`read`]
-//! turns the TOML into entries, and [`check`] applies the rules and builds
-//! the world.
+//! turns the TOML into entries, [`check`] applies the rules and builds the
+//! world, and [`warnings`] notes what is legal but probably a mistake.
 
 mod check;
 mod direction;
@@ -12,6 +12,7 @@ mod file;
 mod read;
 #[cfg(test)]
 mod test_worlds;
+mod warnings;
 
 use std::collections::HashMap;
 
@@ -33,6 +34,7 @@ pub struct World {
     items: Vec<Item>,
     room_index: HashMap<RoomId, usize>,
     item_index: HashMap<ItemId, usize>,
+    warnings: Vec<String>,
 }
 
 /// A place players can be in.
@@ -112,6 +114,7 @@ impl World {
             items,
             room_index,
             item_index,
+            warnings: Vec::new(),
         }
     }
 
@@ -145,6 +148,13 @@ impl World {
     /// Every item, in file order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.items.iter()
+    }
+
+    /// What the loader found legal but probably a mistake (a room nobody can
+    /// reach, a room with no way out), one line each, naming the file, for
+    /// the server to log.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 }
 
@@ -207,6 +217,7 @@ location = "hall"
         let lamp = world.item("lamp").expect("lamp exists");
         assert_eq!(lamp.location.as_str(), "hall");
         assert!(lamp.portable);
+        assert!(world.warnings().is_empty(), "{:?}", world.warnings());
     }
 
     #[test]
