@@ -96,15 +96,17 @@ impl Checker<'_> {
             &section.name,
             name_problem("name", section.name.get_ref()),
         );
-        if let Some(motd) = &section.motd {
-            self.report(place, motd, prose_problem("motd", motd.get_ref()));
-        }
+        let motd = section.motd.map(|motd| {
+            let text = reflow(motd.get_ref());
+            self.report(place, &motd, prose_problem("motd", &text));
+            text
+        });
         if !self.room_ids.is_empty() {
             self.room_reference(place, "start names", &section.start);
         }
         (
             section.name.into_inner().trim().to_owned(),
-            section.motd.map(|motd| motd.into_inner().trim().to_owned()),
+            motd,
             RoomId::new(section.start.into_inner()),
         )
     }
@@ -274,8 +276,8 @@ fn canonical_exit_word(word: &str) -> String {
 }
 
 /// Joins the lines of each paragraph with spaces and separates paragraphs by
-/// one blank line, so a host can wrap a long description in the file however
-/// it reads best and players still see running text.
+/// one blank line, so a host can wrap a long description or message in the
+/// file however it reads best and players still see running text.
 fn reflow(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     lines
