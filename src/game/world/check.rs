@@ -24,9 +24,9 @@ pub(super) const WORD_MAX: usize = 32;
 /// The longest description or message of the day, in characters.
 pub(super) const TEXT_MAX: usize = 4000;
 
-/// Checks everything the file says and builds the world from it. `None` when
-/// the `[world]` section is unusable; any other problem is only reported, so
-/// the caller must still look at `problems`.
+/// Checks everything the file says and builds the world from what passed.
+/// `None` when `[world]` lacks a usable name or start; any other problem is
+/// only reported, so the caller must still look at `problems`.
 pub(super) fn build(file: WorldFile, problems: &mut Problems) -> Option<World> {
     if file.rooms.is_empty() {
         problems.add(
@@ -43,7 +43,9 @@ pub(super) fn build(file: WorldFile, problems: &mut Problems) -> Option<World> {
         .filter_map(|entry| entry.id.as_ref().map(|id| id.get_ref().clone()))
         .collect();
     let mut checker = Checker { problems, room_ids };
-    let section = file.world.map(|section| checker.world_section(section));
+    let section = file
+        .world
+        .and_then(|section| checker.world_section(section));
     let rooms = file
         .rooms
         .into_iter()
@@ -89,43 +91,30 @@ struct Checker<'p> {
 }
 
 impl Checker<'_> {
-    fn world_section(&mut self, section: WorldSection) -> (String, Option<String>, RoomId) {
+    fn world_section(&mut self, section: WorldSection) -> Option<(String, Option<String>, RoomId)> {
         let place = "[world]";
-        self.report(
-            place,
-            &section.name,
-            name_problem("name", section.name.get_ref()),
-        );
-        let motd = section.motd.map(|motd| {
-            let text = reflow(motd.get_ref());
-            self.report(place, &motd, prose_problem("motd", &text));
-            text
-        });
-        if !self.room_ids.is_empty() {
-            self.room_reference(place, "start names", &section.start);
+        let name = section.name.map(|name| self.name(place, name));
+        let motd = section.motd.map(|motd| self.prose(place, "motd", motd));
+        if let Some(start) = &section.start
+            && !self.room_ids.is_empty()
+        {
+            self.room_reference(place, "start names", start);
         }
-        (
-            section.name.into_inner().trim().to_owned(),
-            motd,
-            RoomId::new(section.start.into_inner()),
-        )
+        Some((name?, motd, RoomId::new(section.start?.into_inner())))
     }
 
     fn room(&mut self, entry: Entry<RoomFields>) -> Option<Room> {
-        let (place, id, fields) = (entry.place, entry.id?, entry.fields?);
-        let description = reflow(fields.description.get_ref());
-        self.report(
-            &place,
-            &fields.name,
-            name_problem("name", fields.name.get_ref()),
-        );
-        let description_problem = prose_problem("description", &description);
-        self.report(&place, &fields.description, description_problem);
+        let (place, fields) = (entry.place.as_str(), entry.fields);
+        let name = fields.name.map(|name| self.name(place, name));
+        let description = fields
+            .description
+            .map(|description| self.prose(place, "description", description));
+        let exits = self.exits(place, fields.exits);
         Some(Room {
-            id: RoomId::new(id.into_inner()),
-            name: fields.name.into_inner().trim().to_owned(),
-            description,
-            exits: self.exits(&place, fields.exits),
+            id: RoomId::new(entry.id?.into_inner()),
+            name: name?,
+            description: description?,
+            exits,
         })
     }
 
@@ -158,31 +147,42 @@ impl Checker<'_> {
     }
 
     fn item(&mut self, entry: Entry<ItemFields>) -> Option<Item> {
-        let (place, id, fields) = (entry.place, entry.id?, entry.fields?);
-        let description = reflow(fields.description.get_ref());
-        self.report(
-            &place,
-            &fields.name,
-            name_problem("name", fields.name.get_ref()),
-        );
+        let (place, fields) = (entry.place.as_str(), entry.fields);
+        let name = fields.name.map(|name| self.name(place, name));
         for alias in &fields.aliases {
-            self.report(&place, alias, alias_problem(alias.get_ref()));
+            self.report(place, alias, alias_problem(alias.get_ref()));
         }
-        let description_problem = prose_problem("description", &description);
-        self.report(&place, &fields.description, description_problem);
-        self.room_reference(&place, "location names", &fields.location);
+        let description = fields
+            .description
+            .map(|description| self.prose(place, "description", description));
+        if let Some(location) = &fields.location {
+            self.room_reference(place, "location names", location);
+        }
         Some(Item {
-            id: ItemId::new(id.into_inner()),
-            name: fields.name.into_inner().trim().to_owned(),
+            id: ItemId::new(entry.id?.into_inner()),
+            name: name?,
             aliases: fields
                 .aliases
                 .into_iter()
                 .map(Spanned::into_inner)
                 .collect(),
-            description,
-            location: RoomId::new(fields.location.into_inner()),
+            description: description?,
+            location: RoomId::new(fields.location?.into_inner()),
             portable: fields.portable,
         })
+    }
+
+    /// Checks a name and returns it as players see it.
+    fn name(&mut self, place: &str, name: Spanned<String>) -> String {
+        self.report(place, &name, name_problem("name", name.get_ref()));
+        name.into_inner().trim().to_owned()
+    }
+
+    /// Checks a description or message and returns it as players see it.
+    fn prose(&mut self, place: &str, key: &str, text: Spanned<String>) -> String {
+        let shown = reflow(text.get_ref());
+        self.report(place, &text, prose_problem(key, &shown));
+        shown
     }
 
     /// `target` must be an existing room; `refers` says what refers to it
@@ -245,7 +245,7 @@ fn name_problem(key: &str, name: &str) -> Option<String> {
 
 /// A description or message (`key` says which) must be present and not too long.
 fn prose_problem(key: &str, text: &str) -> Option<String> {
-    present_and_short(key, text.trim(), TEXT_MAX)
+    present_and_short(key, text, TEXT_MAX)
 }
 
 fn present_and_short(key: &str, text: &str, limit: usize) -> Option<String> {
@@ -446,6 +446,27 @@ name = "Cellar"
             "world file keep.toml has 2 problems:\n  \
              - line 10, rooms[1] (id \"tower\"): missing key `description`\n  \
              - line 15, rooms[2] (id \"cellar\"): missing key `description`"
+        );
+    }
+
+    #[test]
+    fn the_exits_of_a_room_missing_a_key_are_still_checked() {
+        let error = error_for(&hall_and(
+            r#"
+[[rooms]]
+id = "tower"
+name = "Tower"
+exits = { n = "hall", north = "hal" }
+"#,
+        ));
+        assert_eq!(
+            error,
+            "world file keep.toml has 3 problems:\n  \
+             - line 10, rooms[1] (id \"tower\"): missing key `description`\n  \
+             - line 13, rooms[1] (id \"tower\"): \
+             exit \"north\" is written twice, as \"n\" and \"north\"\n  \
+             - line 13, rooms[1] (id \"tower\"): \
+             exit \"north\" leads to room \"hal\", which does not exist"
         );
     }
 

@@ -18,15 +18,18 @@ use super::file::Problems;
 /// What a world file says, in the shape the format asks for but not yet
 /// checked against its rules.
 pub(super) struct WorldFile {
-    /// `None` when the section is missing or unusable (already reported).
+    /// `None` when the section is missing or not a table (already reported).
     pub world: Option<WorldSection>,
     pub rooms: Vec<Entry<RoomFields>>,
     pub items: Vec<Entry<ItemFields>>,
 }
 
+// In the fields below, `None` for a required key means it is missing or
+// mistyped, which is already reported. The other keys are still checked.
+
 pub(super) struct WorldSection {
-    pub name: Spanned<String>,
-    pub start: Spanned<String>,
+    pub name: Option<Spanned<String>>,
+    pub start: Option<Spanned<String>>,
     pub motd: Option<Spanned<String>>,
 }
 
@@ -36,24 +39,22 @@ pub(super) struct Entry<T> {
     pub index: usize,
     /// How problems name it: `rooms[3] (id "tower")`.
     pub place: String,
-    /// `None` when the id is missing or not a string (already reported).
     pub id: Option<Spanned<String>>,
-    /// `None` when a required key is missing or mistyped (already reported).
-    pub fields: Option<T>,
+    pub fields: T,
 }
 
 pub(super) struct RoomFields {
-    pub name: Spanned<String>,
-    pub description: Spanned<String>,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
     /// Exit words and the room ids they lead to, in file order.
     pub exits: Vec<(Spanned<String>, Spanned<String>)>,
 }
 
 pub(super) struct ItemFields {
-    pub name: Spanned<String>,
+    pub name: Option<Spanned<String>>,
     pub aliases: Vec<Spanned<String>>,
-    pub description: Spanned<String>,
-    pub location: Spanned<String>,
+    pub description: Option<Spanned<String>>,
+    pub location: Option<Spanned<String>>,
     pub portable: bool,
 }
 
@@ -115,15 +116,13 @@ fn read_world(section: Option<Spanned<DeValue>>, problems: &mut Problems) -> Opt
         return None;
     };
     let mut fields = Fields::new(Spanned::new(span, table), Some(place), problems);
-    let name = fields.required("name");
-    let start = fields.required("start");
-    let motd = fields.optional("motd");
+    let section = WorldSection {
+        name: fields.required("name"),
+        start: fields.required("start"),
+        motd: fields.optional("motd"),
+    };
     fields.finish();
-    Some(WorldSection {
-        name: name?,
-        start: start?,
-        motd,
-    })
+    Some(section)
 }
 
 /// Reads `[[rooms]]` or `[[items]]`: each table's id, then the rest of its
@@ -132,7 +131,7 @@ fn read_list<T>(
     list: &'static str,
     value: Option<Spanned<DeValue>>,
     problems: &mut Problems,
-    read_fields: impl Fn(&mut Fields) -> Option<T>,
+    read_fields: impl Fn(&mut Fields) -> T,
 ) -> Vec<Entry<T>> {
     let Some(tables) = value.and_then(|value| array_of_tables(list, value, problems)) else {
         return Vec::new();
@@ -189,9 +188,15 @@ fn array_of_tables<'i>(
     tables
 }
 
-fn read_room(fields: &mut Fields) -> Option<RoomFields> {
-    let name = fields.required("name");
-    let description = fields.required("description");
+fn read_room(fields: &mut Fields) -> RoomFields {
+    RoomFields {
+        name: fields.required("name"),
+        description: fields.required("description"),
+        exits: read_exits(fields),
+    }
+}
+
+fn read_exits(fields: &mut Fields) -> Vec<(Spanned<String>, Spanned<String>)> {
     let exits = fields.optional::<BTreeMap<Spanned<String>, Spanned<String>>>("exits");
     let mut exits: Vec<_> = exits
         .map(Spanned::into_inner)
@@ -200,26 +205,20 @@ fn read_room(fields: &mut Fields) -> Option<RoomFields> {
         .collect();
     // The map sorts exits by word; the spans restore the order the host wrote.
     exits.sort_by_key(|(word, _)| word.span().start);
-    Some(RoomFields {
-        name: name?,
-        description: description?,
-        exits,
-    })
+    exits
 }
 
-fn read_item(fields: &mut Fields) -> Option<ItemFields> {
-    let name = fields.required("name");
-    let aliases = fields.optional::<Vec<Spanned<String>>>("aliases");
-    let description = fields.required("description");
-    let location = fields.required("location");
-    let portable = fields.optional("portable");
-    Some(ItemFields {
-        name: name?,
-        aliases: aliases.map(Spanned::into_inner).unwrap_or_default(),
-        description: description?,
-        location: location?,
-        portable: portable.is_none_or(Spanned::into_inner),
-    })
+fn read_item(fields: &mut Fields) -> ItemFields {
+    ItemFields {
+        name: fields.required("name"),
+        aliases: fields
+            .optional::<Vec<Spanned<String>>>("aliases")
+            .map(Spanned::into_inner)
+            .unwrap_or_default(),
+        description: fields.required("description"),
+        location: fields.required("location"),
+        portable: fields.optional("portable").is_none_or(Spanned::into_inner),
+    }
 }
 
 /// The keys of one TOML table, taken out one at a time. Whatever is left at
