@@ -1,61 +1,14 @@
-//! Reading a world file: the TOML schema and the checks a host relies on.
+//! Loading a world file, and telling its host everything that is wrong with it.
 //!
-//! The loader is a user interface. Every problem names the file, the entry
-//! (`rooms[3] (id "tower")`) and what is wrong, all problems are reported at
-//! once, and unknown keys are errors so a typo is never silently ignored.
+//! The loader is a user interface. Every problem names the file, the line, the
+//! entry (`rooms[3] (id "tower")`, `[world]`) and what is wrong, and all
+//! problems are reported at once so a host fixes a file in one pass instead
+//! of one restart per typo. A file with any problem never becomes a [`World`].
 
-use std::collections::HashSet;
 use std::fmt;
+use std::ops::Range;
 
-use serde::Deserialize;
-
-use super::{Direction, Exit, Item, Room, World};
-use crate::game::ids::{ItemId, RoomId};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WorldFile {
-    world: WorldSection,
-    #[serde(default)]
-    rooms: Vec<RoomEntry>,
-    #[serde(default)]
-    items: Vec<ItemEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WorldSection {
-    name: String,
-    start: String,
-    motd: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RoomEntry {
-    id: String,
-    name: String,
-    description: String,
-    #[serde(default)]
-    exits: toml::Table,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ItemEntry {
-    id: String,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    description: String,
-    location: String,
-    #[serde(default = "portable_by_default")]
-    portable: bool,
-}
-
-fn portable_by_default() -> bool {
-    true
-}
+use super::{World, check, read, warnings};
 
 /// Why a world file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -72,7 +25,7 @@ impl WorldError {
         }
     }
 
-    /// Each problem as one line, without the file name.
+    /// Each problem as one line, without the file name, in file order.
     pub fn problems(&self) -> &[String] {
         &self.problems
     }
@@ -92,153 +45,153 @@ impl fmt::Display for WorldError {
 }
 
 pub(super) fn parse(source: &str, file_name: &str) -> Result<World, WorldError> {
-    let fail = |problems: Vec<String>| WorldError {
-        file: file_name.to_owned(),
-        problems,
-    };
-    let file: WorldFile =
-        toml::from_str(source).map_err(|error| fail(vec![describe_toml_error(source, &error)]))?;
-    let mut problems = Vec::new();
-    let world = check(file, &mut problems);
-    if problems.is_empty() {
-        Ok(world)
-    } else {
-        Err(fail(problems))
-    }
-}
-
-fn describe_toml_error(source: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim_end();
-    match error.span() {
-        Some(span) => {
-            let line = source[..span.start].matches('\n').count() + 1;
-            format!("line {line}: {message}")
+    let mut problems = Problems::new(source);
+    let world =
+        read::read(source, &mut problems).and_then(|file| check::build(file, &mut problems));
+    match world {
+        Some(mut world) if problems.is_empty() => {
+            world.warnings = warnings::find(&world)
+                .into_iter()
+                .map(|warning| format!("world file {file_name}: {warning}"))
+                .collect();
+            Ok(world)
         }
-        None => message.to_owned(),
+        _ => Err(problems.into_error(file_name)),
     }
 }
 
-fn is_id(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+/// The problems found in one world file so far, each placed on its line.
+pub(super) struct Problems {
+    /// The byte offset at which each line of the file starts.
+    line_starts: Vec<usize>,
+    found: Vec<Problem>,
 }
 
-fn check(file: WorldFile, problems: &mut Vec<String>) -> World {
-    let room_ids: HashSet<String> = file.rooms.iter().map(|room| room.id.clone()).collect();
-    if file.rooms.is_empty() {
-        problems.push("a world needs at least one [[rooms]] entry".to_owned());
-    }
-    if file.world.name.trim().is_empty() {
-        problems.push("[world] name is empty".to_owned());
-    }
-    if !file.rooms.is_empty() && !room_ids.contains(&file.world.start) {
-        problems.push(format!(
-            "[world] start names room \"{}\", which does not exist",
-            file.world.start
-        ));
+struct Problem {
+    line: Option<usize>,
+    text: String,
+}
+
+impl Problems {
+    fn new(source: &str) -> Self {
+        let after_newlines = source.match_indices('\n').map(|(at, _)| at + 1);
+        Self {
+            line_starts: std::iter::once(0).chain(after_newlines).collect(),
+            found: Vec::new(),
+        }
     }
 
-    let mut seen_rooms = HashSet::new();
-    let rooms = file
-        .rooms
-        .into_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            let mut problem = |what: String| {
-                problems.push(format!("rooms[{index}] (id \"{}\"): {what}", entry.id))
-            };
-            if !is_id(&entry.id) {
-                problem("the id must be lower-case letters, digits, '_' or '-'".to_owned());
-            }
-            if !seen_rooms.insert(entry.id.clone()) {
-                problem("another room already has this id".to_owned());
-            }
-            if entry.name.trim().is_empty() {
-                problem("name is empty".to_owned());
-            }
-            let mut exits: Vec<Exit> = Vec::new();
-            for (word, target) in &entry.exits {
-                let lower = word.to_ascii_lowercase();
-                let canonical =
-                    Direction::parse(&lower).map_or(lower.clone(), |d| d.name().to_owned());
-                if !is_id(&lower) {
-                    problem(format!(
-                        "exit \"{word}\" must be one word of letters, digits, '_' or '-'"
-                    ));
-                }
-                let Some(target) = target.as_str() else {
-                    problem(format!("exit \"{word}\" must name a room id as a string"));
-                    continue;
-                };
-                if !room_ids.contains(target) {
-                    problem(format!(
-                        "exit \"{word}\" leads to room \"{target}\", which does not exist"
-                    ));
-                }
-                if exits.iter().any(|exit| exit.word == canonical) {
-                    problem(format!(
-                        "exit \"{word}\" is listed twice (as \"{canonical}\")"
-                    ));
-                }
-                exits.push(Exit {
-                    word: canonical,
-                    to: RoomId::new(target),
-                });
-            }
-            Room {
-                id: RoomId::new(entry.id),
-                name: entry.name,
-                description: entry.description.trim().to_owned(),
-                exits,
-            }
-        })
-        .collect();
+    /// Records that `what` is wrong. `place` is the entry it is in
+    /// (`rooms[3] (id "tower")`), `None` for the file as a whole; `span` is
+    /// where in the file, when that is known.
+    pub(super) fn add(
+        &mut self,
+        place: Option<&str>,
+        span: Option<Range<usize>>,
+        what: impl fmt::Display,
+    ) {
+        let line = span.map(|span| self.line_of(span.start));
+        let line_text = line.map(|line| format!("line {line}"));
+        let location: Vec<&str> = line_text.as_deref().into_iter().chain(place).collect();
+        let text = match location.as_slice() {
+            [] => what.to_string(),
+            location => format!("{}: {what}", location.join(", ")),
+        };
+        self.found.push(Problem { line, text });
+    }
 
-    let mut seen_items = HashSet::new();
-    let items = file
-        .items
-        .into_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            let mut problem = |what: String| {
-                problems.push(format!("items[{index}] (id \"{}\"): {what}", entry.id))
-            };
-            if !is_id(&entry.id) {
-                problem("the id must be lower-case letters, digits, '_' or '-'".to_owned());
-            }
-            if !seen_items.insert(entry.id.clone()) {
-                problem("another item already has this id".to_owned());
-            }
-            if entry.name.trim().is_empty() {
-                problem("name is empty".to_owned());
-            }
-            if !room_ids.contains(&entry.location) {
-                problem(format!(
-                    "location names room \"{}\", which does not exist",
-                    entry.location
-                ));
-            }
-            if entry.aliases.iter().any(|alias| alias.trim().is_empty()) {
-                problem("an alias is empty".to_owned());
-            }
-            Item {
-                id: ItemId::new(entry.id),
-                name: entry.name,
-                aliases: entry.aliases,
-                description: entry.description.trim().to_owned(),
-                location: RoomId::new(entry.location),
-                portable: entry.portable,
-            }
-        })
-        .collect();
+    /// The line, counted from 1, that the byte at `offset` is on.
+    pub(super) fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
 
-    World::assemble(
-        file.world.name,
-        file.world.motd,
-        RoomId::new(file.world.start),
-        rooms,
-        items,
-    )
+    fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    fn into_error(mut self, file_name: &str) -> WorldError {
+        self.found.sort_by_key(|problem| problem.line);
+        WorldError {
+            file: file_name.to_owned(),
+            problems: self.found.into_iter().map(|problem| problem.text).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::world::test_worlds::{FILE, error_for};
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let error = error_for("[world]\nname = \"Keep\nstart = \"hall\"\n");
+        assert_eq!(
+            error,
+            "world file keep.toml: line 2: invalid basic string, expected `\"`"
+        );
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_once_per_line() {
+        let error = error_for("[world]\nname = \"Keep\nstart = hall\nmotd = = 3\n");
+        assert_eq!(
+            error,
+            "world file keep.toml has 3 problems:\n  \
+             - line 2: invalid basic string, expected `\"`\n  \
+             - line 3: string values must be quoted, expected literal string\n  \
+             - line 4: extra `=`, expected nothing"
+        );
+    }
+
+    #[test]
+    fn problems_are_listed_in_file_order() {
+        let error = error_for(
+            r#"
+[world]
+name = "Keep"
+start = "hall"
+
+[[rooms]]
+id = "hall"
+name = "Hall"
+description = "A hall."
+exits = { north = "tower" }
+
+[[rooms]]
+id = "Hall"
+name = "Tower"
+description = "A tower."
+"#,
+        );
+        let problems: Vec<&str> = error.lines().skip(1).collect();
+        assert_eq!(problems.len(), 2, "{error}");
+        assert!(problems[0].starts_with("  - line 10,"), "{error}");
+        assert!(problems[1].starts_with("  - line 13,"), "{error}");
+    }
+
+    #[test]
+    fn an_unreadable_file_names_the_file() {
+        let missing = std::path::Path::new("/nonexistent/keep.toml");
+        let error = World::load(missing).expect_err("no such file").to_string();
+        assert!(
+            error.starts_with("world file /nonexistent/keep.toml: cannot be read: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn lines_are_counted_from_one() {
+        let problems = Problems::new("a\nbc\n\nd");
+        let lines: Vec<usize> = [0, 1, 2, 4, 5, 6].map(|at| problems.line_of(at)).into();
+        assert_eq!(lines, [1, 1, 2, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_problem_without_a_line_or_entry_is_its_text_alone() {
+        let mut problems = Problems::new("");
+        problems.add(None, None, "a world needs at least one room");
+        let error = problems.into_error(FILE);
+        assert_eq!(error.problems(), ["a world needs at least one room"]);
+    }
 }
