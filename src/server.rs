@@ -27,6 +27,8 @@ use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
 
 /// How long each shutdown step may take before it is abandoned.
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
+/// How long a stopping server keeps answering before it closes connections.
+const DRAIN: Duration = Duration::from_millis(300);
 
 /// Everything a server needs to start.
 #[derive(Debug, Clone)]
@@ -57,6 +59,9 @@ impl Server {
             Some(path) => World::load(path)?,
             None => World::builtin(),
         });
+        for warning in world.warnings() {
+            tracing::warn!("{warning}");
+        }
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
             format!(
                 "cannot create the data directory {}",
@@ -117,15 +122,17 @@ impl Server {
         let engine_stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
         let dispatcher = tokio::spawn(socket::dispatch(io.clone(), subscriber, emit_stats.clone()));
-        let http_stop = stop.clone();
+        let http_stop = CancellationToken::new();
+        let closed = http_stop.clone().cancelled_owned();
         let http = tokio::spawn(async move {
             axum::serve(listener, router)
-                .with_graceful_shutdown(http_stop.cancelled_owned())
+                .with_graceful_shutdown(closed)
                 .await
         });
         let lifecycle = Lifecycle {
             stop: stop.clone(),
             engine_stop,
+            http_stop,
             io,
             store,
         };
@@ -181,6 +188,7 @@ impl Server {
 struct Lifecycle {
     stop: CancellationToken,
     engine_stop: CancellationToken,
+    http_stop: CancellationToken,
     io: socketioxide::SocketIo,
     store: Arc<dyn Store>,
 }
@@ -204,6 +212,9 @@ impl Lifecycle {
         let notice =
             "The server is shutting down. Your progress is saved; reconnect when it is back.";
         let _ = self.io.emit("event", &socket::system_event(notice)).await;
+        // Health checks say 503 from the start of shutdown; the port stays
+        // open a moment so load balancers see it and players get the notice.
+        tokio::time::sleep(DRAIN).await;
         step("closing connections", self.io.close()).await;
         self.engine_stop.cancel();
         if failure.is_none() {
@@ -213,6 +224,7 @@ impl Lifecycle {
         if let Some(Err(error)) = step("closing the database", self.store.close()).await {
             failure.get_or_insert(error.into());
         }
+        self.http_stop.cancel();
         step("closing HTTP", http).await;
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)

@@ -9,7 +9,12 @@ async fn the_web_client_is_served_at_the_root() {
     let server = TestServer::start().await;
     let response = server.get("/").await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     assert!(response.text().await.unwrap().contains("<html"));
 }
 
@@ -18,17 +23,33 @@ async fn registering_answers_201_with_the_name_as_spelled() {
     let server = TestServer::start().await;
     let response = server.register("AliCe").await;
     assert_eq!(response.status(), 201);
-    assert_eq!(response.json::<Value>().await.unwrap(), json!({ "username": "AliCe" }));
+    assert_eq!(
+        response.json::<Value>().await.unwrap(),
+        json!({ "username": "AliCe" })
+    );
 }
 
 #[tokio::test]
 async fn registering_an_invalid_name_or_password_answers_400_saying_why() {
     let server = TestServer::start().await;
-    for (username, password) in [("al", PASSWORD), ("al ice", PASSWORD), ("alicé", PASSWORD), ("alice", "short")] {
-        let response = server.post("/api/register", json!({ "username": username, "password": password })).await;
+    for (username, password) in [
+        ("al", PASSWORD),
+        ("al ice", PASSWORD),
+        ("alicé", PASSWORD),
+        ("alice", "short"),
+    ] {
+        let response = server
+            .post(
+                "/api/register",
+                json!({ "username": username, "password": password }),
+            )
+            .await;
         assert_eq!(response.status(), 400, "{username:?} / {password:?}");
         let body: Value = response.json().await.unwrap();
-        assert!(body["error"].as_str().unwrap().contains("characters"), "{body}");
+        assert!(
+            body["error"].as_str().unwrap().contains("characters"),
+            "{body}"
+        );
     }
 }
 
@@ -45,9 +66,17 @@ async fn a_name_taken_in_any_case_answers_409() {
 async fn logging_in_answers_the_name_a_token_and_a_session_cookie() {
     let server = TestServer::start().await;
     server.register("Alice").await;
-    let response = server.post("/api/login", json!({ "username": "alice", "password": PASSWORD })).await;
+    let response = server
+        .post(
+            "/api/login",
+            json!({ "username": "alice", "password": PASSWORD }),
+        )
+        .await;
     assert_eq!(response.status(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["username"], "Alice");
     let token = body["token"].as_str().unwrap();
@@ -62,11 +91,24 @@ async fn logging_in_answers_the_name_a_token_and_a_session_cookie() {
 async fn an_unknown_name_and_a_wrong_password_get_the_same_401() {
     let server = TestServer::start().await;
     server.register("Alice").await;
-    let wrong_password = server.post("/api/login", json!({ "username": "Alice", "password": "not the password" })).await;
-    let unknown_user = server.post("/api/login", json!({ "username": "Nobody", "password": PASSWORD })).await;
+    let wrong_password = server
+        .post(
+            "/api/login",
+            json!({ "username": "Alice", "password": "not the password" }),
+        )
+        .await;
+    let unknown_user = server
+        .post(
+            "/api/login",
+            json!({ "username": "Nobody", "password": PASSWORD }),
+        )
+        .await;
     assert_eq!(wrong_password.status(), 401);
     assert_eq!(unknown_user.status(), 401);
-    assert_eq!(wrong_password.json::<Value>().await.unwrap(), unknown_user.json::<Value>().await.unwrap());
+    assert_eq!(
+        wrong_password.json::<Value>().await.unwrap(),
+        unknown_user.json::<Value>().await.unwrap()
+    );
 }
 
 #[tokio::test]
@@ -75,13 +117,30 @@ async fn repeated_failed_logins_answer_429() {
     server.register("Alice").await;
     let mut statuses = Vec::new();
     for _ in 0..12 {
-        let response = server.post("/api/login", json!({ "username": "Alice", "password": "guess guess" })).await;
+        let response = server
+            .post(
+                "/api/login",
+                json!({ "username": "Alice", "password": "guess guess" }),
+            )
+            .await;
         statuses.push(response.status().as_u16());
     }
-    assert!(statuses[..10].iter().all(|&status| status == 401), "{statuses:?}");
+    assert!(
+        statuses[..10].iter().all(|&status| status == 401),
+        "{statuses:?}"
+    );
     assert_eq!(statuses[10..], [429, 429]);
-    let correct = server.post("/api/login", json!({ "username": "Alice", "password": PASSWORD })).await;
-    assert_eq!(correct.status(), 429, "the lock holds even for the right password");
+    let correct = server
+        .post(
+            "/api/login",
+            json!({ "username": "Alice", "password": PASSWORD }),
+        )
+        .await;
+    assert_eq!(
+        correct.status(),
+        429,
+        "the lock holds even for the right password"
+    );
 }
 
 #[tokio::test]
@@ -95,10 +154,15 @@ async fn logout_answers_204_and_the_token_stops_working() {
         .await
         .unwrap();
     assert_eq!(response.status(), 204);
-    let refused = crate::support::Player::connect(&server.url("/"), "Alice", &token, crate::support::Transport::WebSocket)
-        .await
-        .err()
-        .expect("the revoked token is refused");
+    let refused = crate::support::Player::connect(
+        &server.url("/"),
+        "Alice",
+        &token,
+        crate::support::Transport::WebSocket,
+    )
+    .await
+    .err()
+    .expect("the revoked token is refused");
     assert_eq!(refused, json!({ "message": "unauthorized" }));
 }
 
@@ -113,8 +177,19 @@ async fn logout_by_cookie_revokes_the_session() {
         .await
         .unwrap();
     assert_eq!(response.status(), 204);
-    assert!(response.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
-    let refused = crate::support::Player::connect(&server.url("/"), "Alice", &token, crate::support::Transport::WebSocket).await;
+    assert!(
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let refused = crate::support::Player::connect(
+        &server.url("/"),
+        "Alice",
+        &token,
+        crate::support::Transport::WebSocket,
+    )
+    .await;
     assert!(refused.is_err());
 }
 
@@ -134,7 +209,12 @@ async fn healthz_reports_status_version_and_connections() {
 async fn a_body_that_is_not_json_answers_400_with_an_error() {
     let server = TestServer::start().await;
     for path in ["/api/register", "/api/login"] {
-        let response = reqwest::Client::new().post(server.url(path)).body("{not json").send().await.unwrap();
+        let response = reqwest::Client::new()
+            .post(server.url(path))
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 400, "{path}");
         assert!(response.json::<Value>().await.unwrap()["error"].is_string());
     }
@@ -143,16 +223,31 @@ async fn a_body_that_is_not_json_answers_400_with_an_error() {
 #[tokio::test]
 async fn a_body_missing_a_field_answers_400() {
     let server = TestServer::start().await;
-    let response = server.post("/api/register", json!({ "username": "Alice" })).await;
+    let response = server
+        .post("/api/register", json!({ "username": "Alice" }))
+        .await;
     assert_eq!(response.status(), 400);
-    assert!(response.json::<Value>().await.unwrap()["error"].as_str().unwrap().contains("password"));
+    assert!(
+        response.json::<Value>().await.unwrap()["error"]
+            .as_str()
+            .unwrap()
+            .contains("password")
+    );
 }
 
 #[tokio::test]
 async fn a_two_megabyte_post_answers_413_and_the_server_keeps_serving() {
     let server = TestServer::start().await;
-    let huge = format!("{{\"username\":\"{}\",\"password\":\"x\"}}", "a".repeat(2 * 1024 * 1024));
-    let response = reqwest::Client::new().post(server.url("/api/register")).body(huge).send().await.unwrap();
+    let huge = format!(
+        "{{\"username\":\"{}\",\"password\":\"x\"}}",
+        "a".repeat(2 * 1024 * 1024)
+    );
+    let response = reqwest::Client::new()
+        .post(server.url("/api/register"))
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 413);
     assert!(response.json::<Value>().await.unwrap()["error"].is_string());
     assert_eq!(server.get("/healthz").await.status(), 200);

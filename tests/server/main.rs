@@ -3,4 +3,6 @@
 mod support;
 
 mod http;
+mod origin;
+mod shutdown;
 mod socket;

@@ -23,7 +23,10 @@ async fn say_reaches_others_in_the_room_but_not_the_speaker() {
     let mut alice = server.player("Alice").await;
     let mut bob = server.player("Bob").await;
 
-    assert_eq!(alice.command("say hello there").await, "You say, \"hello there\"");
+    assert_eq!(
+        alice.command("say hello there").await,
+        "You say, \"hello there\""
+    );
 
     let heard = bob.event("say").await;
     assert_eq!(heard["text"], "Alice says, \"hello there\"");
@@ -34,15 +37,24 @@ async fn say_reaches_others_in_the_room_but_not_the_speaker() {
 #[tokio::test]
 async fn a_connection_without_a_token_is_refused_as_unauthorized() {
     let server = TestServer::start().await;
-    let refused = Player::open(&server.url("/"), "anonymous", Opening::default()).await.err().expect("refused");
+    let refused = Player::open(&server.url("/"), "anonymous", Opening::default())
+        .await
+        .err()
+        .expect("refused");
     assert_eq!(refused, json!({ "message": "unauthorized" }));
 }
 
 #[tokio::test]
 async fn a_connection_with_a_made_up_token_is_refused_as_unauthorized() {
     let server = TestServer::start().await;
-    let opening = Opening { token: Some("not-a-real-token".to_owned()), ..Opening::default() };
-    let refused = Player::open(&server.url("/"), "forger", opening).await.err().expect("refused");
+    let opening = Opening {
+        token: Some("not-a-real-token".to_owned()),
+        ..Opening::default()
+    };
+    let refused = Player::open(&server.url("/"), "forger", opening)
+        .await
+        .err()
+        .expect("refused");
     assert_eq!(refused, json!({ "message": "unauthorized" }));
 }
 
@@ -50,8 +62,13 @@ async fn a_connection_with_a_made_up_token_is_refused_as_unauthorized() {
 async fn the_session_cookie_authenticates_a_connection() {
     let server = TestServer::start().await;
     let token = server.account("Alice").await;
-    let opening = Opening { cookie: Some(format!("theme=dark; session={token}")), ..Opening::default() };
-    let alice = Player::open(&server.url("/"), "Alice", opening).await.expect("the cookie is accepted");
+    let opening = Opening {
+        cookie: Some(format!("theme=dark; session={token}")),
+        ..Opening::default()
+    };
+    let alice = Player::open(&server.url("/"), "Alice", opening)
+        .await
+        .expect("the cookie is accepted");
     assert_eq!(alice.welcome["username"], "Alice");
 }
 
@@ -64,7 +81,10 @@ async fn long_polling_carries_commands_and_events_like_websocket() {
 
     assert!(alice.command("look").await.starts_with("Great Hall"));
     bob.command("say over the wire").await;
-    assert_eq!(alice.event("say").await["text"], "Bob says, \"over the wire\"");
+    assert_eq!(
+        alice.event("say").await["text"],
+        "Bob says, \"over the wire\""
+    );
 }
 
 #[tokio::test]
@@ -81,7 +101,9 @@ async fn commands_are_answered_in_the_order_sent() {
     let server = TestServer::start().await;
     let mut alice = server.player("Alice").await;
     for n in 0..100 {
-        alice.emit("command", json!({ "command": format!("say {n}") })).await;
+        alice
+            .emit("command", json!({ "command": format!("say {n}") }))
+            .await;
     }
     for n in 0..100 {
         let answer = alice.next("command_response").await;
@@ -101,7 +123,10 @@ async fn joining_a_channel_tells_everyone_in_it() {
     assert_eq!(bob.next("status").await["msg"], "Bob joined ooc.");
 
     bob.command("chat ooc anyone here?").await;
-    assert_eq!(alice.event("channel").await["text"], "[ooc] Bob: anyone here?");
+    assert_eq!(
+        alice.event("channel").await["text"],
+        "[ooc] Bob: anyone here?"
+    );
 }
 
 #[tokio::test]
@@ -131,7 +156,10 @@ async fn malformed_events_get_an_error_and_the_connection_stays() {
         ("command", json!({})),
         ("command", json!({ "command": 42 })),
         ("command", json!("look")),
-        ("command", json!({ "command": "say ".to_owned() + &"x".repeat(1200) })),
+        (
+            "command",
+            json!({ "command": "say ".to_owned() + &"x".repeat(1200) }),
+        ),
         ("join", json!({ "channel": "ooc" })),
         ("join", json!({ "room": "not a valid name!" })),
         ("dance", json!({ "steps": 3 })),
@@ -139,9 +167,15 @@ async fn malformed_events_get_an_error_and_the_connection_stays() {
     for (event, data) in malformed {
         alice.emit(event, data.clone()).await;
         let error = alice.next("error").await;
-        assert!(error["error"].as_str().is_some_and(|text| !text.is_empty()), "{event} {data}: {error}");
+        assert!(
+            error["error"].as_str().is_some_and(|text| !text.is_empty()),
+            "{event} {data}: {error}"
+        );
     }
-    assert!(alice.command("look").await.starts_with("Great Hall"), "still connected and playing");
+    assert!(
+        alice.command("look").await.starts_with("Great Hall"),
+        "still connected and playing"
+    );
 }
 
 #[tokio::test]
@@ -159,7 +193,10 @@ async fn two_tabs_share_one_character_and_announce_it_once() {
     let mut bob = server.player("Bob").await;
     let token = server.account("Alice").await;
     let mut first_tab = server.connect("Alice", &token, Transport::WebSocket).await;
-    assert_eq!(bob.event("connect").await["text"], "Alice has entered the world.");
+    assert_eq!(
+        bob.event("connect").await["text"],
+        "Alice has entered the world."
+    );
     let mut second_tab = server.connect("Alice", &token, Transport::WebSocket).await;
     bob.assert_no_event("connect", QUIET).await;
 
@@ -173,5 +210,8 @@ async fn two_tabs_share_one_character_and_announce_it_once() {
     first_tab.disconnect().await;
     bob.assert_no_event("disconnect", QUIET).await;
     second_tab.disconnect().await;
-    assert_eq!(bob.event("disconnect").await["text"], "Alice has left the world.");
+    assert_eq!(
+        bob.event("disconnect").await["text"],
+        "Alice has left the world."
+    );
 }

@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod health;
 mod origin;
+mod stopping;
 
 use std::sync::Arc;
 
@@ -43,12 +44,17 @@ pub fn router(state: AppState, origins: OriginPolicy, socket_io: SocketIoLayer) 
         .route("/api/logout", post(api::logout))
         .route("/api/world", get(api::world))
         .layer(DefaultBodyLimit::max(body::MAX_BODY_BYTES));
+    let stopping = state.stopping.clone();
     let router = Router::new()
         .merge(api)
         .route("/healthz", get(health::health))
         .fallback(client::serve)
         .with_state(state)
         .layer(socket_io)
+        .layer(axum::middleware::from_fn_with_state(
+            stopping,
+            stopping::refuse_new_work,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             origins.clone(),
             origin::check,

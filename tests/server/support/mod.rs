@@ -91,13 +91,20 @@ impl TestServer {
         let world_file = temp.path().join("world.toml");
         std::fs::write(&world_file, TEST_WORLD).unwrap();
         let server = start_server(config(&data_dir, Some(world_file.clone()), Vec::new())).await;
-        TestServer { server: Some(server), data_dir, _temp: Some(temp), world_file, http: http_client() }
+        TestServer {
+            server: Some(server),
+            data_dir,
+            _temp: Some(temp),
+            world_file,
+            http: http_client(),
+        }
     }
 
     /// A server with extra allowed origins.
     pub async fn with_origins(origins: &[&str]) -> TestServer {
         let mut test = TestServer::start().await;
-        test.restart_with(origins.iter().map(|origin| origin.to_string()).collect()).await;
+        test.restart_with(origins.iter().map(|origin| origin.to_string()).collect())
+            .await;
         test
     }
 
@@ -107,8 +114,20 @@ impl TestServer {
     }
 
     async fn restart_with(&mut self, origins: Vec<String>) {
-        self.server.take().expect("running").shutdown().await.expect("a clean shutdown");
-        self.server = Some(start_server(config(&self.data_dir, Some(self.world_file.clone()), origins)).await);
+        self.server
+            .take()
+            .expect("running")
+            .shutdown()
+            .await
+            .expect("a clean shutdown");
+        self.server = Some(
+            start_server(config(
+                &self.data_dir,
+                Some(self.world_file.clone()),
+                origins,
+            ))
+            .await,
+        );
     }
 
     pub fn server(&self) -> &Server {
@@ -121,29 +140,56 @@ impl TestServer {
 
     /// Stops the server, checking it stops cleanly.
     pub async fn stop(mut self) {
-        self.server.take().expect("running").shutdown().await.expect("a clean shutdown");
+        self.server
+            .take()
+            .expect("running")
+            .shutdown()
+            .await
+            .expect("a clean shutdown");
     }
 
     pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
-        self.http.post(self.url(path)).json(&body).send().await.expect("the server answers")
+        self.http
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .expect("the server answers")
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.http.get(self.url(path)).send().await.expect("the server answers")
+        self.http
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("the server answers")
     }
 
     pub async fn register(&self, name: &str) -> reqwest::Response {
-        self.post("/api/register", json!({ "username": name, "password": PASSWORD })).await
+        self.post(
+            "/api/register",
+            json!({ "username": name, "password": PASSWORD }),
+        )
+        .await
     }
 
     /// Registers `name` and logs in; returns the session token.
     pub async fn account(&self, name: &str) -> String {
-        assert_eq!(self.register(name).await.status(), 201, "registering {name}");
+        assert_eq!(
+            self.register(name).await.status(),
+            201,
+            "registering {name}"
+        );
         self.login(name).await
     }
 
     pub async fn login(&self, name: &str) -> String {
-        let response = self.post("/api/login", json!({ "username": name, "password": PASSWORD })).await;
+        let response = self
+            .post(
+                "/api/login",
+                json!({ "username": name, "password": PASSWORD }),
+            )
+            .await;
         assert_eq!(response.status(), 200, "logging in as {name}");
         let body: Value = response.json().await.unwrap();
         body["token"].as_str().expect("a token").to_owned()
@@ -156,7 +202,9 @@ impl TestServer {
     }
 
     pub async fn connect(&self, name: &str, token: &str, transport: Transport) -> Player {
-        Player::connect(&self.url("/"), name, token, transport).await.expect("the player connects")
+        Player::connect(&self.url("/"), name, token, transport)
+            .await
+            .expect("the player connects")
     }
 }
 
@@ -183,5 +231,8 @@ async fn start_server(config: Config) -> Server {
 }
 
 fn http_client() -> reqwest::Client {
-    reqwest::Client::builder().timeout(PATIENCE).build().unwrap()
+    reqwest::Client::builder()
+        .timeout(PATIENCE)
+        .build()
+        .unwrap()
 }

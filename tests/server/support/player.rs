@@ -45,7 +45,12 @@ pub struct Player {
 }
 
 impl Player {
-    pub async fn connect(url: &str, name: &str, token: &str, transport: Transport) -> Result<Player, Value> {
+    pub async fn connect(
+        url: &str,
+        name: &str,
+        token: &str,
+        transport: Transport,
+    ) -> Result<Player, Value> {
         let opening = Opening {
             token: Some(token.to_owned()),
             polling: matches!(transport, Transport::Polling),
@@ -57,9 +62,14 @@ impl Player {
     /// Opens a connection; `Err` holds the `connect_error` data when refused.
     pub async fn open(url: &str, name: &str, opening: Opening) -> Result<Player, Value> {
         let (sender, mut inbox) = mpsc::unbounded_channel();
-        let mut builder = ClientBuilder::new(url)
-            .reconnect(false)
-            .transport_type(if opening.polling { TransportType::Polling } else { TransportType::Websocket });
+        let mut builder =
+            ClientBuilder::new(url)
+                .reconnect(false)
+                .transport_type(if opening.polling {
+                    TransportType::Polling
+                } else {
+                    TransportType::Websocket
+                });
         if let Some(token) = &opening.token {
             builder = builder.auth(json!({ "token": token }));
         }
@@ -72,7 +82,10 @@ impl Player {
         let forward = sender.clone();
         builder = builder
             .on_any(move |event, payload, _| {
-                let _ = forward.send(Received { event: event.as_str().to_owned(), data: first_value(payload) });
+                let _ = forward.send(Received {
+                    event: event.as_str().to_owned(),
+                    data: first_value(payload),
+                });
                 async {}.boxed()
             })
             .on(Event::Error, move |payload, _| {
@@ -86,7 +99,9 @@ impl Player {
         let first = tokio::time::timeout(PATIENCE, async {
             loop {
                 match inbox.recv().await {
-                    Some(received) if received.event == "connected" || received.event == "connect_error" => {
+                    Some(received)
+                        if received.event == "connected" || received.event == "connect_error" =>
+                    {
                         return Some(received);
                     }
                     Some(_) => continue,
@@ -101,16 +116,28 @@ impl Player {
             let _ = client.disconnect().await;
             return Err(first.data);
         }
-        Ok(Player { name: name.to_owned(), client, inbox, backlog: VecDeque::new(), welcome: first.data })
+        Ok(Player {
+            name: name.to_owned(),
+            client,
+            inbox,
+            backlog: VecDeque::new(),
+            welcome: first.data,
+        })
     }
 
     pub async fn emit(&self, event: &str, data: Value) {
-        self.client.emit(event, data).await.expect("the message is sent");
+        self.client
+            .emit(event, data)
+            .await
+            .expect("the message is sent");
     }
 
     /// Sends an event whose only argument is binary data.
     pub async fn emit_binary(&self, event: &str, bytes: Vec<u8>) {
-        self.client.emit(event, Payload::Binary(bytes.into())).await.expect("the message is sent");
+        self.client
+            .emit(event, Payload::Binary(bytes.into()))
+            .await
+            .expect("the message is sent");
     }
 
     /// Sends a command and returns its `command_response` payload.
@@ -127,21 +154,29 @@ impl Player {
     /// Sends a command and returns the text of its answer.
     pub async fn command(&mut self, text: &str) -> String {
         let payload = self.command_payload(text).await;
-        payload["response"].as_str().expect("a response text").to_owned()
+        payload["response"]
+            .as_str()
+            .expect("a response text")
+            .to_owned()
     }
 
     /// Sends a command asking for an acknowledgement; returns the ack's data.
     pub async fn command_with_ack(&mut self, text: &str) -> Value {
         let (sender, mut answer) = mpsc::unbounded_channel();
         let callback = move |payload: Payload, _: Client| {
-            let _ = sender.send(first_value(payload));
+            // rust_socketio hands over an ack's whole argument list as one value.
+            let arguments = first_value(payload);
+            let _ = sender.send(arguments.get(0).cloned().unwrap_or(arguments));
             async {}.boxed()
         };
         self.client
             .emit_with_ack("command", json!({ "command": text }), PATIENCE, callback)
             .await
             .expect("the command is sent");
-        tokio::time::timeout(PATIENCE, answer.recv()).await.expect("the ack arrives").expect("an ack")
+        tokio::time::timeout(PATIENCE, answer.recv())
+            .await
+            .expect("the ack arrives")
+            .expect("an ack")
     }
 
     /// The next `event` of the given type.
@@ -156,40 +191,59 @@ impl Player {
 
     /// The next message named `event`.
     pub async fn next(&mut self, event: &str) -> Value {
-        self.wait_for(event, |received| received.event == event).await.data
+        self.wait_for(event, |received| received.event == event)
+            .await
+            .data
     }
 
     /// Checks that no message named `event` arrives within `window`
     /// (including any already received).
     pub async fn assert_no(&mut self, event: &str, window: Duration) {
-        self.assert_none(event, window, |received| received.event == event).await;
+        self.assert_none(event, window, |received| received.event == event)
+            .await;
     }
 
     /// Checks that no `event` of type `kind` arrives within `window`.
     pub async fn assert_no_event(&mut self, kind: &str, window: Duration) {
         let what = format!("event of type {kind}");
-        self.assert_none(&what, window, |received| received.event == "event" && received.data["type"] == kind)
-            .await;
+        self.assert_none(&what, window, |received| {
+            received.event == "event" && received.data["type"] == kind
+        })
+        .await;
     }
 
-    async fn assert_none(&mut self, what: &str, window: Duration, unwanted: impl Fn(&Received) -> bool) {
+    async fn assert_none(
+        &mut self,
+        what: &str,
+        window: Duration,
+        unwanted: impl Fn(&Received) -> bool,
+    ) {
         if let Some(found) = self.backlog.iter().find(|received| unwanted(received)) {
             panic!("{} got an unexpected {what}: {}", self.name, found.data);
         }
         let deadline = tokio::time::Instant::now() + window;
         while let Ok(Some(received)) = tokio::time::timeout_at(deadline, self.inbox.recv()).await {
-            assert!(!unwanted(&received), "{} got an unexpected {what}: {}", self.name, received.data);
+            assert!(
+                !unwanted(&received),
+                "{} got an unexpected {what}: {}",
+                self.name,
+                received.data
+            );
             self.backlog.push_back(received);
         }
     }
 
-    /// Waits until the server closes this connection.
+    /// Waits until the server closes this connection. rust_socketio reports
+    /// a closed transport only by failing to send, so this keeps sending.
     pub async fn closed(&mut self) {
         tokio::time::timeout(PATIENCE, async {
-            while let Some(received) = self.inbox.recv().await {
-                if received.event == "transport_error" {
-                    return;
-                }
+            while self
+                .client
+                .emit("command", json!({ "command": "look" }))
+                .await
+                .is_ok()
+            {
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
         })
         .await
@@ -218,7 +272,10 @@ impl Player {
         match found {
             Ok(Some(received)) => received,
             Ok(None) => panic!("{name}'s connection closed while waiting for {what}"),
-            Err(_) => panic!("{name} waited in vain for {what}; meanwhile got {:?}", self.backlog),
+            Err(_) => panic!(
+                "{name} waited in vain for {what}; meanwhile got {:?}",
+                self.backlog
+            ),
         }
     }
 }
@@ -228,12 +285,7 @@ fn first_value(payload: Payload) -> Value {
     match payload {
         Payload::Text(mut values) if !values.is_empty() => values.swap_remove(0),
         Payload::Text(_) => Value::Null,
-        // Acks arrive as the JSON text of their argument list.
-        Payload::String(text) => match serde_json::from_str(&text) {
-            Ok(Value::Array(mut values)) if !values.is_empty() => values.swap_remove(0),
-            Ok(value) => value,
-            Err(_) => Value::String(text),
-        },
+        Payload::String(text) => serde_json::from_str(&text).unwrap_or(Value::String(text)),
         Payload::Binary(bytes) => json!({ "binary": bytes.len() }),
     }
 }
@@ -247,7 +299,13 @@ fn classify_error(data: Value) -> Received {
             event: "connect_error".to_owned(),
             data: serde_json::from_str(&text[REFUSED.len()..]).unwrap_or(Value::String(text)),
         },
-        Value::Object(_) => Received { event: "error".to_owned(), data },
-        other => Received { event: "transport_error".to_owned(), data: other },
+        Value::Object(_) => Received {
+            event: "error".to_owned(),
+            data,
+        },
+        other => Received {
+            event: "transport_error".to_owned(),
+            data: other,
+        },
     }
 }
