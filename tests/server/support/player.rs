@@ -196,13 +196,6 @@ impl Player {
             .data
     }
 
-    /// Checks that no message named `event` arrives within `window`
-    /// (including any already received).
-    pub async fn assert_no(&mut self, event: &str, window: Duration) {
-        self.assert_none(event, window, |received| received.event == event)
-            .await;
-    }
-
     /// Checks that no `event` of type `kind` arrives within `window`.
     pub async fn assert_no_event(&mut self, kind: &str, window: Duration) {
         let what = format!("event of type {kind}");
