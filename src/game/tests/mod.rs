@@ -1,0 +1,126 @@
+//! The game's rules, played through [`Game::handle`] exactly as the server
+//! plays them: players enter, type lines, and each test reads the reply, the
+//! events others would see, the changes made and the state after.
+//!
+//! Every test plays the small world in [`KEEP`], so each expected line can be
+//! checked against it by eye. The helpers here are the only scaffolding; the
+//! files beside this one each cover one topic.
+
+mod restore;
+mod state;
+
+use std::sync::Arc;
+
+use super::{Actor, Change, Game, ItemId, Place, RoomId, SavedState, State, UserKey, World};
+
+/// Five rooms: a hall in the middle with a library to the north (and a cellar
+/// below it with no way out), a kitchen to the east and a yard through a gate.
+/// The hall holds a lamp, two keys that share a word and a fixed fountain; the
+/// kitchen two gold coins that cannot be told apart. Exits are written in
+/// alphabetical order so that expected exit lists read the same whether or
+/// not the loader keeps the file's order.
+pub const KEEP: &str = r#"
+[world]
+name = "The Test Keep"
+start = "hall"
+motd = "Mind the stairs."
+
+[[rooms]]
+id = "hall"
+name = "Great Hall"
+description = "A long hall with a high roof."
+exits = { east = "kitchen", gate = "yard", north = "library" }
+
+[[rooms]]
+id = "library"
+name = "Library"
+description = "Shelves of dusty books."
+exits = { down = "cellar", south = "hall" }
+
+[[rooms]]
+id = "kitchen"
+name = "Kitchen"
+description = "It smells of bread."
+exits = { west = "hall" }
+
+[[rooms]]
+id = "yard"
+name = "Courtyard"
+description = "Wet cobbles under a grey sky."
+exits = { gate = "hall" }
+
+[[rooms]]
+id = "cellar"
+name = "Cellar"
+description = "A dark cellar; the trapdoor is far out of reach."
+
+[[items]]
+id = "lamp"
+name = "brass lamp"
+aliases = ["lamp", "lantern"]
+description = "A dented brass lamp."
+location = "hall"
+
+[[items]]
+id = "iron-key"
+name = "iron key"
+description = "A heavy iron key."
+location = "hall"
+
+[[items]]
+id = "silver-key"
+name = "silver key"
+description = "A small silver key."
+location = "hall"
+
+[[items]]
+id = "fountain"
+name = "stone fountain"
+description = "Water trickles over green stone."
+location = "hall"
+portable = false
+
+[[items]]
+id = "coin-1"
+name = "gold coin"
+description = "A worn gold coin."
+location = "kitchen"
+
+[[items]]
+id = "coin-2"
+name = "gold coin"
+description = "A worn gold coin."
+location = "kitchen"
+
+[[items]]
+id = "book"
+name = "dusty book"
+aliases = ["tome"]
+description = "A book of old maps."
+location = "library"
+"#;
+
+pub fn keep() -> Arc<World> {
+    Arc::new(World::parse(KEEP, "keep.toml").expect("the test world is valid"))
+}
+
+pub fn key(name: &str) -> UserKey {
+    Actor::new(name).key
+}
+
+pub fn room(id: &str) -> Place {
+    Place::Room(RoomId::new(id))
+}
+
+pub fn carried_by(name: &str) -> Place {
+    Place::Carried(key(name))
+}
+
+/// The change that moves `item` between two places.
+pub fn item_moved(item: &str, from: Place, to: Place) -> Change {
+    Change::ItemMoved {
+        item: ItemId::new(item),
+        from,
+        to,
+    }
+}
