@@ -10,6 +10,9 @@
 /// Longest piece of player text (speech, emotes) kept, in characters.
 pub const MAX_SPOKEN_CHARS: usize = 400;
 
+/// Longest piece of a player's own words quoted back in an answer, in characters.
+const MAX_ECHOED_CHARS: usize = 40;
+
 /// Cleans `input` to one plain line of at most `max_chars` characters.
 pub fn clean(input: &str, max_chars: usize) -> String {
     let visible: String = input
@@ -94,6 +97,29 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// What a player typed, cut short with "…" when too long to repeat back whole.
+pub fn shorten(phrase: &str) -> String {
+    if phrase.chars().count() <= MAX_ECHOED_CHARS {
+        return phrase.to_owned();
+    }
+    let kept: String = phrase.chars().take(MAX_ECHOED_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// What a player typed, shortened and in quotes, to repeat it back: `"lamp"`.
+pub fn quoted(phrase: &str) -> String {
+    format!("\"{}\"", shorten(phrase))
+}
+
+/// `line` without a leading `word` (in any case), for filler words players
+/// add: "up the lamp" without "up" is "the lamp".
+pub fn without_leading<'a>(line: &'a str, word: &str) -> &'a str {
+    match first_word(line) {
+        (first, rest) if first.eq_ignore_ascii_case(word) => rest,
+        _ => line.trim(),
+    }
+}
+
 /// Splits off the first word: `"give lamp to bob"` → `("give", "lamp to bob")`.
 pub fn first_word(line: &str) -> (&str, &str) {
     let line = line.trim();
@@ -146,6 +172,20 @@ mod tests {
         assert_eq!(list(&words(&["a"]), "and"), "a");
         assert_eq!(list(&words(&["a", "b"]), "or"), "a or b");
         assert_eq!(list(&words(&["a", "b", "c"]), "and"), "a, b and c");
+    }
+
+    #[test]
+    fn long_phrases_are_shortened_before_being_repeated() {
+        assert_eq!(quoted("lamp"), "\"lamp\"");
+        let long = "x".repeat(100);
+        assert_eq!(shorten(&long), format!("{}…", "x".repeat(39)));
+    }
+
+    #[test]
+    fn a_leading_filler_word_is_dropped_in_any_case() {
+        assert_eq!(without_leading("UP the lamp", "up"), "the lamp");
+        assert_eq!(without_leading("up", "up"), "");
+        assert_eq!(without_leading("upper key", "up"), "upper key");
     }
 
     #[test]

@@ -6,12 +6,18 @@
 //! checked against it by eye. The helpers here are the only scaffolding; the
 //! files beside this one each cover one topic.
 
+mod examine;
+mod give;
+mod items;
 mod restore;
 mod state;
 
 use std::sync::Arc;
 
-use super::{Actor, Change, Game, ItemId, Place, RoomId, SavedState, State, UserKey, World};
+use super::{
+    Actor, Audience, Change, Event, EventKind, Game, Input, ItemId, Outcome, Place, Reply, RoomId,
+    SavedState, State, UserKey, World,
+};
 
 /// Five rooms: a hall in the middle with a library to the north (and a cellar
 /// below it with no way out), a kitchen to the east and a yard through a gate.
@@ -104,6 +110,74 @@ pub fn keep() -> Arc<World> {
     Arc::new(World::parse(KEEP, "keep.toml").expect("the test world is valid"))
 }
 
+/// A game of the test keep, with players named as they would log in.
+pub struct Play {
+    pub game: Game,
+}
+
+impl Play {
+    /// A fresh game that no one has played yet.
+    pub fn new() -> Play {
+        let (game, _) = Game::restore(keep(), SavedState::default());
+        Play { game }
+    }
+
+    /// A fresh game with these players in the hall, in this order.
+    pub fn with(names: &[&str]) -> Play {
+        let mut play = Play::new();
+        for name in names {
+            play.enter(name);
+        }
+        play
+    }
+
+    /// Opens a connection for `name`.
+    pub fn enter(&mut self, name: &str) -> Outcome {
+        self.game.handle(&Actor::new(name), Input::Enter)
+    }
+
+    /// Closes a connection of `name`.
+    pub fn exit(&mut self, name: &str) -> Outcome {
+        self.game.handle(&Actor::new(name), Input::Exit)
+    }
+
+    /// `name` types `line`.
+    pub fn run(&mut self, name: &str, line: &str) -> Outcome {
+        self.game
+            .handle(&Actor::new(name), Input::Command(line.to_owned()))
+    }
+
+    /// The text `name` reads after typing `line`.
+    pub fn reply(&mut self, name: &str, line: &str) -> String {
+        reply_text(&self.run(name, line))
+    }
+
+    pub fn state(&self) -> &State {
+        self.game.state()
+    }
+
+    pub fn place_of(&self, item: &str) -> Place {
+        self.state()
+            .place_of(&ItemId::new(item))
+            .expect("the item is in the world")
+            .clone()
+    }
+}
+
+/// The text of a command response.
+pub fn reply_text(outcome: &Outcome) -> String {
+    match &outcome.reply {
+        Reply::Response(response) => response.text.clone(),
+        other => panic!("expected a command response, got {other:?}"),
+    }
+}
+
+/// Asserts a command was refused: no one else hears of it and nothing changes.
+pub fn assert_nothing_happens(outcome: &Outcome) {
+    assert_eq!(outcome.events, [], "no events");
+    assert_eq!(outcome.changes, [], "no changes");
+}
+
 pub fn key(name: &str) -> UserKey {
     Actor::new(name).key
 }
@@ -114,6 +188,23 @@ pub fn room(id: &str) -> Place {
 
 pub fn carried_by(name: &str) -> Place {
     Place::Carried(key(name))
+}
+
+/// Online characters in `room` except those named.
+pub fn in_room(room: &str, except: &[&str]) -> Audience {
+    Audience::Room {
+        room: RoomId::new(room),
+        except: except.iter().map(|name| key(name)).collect(),
+    }
+}
+
+pub fn to_user(name: &str) -> Audience {
+    Audience::User(key(name))
+}
+
+/// An event caused by `from`, with no details but its author.
+pub fn event_from(audience: Audience, kind: EventKind, from: &str, text: &str) -> Event {
+    Event::new(audience, kind, text).from(from)
 }
 
 /// The change that moves `item` between two places.
