@@ -89,10 +89,16 @@ fn decide(context: &Context, name: &str, request: Request) -> Result<Membership,
 }
 
 fn join(context: &Context, name: &str) -> Outcome {
+    if name.is_empty() {
+        return Outcome::reply("Join which channel? Try \"join ooc\".");
+    }
     as_command(context, decide(context, name, Request::Join))
 }
 
 fn leave(context: &Context, name: &str) -> Outcome {
+    if name.is_empty() {
+        return Outcome::reply("Leave which channel? \"channels\" lists yours.");
+    }
     as_command(context, decide(context, name, Request::Leave))
 }
 

@@ -6,10 +6,13 @@
 //! checked against it by eye. The helpers here are the only scaffolding; the
 //! files beside this one each cover one topic.
 
+mod channels;
 mod examine;
 mod give;
 mod items;
+mod presence;
 mod restore;
+mod speech;
 mod state;
 
 use std::sync::Arc;
@@ -156,6 +159,15 @@ impl Play {
         self.game.state()
     }
 
+    /// The room `name`'s character is in.
+    pub fn location(&self, name: &str) -> &str {
+        self.state()
+            .character(&key(name))
+            .expect("the character exists")
+            .location
+            .as_str()
+    }
+
     pub fn place_of(&self, item: &str) -> Place {
         self.state()
             .place_of(&ItemId::new(item))
@@ -200,6 +212,19 @@ pub fn in_room(room: &str, except: &[&str]) -> Audience {
 
 pub fn to_user(name: &str) -> Audience {
     Audience::User(key(name))
+}
+
+pub fn everyone_but(name: &str) -> Audience {
+    Audience::Everyone {
+        except: vec![key(name)],
+    }
+}
+
+pub fn in_channel(channel: &str, except: &[&str]) -> Audience {
+    Audience::Channel {
+        channel: channel.to_owned(),
+        except: except.iter().map(|name| key(name)).collect(),
+    }
 }
 
 /// An event caused by `from`, with no details but its author.
