@@ -2,6 +2,7 @@ use super::{Context, command, describe_room};
 use crate::game::change::Change;
 use crate::game::event::{Audience, Event, EventKind};
 use crate::game::outcome::Outcome;
+use crate::game::text;
 use crate::game::world::Direction;
 
 command! {
@@ -26,6 +27,7 @@ fn go(context: &Context, exit: &str) -> Outcome {
 pub fn travel(context: &Context, word: &str) -> Outcome {
     let room = context.room();
     let Some(exit) = room.exit(word) else {
+        let word = text::shorten(&word.to_lowercase());
         let exits: Vec<&str> = room.exits.iter().map(|exit| exit.word.as_str()).collect();
         return Outcome::reply(match exits.as_slice() {
             [] => format!("You cannot go {word}: there is no way out of here."),

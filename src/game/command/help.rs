@@ -1,5 +1,7 @@
 use super::{COMMANDS, Context, command, find};
 use crate::game::outcome::Outcome;
+use crate::game::text;
+use crate::game::world::Direction;
 
 command! {
     /// help [command]
@@ -31,7 +33,7 @@ fn help(_: &Context, topic: &str) -> Outcome {
             lines.join("\n")
         ));
     }
-    let word = if crate::game::world::Direction::parse(&topic).is_some() {
+    let word = if Direction::parse(&topic).is_some() {
         "go"
     } else {
         topic.as_str()
@@ -39,7 +41,8 @@ fn help(_: &Context, topic: &str) -> Outcome {
     match find(word) {
         Some(command) => Outcome::reply(command.help()),
         None => Outcome::reply(format!(
-            "There is no \"{topic}\" command. Type \"help\" to see every command."
+            "There is no {} command. Type \"help\" to see every command.",
+            text::quoted(&topic)
         )),
     }
 }

@@ -9,13 +9,14 @@ command! {
     /// look [thing]
     ///
     /// Shows where you are: the room, what lies here, who is here and the
-    /// ways out. "look <thing>" is the same as "examine <thing>". Short: "l".
+    /// ways out. "look <thing>" or "look at <thing>" is the same as "examine
+    /// <thing>". Short: "l".
     pub static LOOK = "look" | "l" => look;
 }
 
 fn look(context: &Context, target: &str) -> Outcome {
     if !target.is_empty() {
-        return examine::examine(context, target);
+        return examine::examine(context, text::without_leading(target, "at"));
     }
     describe_room(
         context.world,

@@ -9,7 +9,10 @@
 mod channels;
 mod examine;
 mod give;
+mod help;
 mod items;
+mod look;
+mod movement;
 mod presence;
 mod restore;
 mod speech;
