@@ -13,11 +13,13 @@ pub const MAX_SPOKEN_CHARS: usize = 400;
 /// Longest piece of a player's own words quoted back in an answer, in characters.
 const MAX_ECHOED_CHARS: usize = 40;
 
+/// Most combining accents kept in a row on one letter: enough for any
+/// language written with them, too few to stack a tower over other lines.
+const MAX_ACCENTS_PER_LETTER: usize = 2;
+
 /// Cleans `input` to one plain line of at most `max_chars` characters.
 pub fn clean(input: &str, max_chars: usize) -> String {
-    let visible: String = input
-        .chars()
-        .filter(|&c| !is_invisible(c))
+    let visible: String = without_accent_towers(input.chars().filter(|&c| !is_invisible(c)))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -44,6 +46,31 @@ fn is_invisible(c: char) -> bool {
         | '\u{FFA0}'
         | '\u{FFF0}'..='\u{FFFB}'
         | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Drops combining accents beyond [`MAX_ACCENTS_PER_LETTER`] in a row.
+fn without_accent_towers(text: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut in_a_row = 0;
+    text.filter(move |&c| {
+        in_a_row = if is_combining_accent(c) {
+            in_a_row + 1
+        } else {
+            0
+        };
+        in_a_row <= MAX_ACCENTS_PER_LETTER
+    })
+}
+
+/// The Unicode blocks of combining diacritical marks, which draw on the
+/// letter before them and can be piled up without limit.
+fn is_combining_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
     )
 }
 
@@ -144,6 +171,20 @@ mod tests {
     #[test]
     fn bidirectional_overrides_and_zero_width_characters_are_removed() {
         assert_eq!(clean("ab\u{202E}cd\u{200B}ef\u{FEFF}", 100), "abcdef");
+    }
+
+    #[test]
+    fn unicode_line_and_paragraph_separators_become_single_spaces() {
+        assert_eq!(
+            clean("one\u{2028}two\u{2029}three\u{85}four", 100),
+            "one two three four"
+        );
+    }
+
+    #[test]
+    fn stacked_accents_are_thinned_to_two_per_letter() {
+        let tower = format!("a{}b", "\u{301}".repeat(50));
+        assert_eq!(clean(&tower, 100), "a\u{301}\u{301}b");
     }
 
     #[test]
