@@ -47,14 +47,19 @@ fn help(_: &Context, topic: &str) -> Outcome {
     }
 }
 
-/// The first sentence of the explanation, after the usage line.
+/// The first sentence of the explanation, after the usage line. A sentence
+/// ends at a full stop, or a full stop and a closing quote, before a space.
 fn summary(help: &str) -> String {
     let explanation = help
         .split_once("\n\n")
         .map_or("", |(_, rest)| rest)
         .replace('\n', " ");
-    match explanation.split_once(". ") {
-        Some((first, _)) => format!("{first}."),
+    let first_end = [". ", ".\" "]
+        .iter()
+        .filter_map(|end| explanation.find(end).map(|at| at + end.len() - 1))
+        .min();
+    match first_end {
+        Some(end) => explanation[..end].to_owned(),
         None => explanation,
     }
 }

@@ -144,9 +144,7 @@ pub fn run(context: &Context, line: &str) -> Outcome {
     if let Some(command) = find(&word) {
         return (command.run)(context, rest);
     }
-    if rest.is_empty()
-        && (Direction::parse(&word).is_some() || context.room().exit(&word).is_some())
-    {
+    if Direction::parse(&word).is_some() || context.room().exit(&word).is_some() {
         return go::travel(context, &word);
     }
     unknown(context, &word)

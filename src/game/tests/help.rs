@@ -26,6 +26,15 @@ fn help_gives_each_command_a_one_sentence_summary() {
 }
 
 #[test]
+fn a_summary_ends_at_a_sentence_that_closes_a_quotation() {
+    let mut play = Play::with(&["Alice"]);
+    let help = play.reply("Alice", "help");
+    assert!(help.contains(
+        "\n  emote <action>           Shows everyone in the room what you do: \"emote waves\" shows \"Alice waves.\"\n"
+    ));
+}
+
+#[test]
 fn help_with_a_command_shows_that_commands_help_text() {
     let mut play = Play::with(&["Alice"]);
     for command in COMMANDS {

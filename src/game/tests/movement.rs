@@ -102,6 +102,29 @@ fn a_room_without_exits_says_there_is_no_way_out() {
 }
 
 #[test]
+fn a_direction_followed_by_more_words_still_moves() {
+    let mut play = Play::with(&["Alice"]);
+    play.run("Alice", "north quickly");
+    assert_eq!(play.location("Alice"), "library");
+}
+
+#[test]
+fn go_reads_only_the_exit_word() {
+    let mut play = Play::with(&["Alice"]);
+    play.run("Alice", "go gate now");
+    assert_eq!(play.location("Alice"), "yard");
+}
+
+#[test]
+fn a_missing_abbreviated_direction_is_named_in_full() {
+    let mut play = Play::with(&["Alice"]);
+    assert_eq!(
+        play.reply("Alice", "ne"),
+        "You cannot go northeast from here. Exits: east, gate, north."
+    );
+}
+
+#[test]
 fn go_alone_asks_where() {
     let mut play = Play::with(&["Alice"]);
     let outcome = play.run("Alice", "go");
