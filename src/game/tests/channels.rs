@@ -23,7 +23,10 @@ fn channels_of(play: &Play, name: &str) -> Vec<String> {
 fn join_puts_the_player_in_the_channel_and_tells_its_members() {
     let mut play = Play::with(&["Alice"]);
     let outcome = play.run("Alice", "join ooc");
-    assert_eq!(reply_text(&outcome), "Alice joined ooc.");
+    assert_eq!(
+        reply_text(&outcome),
+        "You join ooc. Talk there with \"chat ooc <text>\"."
+    );
     assert_eq!(
         outcome.events,
         [status(
@@ -91,7 +94,7 @@ fn leave_takes_the_player_out_and_tells_the_members_left() {
     let mut play = Play::with(&["Alice", "Bob"]);
     play.run("Alice", "join ooc");
     let outcome = play.run("Alice", "leave ooc");
-    assert_eq!(reply_text(&outcome), "Alice left ooc.");
+    assert_eq!(reply_text(&outcome), "You leave ooc.");
     assert_eq!(
         outcome.events,
         [status(
@@ -101,6 +104,15 @@ fn leave_takes_the_player_out_and_tells_the_members_left() {
         )]
     );
     assert_eq!(channels_of(&play, "Alice"), Vec::<String>::new());
+}
+
+#[test]
+fn leave_alone_asks_which_channel() {
+    let mut play = Play::with(&["Alice"]);
+    assert_eq!(
+        play.reply("Alice", "leave"),
+        "Leave which channel? \"channels\" lists yours."
+    );
 }
 
 #[test]
