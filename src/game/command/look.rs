@@ -14,9 +14,13 @@ command! {
     pub static LOOK = "look" | "l" => look;
 }
 
+/// Words after "look" that still mean the room itself.
+const THE_ROOM: &[&str] = &["", "around", "here", "room"];
+
 fn look(context: &Context, target: &str) -> Outcome {
-    if !target.is_empty() {
-        return examine::examine(context, text::without_leading(target, "at"));
+    let target = text::without_leading(target, "at");
+    if !THE_ROOM.contains(&target.to_lowercase().as_str()) {
+        return examine::examine(context, target);
     }
     describe_room(
         context.world,

@@ -103,6 +103,15 @@ fn look_at_a_thing_examines_it() {
 }
 
 #[test]
+fn look_around_looks_at_the_room() {
+    let mut play = Play::with(&["Alice"]);
+    assert_eq!(
+        play.reply("Alice", "look around"),
+        play.reply("Alice", "look")
+    );
+}
+
+#[test]
 fn look_with_a_thing_examines_it() {
     let mut play = Play::with(&["Alice"]);
     assert_eq!(play.reply("Alice", "l lamp"), play.reply("Alice", "x lamp"));
