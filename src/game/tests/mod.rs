@@ -187,7 +187,8 @@ pub fn reply_text(outcome: &Outcome) -> String {
     }
 }
 
-/// Asserts a command was refused: no one else hears of it and nothing changes.
+/// Asserts no one else hears of the input and nothing changes, as when a
+/// command is refused or only looks.
 pub fn assert_nothing_happens(outcome: &Outcome) {
     assert_eq!(outcome.events, [], "no events");
     assert_eq!(outcome.changes, [], "no changes");

@@ -104,6 +104,12 @@ fn tell_reaches_only_the_listener_wherever_they_are() {
 }
 
 #[test]
+fn tell_finds_the_listener_by_name_in_any_case() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    assert_eq!(play.reply("Alice", "TELL BOB hi"), "You tell Bob, \"hi\"");
+}
+
+#[test]
 fn tell_accepts_a_comma_after_the_name() {
     let mut play = Play::with(&["Alice", "Bob"]);
     assert_eq!(play.reply("Alice", "tell Bob, hi"), "You tell Bob, \"hi\"");
