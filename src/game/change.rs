@@ -33,6 +33,17 @@ pub enum Change {
         from: Place,
         to: Place,
     },
+    /// An item the saved state has never held (it is new in the world file)
+    /// takes its place for the first time.
+    ItemCreated {
+        item: ItemId,
+        at: Place,
+    },
+    /// An item the world file no longer has is dropped from the saved state.
+    ItemForgotten {
+        item: ItemId,
+        from: Place,
+    },
     ChannelJoined {
         who: UserKey,
         channel: String,

@@ -15,6 +15,9 @@ pub mod state;
 pub mod text;
 pub mod world;
 
+#[cfg(test)]
+mod tests;
+
 use std::sync::Arc;
 
 pub use change::{Change, Place};

@@ -6,7 +6,7 @@
 //! keeps indexes (what is in each room, who is online where) so that commands
 //! never scan the whole world.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::change::{Change, Place};
 use super::ids::{ItemId, RoomId, UserKey};
@@ -59,67 +59,32 @@ impl State {
     /// is now. Returns the changes reconciliation made, which must be saved.
     ///
     /// Items and characters in rooms that no longer exist go to the start
-    /// room; items the world no longer has are forgotten; new items appear
-    /// where the world file puts them.
+    /// room, as do items carried by characters that were not saved; items the
+    /// world no longer has are forgotten; new items appear where the world
+    /// file puts them. The state is the saved state with those changes
+    /// applied, so a store that saves them holds the same.
     pub fn restore(world: &World, saved: SavedState) -> (State, Vec<Change>) {
+        let changes = reconciliation(world, &saved);
         let mut state = State::default();
-        let mut changes = Vec::new();
-        let start = world.start().clone();
         for character in saved.characters {
-            let location = if world.room(character.location.as_str()).is_some() {
-                character.location
-            } else {
-                changes.push(Change::CharacterMoved {
-                    who: character.key.clone(),
-                    from: character.location,
-                    to: start.clone(),
-                });
-                start.clone()
-            };
             state.characters.insert(
                 character.key.clone(),
                 Character {
                     key: character.key,
                     name: character.name,
-                    location,
+                    location: character.location,
                     channels: character.channels,
                     sockets: 0,
                 },
             );
         }
-        let mut saved_places: HashMap<ItemId, Place> = saved.items.into_iter().collect();
-        for item in world.items() {
-            let place = match saved_places.remove(item.id.as_str()) {
-                Some(place) if state.place_exists(world, &place) => place,
-                Some(stale) => {
-                    let to = Place::Room(start.clone());
-                    changes.push(Change::ItemMoved {
-                        item: item.id.clone(),
-                        from: stale,
-                        to: to.clone(),
-                    });
-                    to
-                }
-                None => {
-                    let to = Place::Room(item.location.clone());
-                    changes.push(Change::ItemMoved {
-                        item: item.id.clone(),
-                        from: to.clone(),
-                        to: to.clone(),
-                    });
-                    to
-                }
-            };
-            state.put_item(item.id.clone(), place);
+        for (item, place) in saved.items {
+            state.put_item(item, place);
+        }
+        for change in &changes {
+            state.apply(change);
         }
         (state, changes)
-    }
-
-    fn place_exists(&self, world: &World, place: &Place) -> bool {
-        match place {
-            Place::Room(room) => world.room(room.as_str()).is_some(),
-            Place::Carried(who) => self.characters.contains_key(who),
-        }
     }
 
     pub fn character(&self, who: &UserKey) -> Option<&Character> {
@@ -196,12 +161,9 @@ impl State {
                         .insert(who.clone());
                 }
             }
-            Change::ItemMoved { item, from, to } => {
-                if let Some(items) = self.contents.get_mut(from) {
-                    items.retain(|held| held != item);
-                }
-                self.put_item(item.clone(), to.clone());
-            }
+            Change::ItemMoved { item, to, .. } => self.put_item(item.clone(), to.clone()),
+            Change::ItemCreated { item, at } => self.put_item(item.clone(), at.clone()),
+            Change::ItemForgotten { item, .. } => self.take_item(item),
             Change::ChannelJoined { who, channel } => {
                 if let Some(character) = self.characters.get_mut(who) {
                     character.channels.insert(channel.clone());
@@ -242,12 +204,28 @@ impl State {
         }
     }
 
+    /// Puts `item` at `place`, taking it from wherever it was.
     fn put_item(&mut self, item: ItemId, place: Place) {
-        let items = self.contents.entry(place.clone()).or_default();
-        if !items.contains(&item) {
-            items.push(item.clone());
-        }
+        self.take_item(&item);
+        self.contents
+            .entry(place.clone())
+            .or_default()
+            .push(item.clone());
         self.item_places.insert(item, place);
+    }
+
+    /// Removes `item` from wherever it is, by the state's own record rather
+    /// than a change's claim.
+    fn take_item(&mut self, item: &ItemId) {
+        let Some(place) = self.item_places.remove(item) else {
+            return;
+        };
+        if let Some(items) = self.contents.get_mut(&place) {
+            items.retain(|held| held != item);
+            if items.is_empty() {
+                self.contents.remove(&place);
+            }
+        }
     }
 
     fn leave_room(&mut self, room: &RoomId, who: &UserKey) {
@@ -258,4 +236,56 @@ impl State {
             }
         }
     }
+}
+
+/// The changes that fit `saved` to `world` as it is now.
+fn reconciliation(world: &World, saved: &SavedState) -> Vec<Change> {
+    let start = world.start();
+    let room_exists = |room: &RoomId| world.room(room.as_str()).is_some();
+    let saved_keys: HashSet<&UserKey> = saved.characters.iter().map(|c| &c.key).collect();
+    let place_exists = |place: &Place| match place {
+        Place::Room(room) => room_exists(room),
+        Place::Carried(who) => saved_keys.contains(who),
+    };
+    let mut changes = Vec::new();
+
+    for character in &saved.characters {
+        if !room_exists(&character.location) {
+            changes.push(Change::CharacterMoved {
+                who: character.key.clone(),
+                from: character.location.clone(),
+                to: start.clone(),
+            });
+        }
+    }
+
+    let saved_places: HashMap<&ItemId, &Place> = saved
+        .items
+        .iter()
+        .map(|(item, place)| (item, place))
+        .collect();
+    for item in world.items() {
+        match saved_places.get(&item.id) {
+            Some(place) if place_exists(place) => {}
+            Some(stranded) => changes.push(Change::ItemMoved {
+                item: item.id.clone(),
+                from: (*stranded).clone(),
+                to: Place::Room(start.clone()),
+            }),
+            None => changes.push(Change::ItemCreated {
+                item: item.id.clone(),
+                at: Place::Room(item.location.clone()),
+            }),
+        }
+    }
+
+    for (item, from) in &saved.items {
+        if world.item(item.as_str()).is_none() {
+            changes.push(Change::ItemForgotten {
+                item: item.clone(),
+                from: from.clone(),
+            });
+        }
+    }
+    changes
 }

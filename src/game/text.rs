@@ -10,11 +10,16 @@
 /// Longest piece of player text (speech, emotes) kept, in characters.
 pub const MAX_SPOKEN_CHARS: usize = 400;
 
+/// Longest piece of a player's own words quoted back in an answer, in characters.
+const MAX_ECHOED_CHARS: usize = 40;
+
+/// Most combining accents kept in a row on one letter: enough for any
+/// language written with them, too few to stack a tower over other lines.
+const MAX_ACCENTS_PER_LETTER: usize = 2;
+
 /// Cleans `input` to one plain line of at most `max_chars` characters.
 pub fn clean(input: &str, max_chars: usize) -> String {
-    let visible: String = input
-        .chars()
-        .filter(|&c| !is_invisible(c))
+    let visible: String = without_accent_towers(input.chars().filter(|&c| !is_invisible(c)))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -41,6 +46,31 @@ fn is_invisible(c: char) -> bool {
         | '\u{FFA0}'
         | '\u{FFF0}'..='\u{FFFB}'
         | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Drops combining accents beyond [`MAX_ACCENTS_PER_LETTER`] in a row.
+fn without_accent_towers(text: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut in_a_row = 0;
+    text.filter(move |&c| {
+        in_a_row = if is_combining_accent(c) {
+            in_a_row + 1
+        } else {
+            0
+        };
+        in_a_row <= MAX_ACCENTS_PER_LETTER
+    })
+}
+
+/// The Unicode blocks of combining diacritical marks, which draw on the
+/// letter before them and can be piled up without limit.
+fn is_combining_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
     )
 }
 
@@ -94,6 +124,29 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// What a player typed, cut short with "…" when too long to repeat back whole.
+pub fn shorten(phrase: &str) -> String {
+    if phrase.chars().count() <= MAX_ECHOED_CHARS {
+        return phrase.to_owned();
+    }
+    let kept: String = phrase.chars().take(MAX_ECHOED_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// What a player typed, shortened and in quotes, to repeat it back: `"lamp"`.
+pub fn quoted(phrase: &str) -> String {
+    format!("\"{}\"", shorten(phrase))
+}
+
+/// `line` without a leading `word` (in any case), for filler words players
+/// add: "up the lamp" without "up" is "the lamp".
+pub fn without_leading<'a>(line: &'a str, word: &str) -> &'a str {
+    match first_word(line) {
+        (first, rest) if first.eq_ignore_ascii_case(word) => rest,
+        _ => line.trim(),
+    }
+}
+
 /// Splits off the first word: `"give lamp to bob"` → `("give", "lamp to bob")`.
 pub fn first_word(line: &str) -> (&str, &str) {
     let line = line.trim();
@@ -118,6 +171,20 @@ mod tests {
     #[test]
     fn bidirectional_overrides_and_zero_width_characters_are_removed() {
         assert_eq!(clean("ab\u{202E}cd\u{200B}ef\u{FEFF}", 100), "abcdef");
+    }
+
+    #[test]
+    fn unicode_line_and_paragraph_separators_become_single_spaces() {
+        assert_eq!(
+            clean("one\u{2028}two\u{2029}three\u{85}four", 100),
+            "one two three four"
+        );
+    }
+
+    #[test]
+    fn stacked_accents_are_thinned_to_two_per_letter() {
+        let tower = format!("a{}b", "\u{301}".repeat(50));
+        assert_eq!(clean(&tower, 100), "a\u{301}\u{301}b");
     }
 
     #[test]
@@ -146,6 +213,20 @@ mod tests {
         assert_eq!(list(&words(&["a"]), "and"), "a");
         assert_eq!(list(&words(&["a", "b"]), "or"), "a or b");
         assert_eq!(list(&words(&["a", "b", "c"]), "and"), "a, b and c");
+    }
+
+    #[test]
+    fn long_phrases_are_shortened_before_being_repeated() {
+        assert_eq!(quoted("lamp"), "\"lamp\"");
+        let long = "x".repeat(100);
+        assert_eq!(shorten(&long), format!("{}…", "x".repeat(39)));
+    }
+
+    #[test]
+    fn a_leading_filler_word_is_dropped_in_any_case() {
+        assert_eq!(without_leading("UP the lamp", "up"), "the lamp");
+        assert_eq!(without_leading("up", "up"), "");
+        assert_eq!(without_leading("upper key", "up"), "upper key");
     }
 
     #[test]

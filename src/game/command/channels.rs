@@ -48,7 +48,10 @@ enum Request {
 /// What a membership request comes to.
 struct Membership {
     channel: String,
-    /// The notice for the channel (and the actor).
+    /// What the actor reads when they asked with a command.
+    answer: String,
+    /// The `status` notice: for the channel when membership changes, else
+    /// for the actor alone.
     notice: String,
     /// `None` when nothing changes (already in it, or not in it).
     change: Option<Change>,
@@ -58,15 +61,17 @@ fn decide(context: &Context, name: &str, request: Request) -> Result<Membership,
     let channel = channel_name(name)?;
     let actor = context.actor;
     let member = actor.channels.contains(&channel);
-    let (notice, change) = match (request, member) {
-        (Request::Join, true) => (format!("You are already in {channel}."), None),
-        (Request::Leave, false) => (format!("You are not in {channel}."), None),
+    let unchanged = |answer: String| (answer.clone(), answer, None);
+    let (answer, notice, change) = match (request, member) {
+        (Request::Join, true) => unchanged(format!("You are already in {channel}.")),
+        (Request::Leave, false) => unchanged(format!("You are not in {channel}.")),
         (Request::Join, false) if actor.channels.len() >= MAX_CHANNELS => {
             return Err(format!(
                 "You are in {MAX_CHANNELS} channels already; leave one first."
             ));
         }
         (Request::Join, false) => (
+            format!("You join {channel}. Talk there with \"chat {channel} <text>\"."),
             format!("{} joined {channel}.", actor.name),
             Some(Change::ChannelJoined {
                 who: actor.key.clone(),
@@ -74,6 +79,7 @@ fn decide(context: &Context, name: &str, request: Request) -> Result<Membership,
             }),
         ),
         (Request::Leave, true) => (
+            format!("You leave {channel}."),
             format!("{} left {channel}.", actor.name),
             Some(Change::ChannelLeft {
                 who: actor.key.clone(),
@@ -83,16 +89,23 @@ fn decide(context: &Context, name: &str, request: Request) -> Result<Membership,
     };
     Ok(Membership {
         channel,
+        answer,
         notice,
         change,
     })
 }
 
 fn join(context: &Context, name: &str) -> Outcome {
+    if name.is_empty() {
+        return Outcome::reply("Join which channel? Try \"join ooc\".");
+    }
     as_command(context, decide(context, name, Request::Join))
 }
 
 fn leave(context: &Context, name: &str) -> Outcome {
+    if name.is_empty() {
+        return Outcome::reply("Leave which channel? \"channels\" lists yours.");
+    }
     as_command(context, decide(context, name, Request::Leave))
 }
 
@@ -105,21 +118,22 @@ fn channels(context: &Context, _: &str) -> Outcome {
     }
 }
 
-/// As a command: the actor reads the notice as the answer; the rest of the
-/// channel gets it as `status`.
+/// As a command: the actor reads the answer; the rest of the channel gets
+/// the notice as `status`.
 fn as_command(context: &Context, decision: Result<Membership, String>) -> Outcome {
     match decision {
         Err(problem) => Outcome::reply(problem),
         Ok(Membership {
-            notice,
+            answer,
             change: None,
             ..
-        }) => Outcome::reply(notice),
+        }) => Outcome::reply(answer),
         Ok(Membership {
             channel,
+            answer,
             notice,
             change: Some(change),
-        }) => Outcome::reply(notice.clone())
+        }) => Outcome::reply(answer)
             .event(status(
                 channel_audience(&channel, vec![context.actor.key.clone()]),
                 &channel,
@@ -152,11 +166,13 @@ fn as_status(context: &Context, decision: Result<Membership, String>) -> Outcome
             channel,
             notice,
             change: None,
+            ..
         }) => Outcome::default().event(status(Audience::User(actor.clone()), &channel, notice)),
         Ok(Membership {
             channel,
             notice,
             change: Some(change),
+            ..
         }) => {
             let leaving = matches!(change, Change::ChannelLeft { .. });
             let outcome = Outcome::default()

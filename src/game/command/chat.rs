@@ -15,8 +15,11 @@ command! {
 fn chat(context: &Context, args: &str) -> Outcome {
     let (name, message) = text::first_word(args);
     let message = text::clean(message, text::MAX_SPOKEN_CHARS);
-    if name.is_empty() || message.is_empty() {
+    if name.is_empty() {
         return Outcome::reply("Chat where? Try \"chat ooc hello\".");
+    }
+    if message.is_empty() {
+        return Outcome::reply("Chat what? Try \"chat ooc hello\".");
     }
     let channel = match channel_name(name) {
         Ok(channel) => channel,

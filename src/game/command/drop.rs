@@ -1,4 +1,4 @@
-use super::matching::{Found, carried, find_item, here};
+use super::matching::{carried, carried_item, here};
 use super::{Context, command};
 use crate::game::change::Change;
 use crate::game::event::{Audience, Event, EventKind};
@@ -16,10 +16,9 @@ fn drop(context: &Context, phrase: &str) -> Outcome {
     if phrase.is_empty() {
         return Outcome::reply("Drop what?");
     }
-    let item = match find_item(context, phrase, &[carried(context)]) {
-        Found::One(item) => item,
-        Found::Ambiguous(question) => return question,
-        Found::Nothing => return Outcome::reply(format!("You are not carrying any \"{phrase}\".")),
+    let item = match carried_item(context, phrase) {
+        Ok(item) => item,
+        Err(answer) => return Outcome::reply(answer),
     };
     let actor = context.actor;
     let the_item = text::with_the(&item.name);

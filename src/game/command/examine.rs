@@ -26,10 +26,10 @@ pub fn examine(context: &Context, target: &str) -> Outcome {
             text::capitalize(&item.name),
             item.description
         )),
-        Found::Ambiguous(question) => question,
+        Found::Ambiguous(question) => Outcome::reply(question),
         Found::Nothing => match player_here(context, target) {
             Some(character) => describe_character(context, character),
-            None => Outcome::reply(format!("You see no \"{target}\" here.")),
+            None => Outcome::reply(format!("You see no {} here.", text::quoted(target))),
         },
     }
 }

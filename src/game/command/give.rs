@@ -1,4 +1,4 @@
-use super::matching::{Found, carried, find_item};
+use super::matching::{carried, carried_item};
 use super::{Context, command};
 use crate::game::change::{Change, Place};
 use crate::game::event::{Audience, Event, EventKind};
@@ -13,23 +13,27 @@ command! {
 }
 
 fn give(context: &Context, args: &str) -> Outcome {
-    let Some((phrase, name)) = args.rsplit_once(" to ").map(|(p, n)| (p.trim(), n.trim())) else {
+    let Some((phrase, name)) = item_and_receiver(args) else {
         return Outcome::reply("Give what to whom? Try \"give lamp to Alice\".");
     };
-    let item = match find_item(context, phrase, &[carried(context)]) {
-        Found::One(item) => item,
-        Found::Ambiguous(question) => return question,
-        Found::Nothing => return Outcome::reply(format!("You are not carrying any \"{phrase}\".")),
+    let item = match carried_item(context, phrase) {
+        Ok(item) => item,
+        Err(answer) => return Outcome::reply(answer),
     };
     let actor = context.actor;
+    let the_item = text::with_the(&item.name);
     let receiver = match context.state.online_character_named(name) {
         Some(receiver) if receiver.key == actor.key => {
-            return Outcome::reply("You already have it.");
+            return Outcome::reply(format!("You already have {the_item}."));
         }
         Some(receiver) if receiver.location == actor.location => receiver,
-        _ => return Outcome::reply(format!("There is no one called \"{name}\" here.")),
+        _ => {
+            return Outcome::reply(format!(
+                "There is no one called {} here.",
+                text::quoted(name)
+            ));
+        }
     };
-    let the_item = text::with_the(&item.name);
     let to_receiver = Event::new(
         Audience::User(receiver.key.clone()),
         EventKind::Give,
@@ -52,4 +56,12 @@ fn give(context: &Context, args: &str) -> Outcome {
             from: carried(context),
             to: Place::Carried(receiver.key.clone()),
         })
+}
+
+/// Splits "lamp to Bob" at its last "to", in any case: an item's name may
+/// hold the word, a player's name never does.
+fn item_and_receiver(args: &str) -> Option<(&str, &str)> {
+    let at = args.to_ascii_lowercase().rfind(" to ")?;
+    let (phrase, name) = (args[..at].trim(), args[at + " to ".len()..].trim());
+    (!phrase.is_empty() && !name.is_empty()).then_some((phrase, name))
 }

@@ -2,6 +2,7 @@ use super::{Context, command, describe_room};
 use crate::game::change::Change;
 use crate::game::event::{Audience, Event, EventKind};
 use crate::game::outcome::Outcome;
+use crate::game::text;
 use crate::game::world::Direction;
 
 command! {
@@ -15,17 +16,24 @@ command! {
     pub static GO = "go" | "walk" | "move" => go;
 }
 
+/// Exit words are single words, so whatever follows one ("go north now")
+/// is ignored, as it is after a bare direction.
 fn go(context: &Context, exit: &str) -> Outcome {
-    if exit.is_empty() {
+    let (word, _) = text::first_word(exit);
+    if word.is_empty() {
         return Outcome::reply("Go where? Try \"go north\", or \"look\" to see the exits.");
     }
-    travel(context, exit)
+    travel(context, word)
 }
 
 /// Moves the actor through the exit `word` names, if the room has it.
 pub fn travel(context: &Context, word: &str) -> Outcome {
     let room = context.room();
     let Some(exit) = room.exit(word) else {
+        let word = Direction::parse(word).map_or_else(
+            || text::shorten(&word.to_lowercase()),
+            |direction| direction.name().to_owned(),
+        );
         let exits: Vec<&str> = room.exits.iter().map(|exit| exit.word.as_str()).collect();
         return Outcome::reply(match exits.as_slice() {
             [] => format!("You cannot go {word}: there is no way out of here."),

@@ -1,5 +1,7 @@
 use super::{COMMANDS, Context, command, find};
 use crate::game::outcome::Outcome;
+use crate::game::text;
+use crate::game::world::Direction;
 
 command! {
     /// help [command]
@@ -31,7 +33,7 @@ fn help(_: &Context, topic: &str) -> Outcome {
             lines.join("\n")
         ));
     }
-    let word = if crate::game::world::Direction::parse(&topic).is_some() {
+    let word = if Direction::parse(&topic).is_some() {
         "go"
     } else {
         topic.as_str()
@@ -39,19 +41,25 @@ fn help(_: &Context, topic: &str) -> Outcome {
     match find(word) {
         Some(command) => Outcome::reply(command.help()),
         None => Outcome::reply(format!(
-            "There is no \"{topic}\" command. Type \"help\" to see every command."
+            "There is no {} command. Type \"help\" to see every command.",
+            text::quoted(&topic)
         )),
     }
 }
 
-/// The first sentence of the explanation, after the usage line.
+/// The first sentence of the explanation, after the usage line. A sentence
+/// ends at a full stop, or a full stop and a closing quote, before a space.
 fn summary(help: &str) -> String {
     let explanation = help
         .split_once("\n\n")
         .map_or("", |(_, rest)| rest)
         .replace('\n', " ");
-    match explanation.split_once(". ") {
-        Some((first, _)) => format!("{first}."),
+    let first_end = [". ", ".\" "]
+        .iter()
+        .filter_map(|end| explanation.find(end).map(|at| at + end.len() - 1))
+        .min();
+    match first_end {
+        Some(end) => explanation[..end].to_owned(),
         None => explanation,
     }
 }

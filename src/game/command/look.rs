@@ -9,12 +9,17 @@ command! {
     /// look [thing]
     ///
     /// Shows where you are: the room, what lies here, who is here and the
-    /// ways out. "look <thing>" is the same as "examine <thing>". Short: "l".
+    /// ways out. "look <thing>" or "look at <thing>" is the same as "examine
+    /// <thing>". Short: "l".
     pub static LOOK = "look" | "l" => look;
 }
 
+/// Words after "look" that still mean the room itself.
+const THE_ROOM: &[&str] = &["", "around", "here", "room"];
+
 fn look(context: &Context, target: &str) -> Outcome {
-    if !target.is_empty() {
+    let target = text::without_leading(target, "at");
+    if !THE_ROOM.contains(&target.to_lowercase().as_str()) {
         return examine::examine(context, target);
     }
     describe_room(

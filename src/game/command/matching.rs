@@ -8,7 +8,6 @@
 use super::Context;
 use crate::game::change::Place;
 use crate::game::ids::ItemId;
-use crate::game::outcome::Outcome;
 use crate::game::text;
 use crate::game::world::Item;
 
@@ -19,8 +18,8 @@ const ARTICLES: &[&str] = &["the", "a", "an", "some", "my"];
 pub enum Found<'w> {
     One(&'w Item),
     Nothing,
-    /// Several different items fit; the outcome asks which one.
-    Ambiguous(Outcome),
+    /// Several different items fit; the question asks which one.
+    Ambiguous(String),
 }
 
 /// The words of a phrase that say which item is meant.
@@ -49,8 +48,9 @@ pub fn find_item<'w>(context: &Context<'w>, phrase: &str, places: &[Place]) -> F
         .iter()
         .copied()
         .filter(|item| {
-            item.name.eq_ignore_ascii_case(&whole)
-                || item.aliases.iter().any(|a| a.eq_ignore_ascii_case(&whole))
+            std::iter::once(&item.name)
+                .chain(&item.aliases)
+                .any(|name| name.to_lowercase() == whole)
         })
         .collect();
     let matching = if named_exactly.is_empty() {
@@ -72,13 +72,26 @@ pub fn find_item<'w>(context: &Context<'w>, phrase: &str, places: &[Place]) -> F
     }
 }
 
-fn which_one(items: &[&Item]) -> Outcome {
+fn which_one(items: &[&Item]) -> String {
     let mut names: Vec<String> = items
         .iter()
         .map(|item| text::with_the(&item.name))
         .collect();
     names.dedup();
-    Outcome::reply(format!("Which do you mean: {}?", text::list(&names, "or")))
+    format!("Which do you mean: {}?", text::list(&names, "or"))
+}
+
+/// The item the actor carries that `phrase` means, or the answer to give
+/// when there is not exactly one.
+pub fn carried_item<'w>(context: &Context<'w>, phrase: &str) -> Result<&'w Item, String> {
+    match find_item(context, phrase, &[carried(context)]) {
+        Found::One(item) => Ok(item),
+        Found::Ambiguous(question) => Err(question),
+        Found::Nothing => Err(format!(
+            "You are not carrying any {}.",
+            text::quoted(phrase)
+        )),
+    }
 }
 
 /// Places an actor can reach with their hands: what they carry, then the room.

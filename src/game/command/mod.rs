@@ -123,17 +123,18 @@ pub static COMMANDS: &[&Command] = &[
     &help::HELP,
 ];
 
+/// Punctuation that stands for a command when it starts a line: 'hello
+/// says hello, :waves emotes.
+static SHORTCUTS: &[(char, &Command)] = &[('\'', &say::SAY), (':', &emote::EMOTE)];
+
 /// Longest command line read, in characters; the rest is ignored.
 pub const MAX_COMMAND_CHARS: usize = 1000;
 
 /// Runs one line a player typed.
 pub fn run(context: &Context, line: &str) -> Outcome {
     let line = text::clean(line, MAX_COMMAND_CHARS);
-    if let Some(speech) = line.strip_prefix('\'') {
-        return (say::SAY.run)(context, speech);
-    }
-    if let Some(pose) = line.strip_prefix(':') {
-        return (emote::EMOTE.run)(context, pose);
+    if let Some((command, rest)) = shortcut(&line) {
+        return (command.run)(context, rest);
     }
     let (word, rest) = text::first_word(&line);
     if word.is_empty() {
@@ -143,37 +144,55 @@ pub fn run(context: &Context, line: &str) -> Outcome {
     if let Some(command) = find(&word) {
         return (command.run)(context, rest);
     }
-    if rest.is_empty()
-        && (Direction::parse(&word).is_some() || context.room().exit(&word).is_some())
-    {
+    if Direction::parse(&word).is_some() || context.room().exit(&word).is_some() {
         return go::travel(context, &word);
     }
-    unknown(&word)
+    unknown(context, &word)
 }
 
-/// The command a word names, by name or alias.
+/// The command a line starting with a shortcut runs, and the rest of the line.
+fn shortcut(line: &str) -> Option<(&'static Command, &str)> {
+    let mark = line.chars().next()?;
+    SHORTCUTS
+        .iter()
+        .find(|(shortcut, _)| *shortcut == mark)
+        .map(|(_, command)| (*command, &line[mark.len_utf8()..]))
+}
+
+/// The command a word names, by name, alias or shortcut.
 pub fn find(word: &str) -> Option<&'static Command> {
     COMMANDS
         .iter()
         .copied()
         .find(|command| command.answers_to(word))
+        .or_else(|| {
+            shortcut(word)
+                .filter(|(_, rest)| rest.is_empty())
+                .map(|(command, _)| command)
+        })
 }
 
-fn unknown(word: &str) -> Outcome {
-    let closest = COMMANDS
+/// The answer to a word that is no command, suggesting the command,
+/// direction or exit of this room it is closest to, if one is close.
+fn unknown(context: &Context, word: &str) -> Outcome {
+    let commands = COMMANDS
         .iter()
-        .flat_map(|command| std::iter::once(command.name).chain(command.aliases.iter().copied()))
+        .flat_map(|command| std::iter::once(command.name).chain(command.aliases.iter().copied()));
+    let directions = Direction::all().map(|(_, name, _)| name);
+    let exits = context.room().exits.iter().map(|exit| exit.word.as_str());
+    let closest = commands
+        .chain(directions)
+        .chain(exits)
         .filter(|name| name.len() > 1)
         .map(|name| (strsim::damerau_levenshtein(word, name), name))
         .min();
+    let unknown = format!("There is no {} command.", text::quoted(word));
     match closest {
         Some((distance, name)) if distance <= 2 && distance < word.chars().count() => {
             Outcome::reply(format!(
-                "There is no \"{word}\" command. Did you mean \"{name}\"? Type \"help\" to see every command."
+                "{unknown} Did you mean \"{name}\"? Type \"help\" to see every command."
             ))
         }
-        _ => Outcome::reply(format!(
-            "There is no \"{word}\" command. Type \"help\" to see every command."
-        )),
+        _ => Outcome::reply(format!("{unknown} Type \"help\" to see every command.")),
     }
 }

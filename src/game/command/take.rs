@@ -9,22 +9,22 @@ command! {
     /// take <item>
     ///
     /// Picks up an item lying here. Some things, like fountains and statues,
-    /// stay where they are. Also: "get <item>".
+    /// stay where they are. Also: "get <item>", "pick up <item>".
     pub static TAKE = "take" | "get" | "pick" => take;
 }
 
 fn take(context: &Context, phrase: &str) -> Outcome {
-    let phrase = phrase.strip_prefix("up ").unwrap_or(phrase);
+    let phrase = text::without_leading(phrase, "up");
     if phrase.is_empty() {
         return Outcome::reply("Take what?");
     }
     let item = match find_item(context, phrase, &[here(context)]) {
         Found::One(item) => item,
-        Found::Ambiguous(question) => return question,
+        Found::Ambiguous(question) => return Outcome::reply(question),
         Found::Nothing => {
             return Outcome::reply(match find_item(context, phrase, &[carried(context)]) {
                 Found::One(item) => format!("You already have {}.", text::with_the(&item.name)),
-                _ => format!("You see no \"{phrase}\" here."),
+                _ => format!("You see no {} here.", text::quoted(phrase)),
             });
         }
     };

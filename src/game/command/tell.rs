@@ -12,13 +12,17 @@ command! {
 
 fn tell(context: &Context, args: &str) -> Outcome {
     let (name, message) = text::first_word(args);
+    let name = name.trim_end_matches([',', ':']);
     let message = text::clean(message, text::MAX_SPOKEN_CHARS);
     if name.is_empty() || message.is_empty() {
         return Outcome::reply("Tell whom what? Try \"tell Alice hello\".");
     }
     let actor = context.actor;
     let Some(listener) = context.state.online_character_named(name) else {
-        return Outcome::reply(format!("No one called \"{name}\" is playing now."));
+        return Outcome::reply(format!(
+            "No one called {} is playing now.",
+            text::quoted(name)
+        ));
     };
     if listener.key == actor.key {
         return Outcome::reply(format!("You tell yourself, \"{message}\""));

@@ -17,7 +17,7 @@ fn who(context: &Context, _: &str) -> Outcome {
         .collect();
     names.sort_by_key(|name| name.to_lowercase());
     let text = match names.len() {
-        1 => "You are the only player here right now.".to_owned(),
+        1 => "You are the only one playing right now.".to_owned(),
         count => format!("{count} players are online: {}.", text::list(&names, "and")),
     };
     Outcome::reply(text).with_view(View::Players(names))

@@ -1,0 +1,246 @@
+//! The game's rules, played through [`Game::handle`] exactly as the server
+//! plays them: players enter, type lines, and each test reads the reply, the
+//! events others would see, the changes made and the state after.
+//!
+//! Every test plays the small world in [`KEEP`], so each expected line can be
+//! checked against it by eye. The helpers here are the only scaffolding; the
+//! files beside this one each cover one topic.
+
+mod channels;
+mod examine;
+mod give;
+mod help;
+mod items;
+mod look;
+mod movement;
+mod presence;
+mod restore;
+mod speech;
+mod state;
+
+use std::sync::Arc;
+
+use super::{
+    Actor, Audience, Change, Event, EventKind, Game, Input, ItemId, Outcome, Place, Reply, RoomId,
+    SavedState, State, UserKey, World,
+};
+
+/// Five rooms: a hall in the middle with a library to the north (and a cellar
+/// below it with no way out), a kitchen to the east and a yard through a gate.
+/// The hall holds a lamp, two keys that share a word and a fixed fountain; the
+/// kitchen two gold coins that cannot be told apart. Exits are written in
+/// alphabetical order so that expected exit lists read the same whether or
+/// not the loader keeps the file's order.
+pub const KEEP: &str = r#"
+[world]
+name = "The Test Keep"
+start = "hall"
+motd = "Mind the stairs."
+
+[[rooms]]
+id = "hall"
+name = "Great Hall"
+description = "A long hall with a high roof."
+exits = { east = "kitchen", gate = "yard", north = "library" }
+
+[[rooms]]
+id = "library"
+name = "Library"
+description = "Shelves of dusty books."
+exits = { down = "cellar", south = "hall" }
+
+[[rooms]]
+id = "kitchen"
+name = "Kitchen"
+description = "It smells of bread."
+exits = { west = "hall" }
+
+[[rooms]]
+id = "yard"
+name = "Courtyard"
+description = "Wet cobbles under a grey sky."
+exits = { gate = "hall" }
+
+[[rooms]]
+id = "cellar"
+name = "Cellar"
+description = "A dark cellar; the trapdoor is far out of reach."
+
+[[items]]
+id = "lamp"
+name = "brass lamp"
+aliases = ["lamp", "lantern"]
+description = "A dented brass lamp."
+location = "hall"
+
+[[items]]
+id = "iron-key"
+name = "iron key"
+description = "A heavy iron key."
+location = "hall"
+
+[[items]]
+id = "silver-key"
+name = "silver key"
+description = "A small silver key."
+location = "hall"
+
+[[items]]
+id = "fountain"
+name = "stone fountain"
+description = "Water trickles over green stone."
+location = "hall"
+portable = false
+
+[[items]]
+id = "coin-1"
+name = "gold coin"
+description = "A worn gold coin."
+location = "kitchen"
+
+[[items]]
+id = "coin-2"
+name = "gold coin"
+description = "A worn gold coin."
+location = "kitchen"
+
+[[items]]
+id = "book"
+name = "dusty book"
+aliases = ["tome"]
+description = "A book of old maps."
+location = "library"
+"#;
+
+pub fn keep() -> Arc<World> {
+    Arc::new(World::parse(KEEP, "keep.toml").expect("the test world is valid"))
+}
+
+/// A game of the test keep, with players named as they would log in.
+pub struct Play {
+    pub game: Game,
+}
+
+impl Play {
+    /// A fresh game that no one has played yet.
+    pub fn new() -> Play {
+        let (game, _) = Game::restore(keep(), SavedState::default());
+        Play { game }
+    }
+
+    /// A fresh game with these players in the hall, in this order.
+    pub fn with(names: &[&str]) -> Play {
+        let mut play = Play::new();
+        for name in names {
+            play.enter(name);
+        }
+        play
+    }
+
+    /// Opens a connection for `name`.
+    pub fn enter(&mut self, name: &str) -> Outcome {
+        self.game.handle(&Actor::new(name), Input::Enter)
+    }
+
+    /// Closes a connection of `name`.
+    pub fn exit(&mut self, name: &str) -> Outcome {
+        self.game.handle(&Actor::new(name), Input::Exit)
+    }
+
+    /// `name` types `line`.
+    pub fn run(&mut self, name: &str, line: &str) -> Outcome {
+        self.game
+            .handle(&Actor::new(name), Input::Command(line.to_owned()))
+    }
+
+    /// The text `name` reads after typing `line`.
+    pub fn reply(&mut self, name: &str, line: &str) -> String {
+        reply_text(&self.run(name, line))
+    }
+
+    pub fn state(&self) -> &State {
+        self.game.state()
+    }
+
+    /// The room `name`'s character is in.
+    pub fn location(&self, name: &str) -> &str {
+        self.state()
+            .character(&key(name))
+            .expect("the character exists")
+            .location
+            .as_str()
+    }
+
+    pub fn place_of(&self, item: &str) -> Place {
+        self.state()
+            .place_of(&ItemId::new(item))
+            .expect("the item is in the world")
+            .clone()
+    }
+}
+
+/// The text of a command response.
+pub fn reply_text(outcome: &Outcome) -> String {
+    match &outcome.reply {
+        Reply::Response(response) => response.text.clone(),
+        other => panic!("expected a command response, got {other:?}"),
+    }
+}
+
+/// Asserts no one else hears of the input and nothing changes, as when a
+/// command is refused or only looks.
+pub fn assert_nothing_happens(outcome: &Outcome) {
+    assert_eq!(outcome.events, [], "no events");
+    assert_eq!(outcome.changes, [], "no changes");
+}
+
+pub fn key(name: &str) -> UserKey {
+    Actor::new(name).key
+}
+
+pub fn room(id: &str) -> Place {
+    Place::Room(RoomId::new(id))
+}
+
+pub fn carried_by(name: &str) -> Place {
+    Place::Carried(key(name))
+}
+
+/// Online characters in `room` except those named.
+pub fn in_room(room: &str, except: &[&str]) -> Audience {
+    Audience::Room {
+        room: RoomId::new(room),
+        except: except.iter().map(|name| key(name)).collect(),
+    }
+}
+
+pub fn to_user(name: &str) -> Audience {
+    Audience::User(key(name))
+}
+
+pub fn everyone_but(name: &str) -> Audience {
+    Audience::Everyone {
+        except: vec![key(name)],
+    }
+}
+
+pub fn in_channel(channel: &str, except: &[&str]) -> Audience {
+    Audience::Channel {
+        channel: channel.to_owned(),
+        except: except.iter().map(|name| key(name)).collect(),
+    }
+}
+
+/// An event caused by `from`, with no details but its author.
+pub fn event_from(audience: Audience, kind: EventKind, from: &str, text: &str) -> Event {
+    Event::new(audience, kind, text).from(from)
+}
+
+/// The change that moves `item` between two places.
+pub fn item_moved(item: &str, from: Place, to: Place) -> Change {
+    Change::ItemMoved {
+        item: ItemId::new(item),
+        from,
+        to,
+    }
+}

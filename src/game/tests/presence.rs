@@ -1,0 +1,148 @@
+//! Entering and leaving the game as connections open and close: the first
+//! connection brings a character in, the last one takes it out.
+
+use super::*;
+use crate::game::Welcome;
+
+#[test]
+fn a_first_visit_creates_the_character_in_the_start_room() {
+    let mut play = Play::new();
+    let outcome = play.enter("Alice");
+    assert_eq!(
+        outcome.changes,
+        [
+            Change::CharacterCreated {
+                who: key("Alice"),
+                name: "Alice".to_owned(),
+                location: RoomId::new("hall"),
+            },
+            Change::SocketOpened { who: key("Alice") },
+        ]
+    );
+    assert_eq!(play.location("Alice"), "hall");
+}
+
+#[test]
+fn entering_welcomes_the_player_with_the_world_and_its_message() {
+    let mut play = Play::new();
+    assert_eq!(
+        play.enter("Alice").reply,
+        Reply::Welcome(Welcome {
+            name: "Alice".to_owned(),
+            location: RoomId::new("hall"),
+            channels: vec![],
+            world: "The Test Keep".to_owned(),
+            motd: Some("Mind the stairs.".to_owned()),
+        })
+    );
+}
+
+#[test]
+fn entering_tells_everyone_else_the_player_connected() {
+    let mut play = Play::with(&["Bob"]);
+    assert_eq!(
+        play.enter("Alice").events,
+        [event_from(
+            everyone_but("Alice"),
+            EventKind::Connect,
+            "Alice",
+            "Alice has entered the world."
+        )]
+    );
+}
+
+#[test]
+fn a_second_connection_is_not_announced() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let outcome = play.enter("Alice");
+    assert_eq!(outcome.events, []);
+    assert_eq!(
+        outcome.changes,
+        [Change::SocketOpened { who: key("Alice") }]
+    );
+}
+
+#[test]
+fn a_second_connection_is_welcomed_where_the_character_is() {
+    let mut play = Play::with(&["Alice"]);
+    play.run("Alice", "north");
+    play.run("Alice", "join ooc");
+    let Reply::Welcome(welcome) = play.enter("alice").reply else {
+        panic!("entering is answered with a welcome");
+    };
+    assert_eq!(welcome.name, "Alice");
+    assert_eq!(welcome.location, RoomId::new("library"));
+    assert_eq!(welcome.channels, ["ooc"]);
+}
+
+#[test]
+fn the_username_is_matched_in_any_case_but_shown_as_first_spelled() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    play.exit("Alice");
+    play.enter("ALICE");
+    assert_eq!(
+        play.reply("Bob", "who"),
+        "2 players are online: Alice and Bob."
+    );
+}
+
+#[test]
+fn closing_one_of_several_connections_is_not_announced() {
+    let mut play = Play::with(&["Alice", "Alice", "Bob"]);
+    let outcome = play.exit("Alice");
+    assert_eq!(outcome.events, []);
+    assert_eq!(
+        outcome.changes,
+        [Change::SocketClosed { who: key("Alice") }]
+    );
+    assert_eq!(
+        play.reply("Bob", "who"),
+        "2 players are online: Alice and Bob."
+    );
+}
+
+#[test]
+fn closing_the_last_connection_tells_everyone_else() {
+    let mut play = Play::with(&["Alice", "Alice", "Bob"]);
+    play.exit("Alice");
+    assert_eq!(
+        play.exit("Alice").events,
+        [event_from(
+            everyone_but("Alice"),
+            EventKind::Disconnect,
+            "Alice",
+            "Alice has left the world."
+        )]
+    );
+}
+
+#[test]
+fn a_character_who_left_keeps_their_place_and_belongings() {
+    let mut play = Play::with(&["Alice"]);
+    play.run("Alice", "take lamp");
+    play.run("Alice", "east");
+    play.exit("Alice");
+    play.enter("Alice");
+    assert_eq!(play.location("Alice"), "kitchen");
+    assert_eq!(play.place_of("lamp"), carried_by("Alice"));
+}
+
+#[test]
+fn closing_a_connection_that_was_never_open_does_nothing() {
+    let mut play = Play::with(&["Bob"]);
+    let outcome = play.exit("Alice");
+    assert_eq!(outcome.reply, Reply::Nothing);
+    assert_nothing_happens(&outcome);
+}
+
+#[test]
+fn a_player_not_in_the_game_is_told_to_reconnect() {
+    let mut play = Play::with(&["Alice"]);
+    play.exit("Alice");
+    let outcome = play.run("Alice", "look");
+    assert_eq!(
+        reply_text(&outcome),
+        "You are not in the game; reconnect to play."
+    );
+    assert_nothing_happens(&outcome);
+}

@@ -1,0 +1,187 @@
+//! `State::restore`: saved state reconciled with a world file that may have
+//! changed since it was saved.
+
+use std::collections::BTreeSet;
+
+use super::*;
+use crate::game::{Input, SavedCharacter};
+
+fn saved_character(name: &str, location: &str) -> SavedCharacter {
+    SavedCharacter {
+        key: key(name),
+        name: name.to_owned(),
+        location: RoomId::new(location),
+        channels: BTreeSet::from(["ooc".to_owned()]),
+    }
+}
+
+/// Every item of the test keep where the file puts it, as a store saves it.
+fn items_as_in_the_file() -> Vec<(ItemId, Place)> {
+    keep()
+        .items()
+        .map(|item| (item.id.clone(), Place::Room(item.location.clone())))
+        .collect()
+}
+
+/// The saved state with the item `id` somewhere else.
+fn items_with(id: &str, place: Place) -> Vec<(ItemId, Place)> {
+    let mut items = items_as_in_the_file();
+    items.retain(|(item, _)| item.as_str() != id);
+    items.push((ItemId::new(id), place));
+    items
+}
+
+fn restore(saved: SavedState) -> (State, Vec<Change>) {
+    State::restore(&keep(), saved)
+}
+
+#[test]
+fn a_first_start_places_every_item_where_the_file_puts_it() {
+    let (state, changes) = restore(SavedState::default());
+    assert_eq!(state.place_of(&ItemId::new("book")), Some(&room("library")));
+    assert_eq!(
+        changes[0],
+        Change::ItemCreated {
+            item: ItemId::new("lamp"),
+            at: room("hall"),
+        }
+    );
+    assert_eq!(changes.len(), keep().items().count());
+}
+
+#[test]
+fn an_unchanged_world_restores_with_no_changes() {
+    let saved = SavedState {
+        characters: vec![saved_character("Alice", "kitchen")],
+        items: items_with("lamp", carried_by("Alice")),
+    };
+    let (_, changes) = restore(saved);
+    assert_eq!(changes, []);
+}
+
+#[test]
+fn saved_characters_keep_their_name_room_and_channels_but_are_offline() {
+    let saved = SavedState {
+        characters: vec![saved_character("Alice", "kitchen")],
+        items: items_as_in_the_file(),
+    };
+    let (state, _) = restore(saved);
+    let alice = state.character(&key("Alice")).expect("Alice is restored");
+    assert_eq!(alice.name, "Alice");
+    assert_eq!(alice.location, RoomId::new("kitchen"));
+    assert_eq!(alice.channels, BTreeSet::from(["ooc".to_owned()]));
+    assert!(!alice.is_online());
+    assert_eq!(state.online_count(), 0);
+}
+
+#[test]
+fn saved_items_keep_their_places() {
+    let saved = SavedState {
+        characters: vec![saved_character("Alice", "hall")],
+        items: items_with("lamp", carried_by("Alice")),
+    };
+    let (state, _) = restore(saved);
+    assert_eq!(
+        state.place_of(&ItemId::new("lamp")),
+        Some(&carried_by("Alice"))
+    );
+    assert_eq!(state.items_at(&carried_by("Alice")), [ItemId::new("lamp")]);
+}
+
+#[test]
+fn a_character_in_a_room_that_no_longer_exists_goes_to_the_start_room() {
+    let saved = SavedState {
+        characters: vec![saved_character("Alice", "tower")],
+        items: items_as_in_the_file(),
+    };
+    let (state, changes) = restore(saved);
+    let alice = state.character(&key("Alice")).expect("Alice is restored");
+    assert_eq!(alice.location, RoomId::new("hall"));
+    assert_eq!(
+        changes,
+        [Change::CharacterMoved {
+            who: key("Alice"),
+            from: RoomId::new("tower"),
+            to: RoomId::new("hall"),
+        }]
+    );
+}
+
+#[test]
+fn an_item_in_a_room_that_no_longer_exists_goes_to_the_start_room() {
+    let saved = SavedState {
+        characters: vec![],
+        items: items_with("book", room("tower")),
+    };
+    let (state, changes) = restore(saved);
+    assert_eq!(state.place_of(&ItemId::new("book")), Some(&room("hall")));
+    assert_eq!(changes, [item_moved("book", room("tower"), room("hall"))]);
+}
+
+#[test]
+fn an_item_carried_by_a_character_no_longer_saved_goes_to_the_start_room() {
+    let saved = SavedState {
+        characters: vec![],
+        items: items_with("lamp", carried_by("Ghost")),
+    };
+    let (state, changes) = restore(saved);
+    assert_eq!(state.place_of(&ItemId::new("lamp")), Some(&room("hall")));
+    assert_eq!(
+        changes,
+        [item_moved("lamp", carried_by("Ghost"), room("hall"))]
+    );
+}
+
+#[test]
+fn a_new_item_appears_where_the_file_puts_it() {
+    let saved = SavedState {
+        characters: vec![],
+        items: items_as_in_the_file()
+            .into_iter()
+            .filter(|(item, _)| item.as_str() != "book")
+            .collect(),
+    };
+    let (state, changes) = restore(saved);
+    assert_eq!(state.place_of(&ItemId::new("book")), Some(&room("library")));
+    assert_eq!(
+        changes,
+        [Change::ItemCreated {
+            item: ItemId::new("book"),
+            at: room("library"),
+        }]
+    );
+}
+
+#[test]
+fn an_item_no_longer_in_the_world_is_forgotten() {
+    let saved = SavedState {
+        characters: vec![saved_character("Alice", "hall")],
+        items: items_with("sword", carried_by("Alice")),
+    };
+    let (state, changes) = restore(saved);
+    assert_eq!(state.place_of(&ItemId::new("sword")), None);
+    assert_eq!(state.items_at(&carried_by("Alice")), []);
+    assert_eq!(
+        changes,
+        [Change::ItemForgotten {
+            item: ItemId::new("sword"),
+            from: carried_by("Alice"),
+        }]
+    );
+}
+
+#[test]
+fn a_restored_character_enters_without_being_created_again() {
+    let saved = SavedState {
+        characters: vec![saved_character("Alice", "kitchen")],
+        items: items_as_in_the_file(),
+    };
+    let (mut game, _) = Game::restore(keep(), saved);
+    let outcome = game.handle(&Actor::new("Alice"), Input::Enter);
+    assert_eq!(
+        outcome.changes,
+        [Change::SocketOpened { who: key("Alice") }]
+    );
+    let alice = game.state().character(&key("Alice"));
+    assert_eq!(alice.map(|c| c.location.as_str()), Some("kitchen"));
+}
