@@ -28,6 +28,7 @@ fn entering_welcomes_the_player_with_the_world_and_its_message() {
     assert_eq!(
         play.enter("Alice").reply,
         Reply::Welcome(Welcome {
+            key: UserKey::new("alice"),
             name: "Alice".to_owned(),
             location: RoomId::new("hall"),
             channels: vec![],

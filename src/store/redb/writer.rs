@@ -183,8 +183,11 @@ fn save_changes(write: &WriteTransaction, changes: &[Change]) -> Result<(), redb
                     record.channels.remove(channel);
                 })?;
             }
-            Change::ItemMoved { item, to, .. } => {
+            Change::ItemMoved { item, to, .. } | Change::ItemCreated { item, at: to } => {
                 places.insert(item.as_str(), json(&PlaceRecord::from(to)).as_slice())?;
+            }
+            Change::ItemForgotten { item, .. } => {
+                places.remove(item.as_str())?;
             }
             Change::SocketOpened { .. } | Change::SocketClosed { .. } => {}
         }
