@@ -1,0 +1,23 @@
+//! hearth-load: a load generator for Hearth.
+//!
+//! It drives a running server the way players do: accounts over HTTP
+//! ([`accounts`]), a Socket.IO connection each over WebSocket ([`client`],
+//! [`protocol`]), a walk home through the world ([`plan`]), then one of the
+//! scenarios of issue #6 ([`scenario`]): chat, mixed, idle, login storm.
+//! Every answer is checked against the command it answers ([`player`],
+//! [`script`]), and the server's CPU and memory are read from `/proc`
+//! ([`process`]). `BENCHMARKS.md` at the repository root has the commands
+//! and the results.
+
+pub mod accounts;
+pub mod cli;
+pub mod client;
+pub mod crowd;
+pub mod plan;
+pub mod player;
+pub mod process;
+pub mod protocol;
+pub mod report;
+pub mod scenario;
+pub mod script;
+pub mod tally;

@@ -1,0 +1,250 @@
+//! One simulated player: its connection, the commands it is waiting on, and
+//! the checks on everything it receives.
+//!
+//! Whatever a player is doing (walking, talking, idling) it keeps reading, as
+//! a real client does: a socket that stops reading is disconnected by the
+//! server once 1,024 messages queue up for it. The server answers one
+//! connection's commands in the order sent, so answers are matched to
+//! commands first in, first out, and each must echo its command and pass the
+//! command's check.
+
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+use tokio::sync::watch;
+
+use crate::client::Client;
+use crate::protocol::{CommandResponse, Event, Packet};
+use crate::script::{Command, Expect, Script};
+use crate::tally::Shared;
+
+/// An answer slower than this means the server lost the command.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Where the coordinator has got to; players follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Connecting everyone; those connected wait.
+    Gather,
+    /// Walk home.
+    Walk,
+    /// Run the scenario's commands.
+    Run,
+    /// Stop sending; keep reading until everything sent has arrived.
+    Drain,
+    /// Close.
+    Stop,
+}
+
+/// When a player sends.
+#[derive(Debug, Clone, Copy)]
+pub enum Pacing {
+    /// The next command as soon as the last is answered.
+    Closed,
+    /// One command every `every`, starting at `first`, whether or not the
+    /// last was answered.
+    Open { first: Instant, every: Duration },
+}
+
+/// How many people share each room a `say` is heard in, when that is fixed.
+#[derive(Debug, Clone, Copy)]
+pub enum Audience {
+    Fixed(usize),
+    Varies,
+}
+
+struct Pending {
+    command: Command,
+    /// When it was sent or, paced open, when it was due.
+    due: Instant,
+}
+
+pub struct Player {
+    client: Client,
+    pending: VecDeque<Pending>,
+    tally: Shared,
+}
+
+impl Player {
+    pub fn new(client: Client, tally: Shared) -> Player {
+        tally.borrow_mut().connected += 1;
+        Player {
+            client,
+            pending: VecDeque::new(),
+            tally,
+        }
+    }
+
+    /// Sends `command` and waits for its answer, reading everything else.
+    pub async fn ask(&mut self, command: Command) -> anyhow::Result<()> {
+        self.send(command, Instant::now()).await?;
+        while !self.pending.is_empty() {
+            self.read_or_time_out().await?;
+        }
+        Ok(())
+    }
+
+    /// Reads until the coordinator reaches `wanted`.
+    pub async fn wait_for(
+        &mut self,
+        stage: &mut watch::Receiver<Stage>,
+        wanted: Stage,
+    ) -> anyhow::Result<()> {
+        while *stage.borrow_and_update() < wanted {
+            tokio::select! {
+                changed = stage.changed() => changed?,
+                read = self.read() => {
+                    read?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends the script's commands at `pacing` until `end`, then waits for
+    /// the last answers.
+    pub async fn run(
+        &mut self,
+        script: &mut Script,
+        pacing: Pacing,
+        end: Instant,
+        audience: Audience,
+    ) -> anyhow::Result<()> {
+        let mut due = Some(match pacing {
+            Pacing::Closed => Instant::now(),
+            Pacing::Open { first, .. } => first,
+        });
+        loop {
+            let sending = due.filter(|at| *at < end);
+            if sending.is_none() && self.pending.is_empty() {
+                return Ok(());
+            }
+            tokio::select! {
+                biased;
+                read = self.read_or_time_out() => {
+                    let answered = read?;
+                    if answered && matches!(pacing, Pacing::Closed) && self.pending.is_empty() {
+                        due = Some(Instant::now());
+                    }
+                }
+                () = tokio::time::sleep_until(sending.unwrap_or(end).into()), if sending.is_some() => {
+                    let at = sending.expect("only when sending");
+                    let command = script.next_command();
+                    if let (Audience::Fixed(occupants), true) = (audience, command.text.starts_with("say ")) {
+                        self.tally.borrow_mut().says_expected += occupants as u64 - 1;
+                    }
+                    self.send(command, at).await?;
+                    due = match pacing {
+                        Pacing::Closed => None,
+                        Pacing::Open { every, .. } => Some(at + every),
+                    };
+                }
+            }
+        }
+    }
+
+    pub async fn close(self) {
+        self.tally.borrow_mut().connected -= 1;
+        self.client.close().await;
+    }
+
+    /// The connection is gone: counts it and why.
+    pub fn lost(self, why: &anyhow::Error) {
+        let mut tally = self.tally.borrow_mut();
+        tally.connected -= 1;
+        tally.error("connection lost", || format!("{why:#}"));
+    }
+
+    async fn send(&mut self, command: Command, due: Instant) -> anyhow::Result<()> {
+        self.client.command(&command.text).await?;
+        self.tally.borrow_mut().sent += 1;
+        self.pending.push_back(Pending { command, due });
+        Ok(())
+    }
+
+    /// [`Player::read`], failing if the oldest command waits too long.
+    async fn read_or_time_out(&mut self) -> anyhow::Result<bool> {
+        let Some(oldest) = self.pending.front().map(|pending| pending.due) else {
+            return self.read().await;
+        };
+        match tokio::time::timeout_at((oldest + ANSWER_TIMEOUT).into(), self.read()).await {
+            Ok(read) => read,
+            Err(_) => bail!("no answer within {ANSWER_TIMEOUT:?}"),
+        }
+    }
+
+    /// Reads and checks one message; `true` if it answered a command. An
+    /// error means the connection is gone.
+    async fn read(&mut self) -> anyhow::Result<bool> {
+        let frame = self.client.next().await?;
+        let now = Instant::now();
+        let packet = match frame.packet() {
+            Ok(packet) => packet,
+            Err(problem) => {
+                self.tally
+                    .borrow_mut()
+                    .error("malformed message", || problem);
+                return Ok(false);
+            }
+        };
+        match packet {
+            Packet::Event(Event::CommandResponse(response)) => {
+                self.answered(&response, now);
+                return Ok(true);
+            }
+            Packet::Event(event) => self.heard(&event, now),
+            Packet::Closed => bail!("the server closed the connection"),
+            Packet::Refused(why) => bail!("the server refused: {why}"),
+            Packet::Open | Packet::Connected | Packet::Ping | Packet::Other => {}
+        }
+        Ok(false)
+    }
+
+    fn answered(&mut self, response: &CommandResponse, now: Instant) {
+        let mut tally = self.tally.borrow_mut();
+        let Some(pending) = self.pending.pop_front() else {
+            tally.error("an answer to nothing", || format!("{response:?}"));
+            return;
+        };
+        tally.answered(pending.due, now);
+        let command = &pending.command;
+        if response.command != command.text {
+            tally.error("answer out of order", || {
+                format!("sent {:?}, answer to {:?}", command.text, response.command)
+            });
+            return;
+        }
+        let passed = match &command.expect {
+            Expect::Starts(prefix) => response.response.starts_with(prefix),
+            Expect::Room(room) => response
+                .data
+                .as_ref()
+                .and_then(|data| data.room.as_ref())
+                .is_some_and(|shown| shown.id == room.as_str()),
+        };
+        if !passed {
+            tally.error("unexpected answer", || {
+                format!(
+                    "{:?} expected {:?}, got {:?}",
+                    command.text, command.expect, response.response
+                )
+            });
+        } else if command.changes_state() {
+            tally.state_changes += 1;
+        }
+    }
+
+    fn heard(&mut self, event: &Event, now: Instant) {
+        let mut tally = self.tally.borrow_mut();
+        tally.received(now);
+        match event {
+            Event::Game(kind) if kind == "say" => tally.says_received += 1,
+            Event::Game(_) | Event::Status => {}
+            Event::Error(error) => tally.error("error event", || error.to_string()),
+            Event::Connected(_) => tally.error("connected twice", String::new),
+            Event::Unknown(name) => tally.error("unknown event", || name.to_string()),
+            Event::CommandResponse(_) => unreachable!("answers are handled apart"),
+        }
+    }
+}

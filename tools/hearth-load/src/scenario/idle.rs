@@ -1,0 +1,71 @@
+//! Idle: many players connected and doing nothing for longer than a ping
+//! interval; what each connection costs the server, and whether it holds.
+
+use std::time::{Duration, Instant};
+
+use super::{Bench, mib};
+use crate::crowd::Activity;
+use crate::report::{Report, Target};
+
+/// Time given to the announcements of everyone's arrival to go out before
+/// memory is read (each arrival is told to everyone already online).
+const SETTLE: Duration = Duration::from_secs(5);
+
+pub async fn run(bench: &Bench, players: usize, idle: f64) -> anyhow::Result<Report> {
+    let options = bench.crowd_options(players, Activity::Idle, false);
+    let tokens = bench.sign_in(&options).await?;
+    let before = bench
+        .server
+        .as_ref()
+        .map(|server| server.rss_kib())
+        .transpose()?;
+    let started = Instant::now();
+    let crowd = bench.gather(options, 1, tokens).await?;
+    let connecting = started.elapsed();
+    tokio::time::sleep(SETTLE).await;
+
+    let from = Instant::now();
+    let to = from + Duration::from_secs_f64(idle);
+    let cpu = bench.cpu_between(from, to);
+    tokio::time::sleep_until(to.into()).await;
+    let cpu = cpu.await?;
+    let after = bench
+        .server
+        .as_ref()
+        .map(|server| server.rss_kib())
+        .transpose()?;
+    let held = crowd.connected();
+    crowd.finish(Duration::ZERO, || true).await;
+
+    let mut report = Report::new("idle");
+    report
+        .add("players", players as f64, "")
+        .add("connecting took", connecting.as_secs_f64(), "s")
+        .add("idle", idle, "s")
+        .check(
+            "connections held",
+            held as f64,
+            "",
+            Target::AtLeast(players as f64),
+        );
+    if let (Some(before), Some(after)) = (before, after) {
+        let per_connection = after.saturating_sub(before) as f64 / held.max(1) as f64;
+        report
+            .add("server RSS before", mib(before), "MiB")
+            .add("server RSS connected", mib(after), "MiB")
+            .check(
+                "RSS per connection",
+                per_connection,
+                "KiB",
+                Target::AtMost(15.0),
+            );
+    }
+    report.check(
+        "errors",
+        bench.tally.borrow().error_count() as f64,
+        "",
+        Target::AtMost(0.0),
+    );
+    bench.finish_report(&mut report, cpu);
+    Ok(report)
+}

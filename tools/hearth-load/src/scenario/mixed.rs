@@ -1,0 +1,89 @@
+//! Mixed: a fixed total rate of commands, a fifth of which change saved
+//! state and so wait for a durable commit before they are answered.
+
+use std::time::Duration;
+
+use super::{Bench, mib, window};
+use crate::cli::{CrowdArgs, Timing};
+use crate::crowd::Activity;
+use crate::report::{Report, Target};
+
+/// How long the last answers and events have to arrive.
+const PATIENCE: Duration = Duration::from_secs(10);
+/// Events of a mixed run cannot be predicted exactly (players move), so
+/// the drain only waits for what is already on its way.
+const SETTLE: Duration = Duration::from_millis(500);
+
+pub async fn run(
+    bench: &Bench,
+    crowd: &CrowdArgs,
+    timing: &Timing,
+    rate: f64,
+) -> anyhow::Result<Report> {
+    let options = bench.crowd_options(crowd.players, Activity::Mixed { rate }, true);
+    let tokens = bench.sign_in(&options).await?;
+    let players = bench.gather(options, crowd.room_size, tokens).await?;
+
+    let (from, to) = window(timing.warmup, timing.duration);
+    bench.tally.borrow_mut().begin(from, to);
+    let cpu = bench.cpu_between(from, to);
+    let memory = bench.server.as_ref().map(|server| server.watch_peak());
+    let counters = tokio::task::spawn_local({
+        let bench_http = bench.http.clone();
+        async move {
+            tokio::time::sleep_until(from.into()).await;
+            let before = super::engine_counters(&bench_http).await;
+            tokio::time::sleep_until(to.into()).await;
+            let after = super::engine_counters(&bench_http).await;
+            before.zip(after)
+        }
+    });
+    players.run(to, PATIENCE).await?;
+    let peak = memory.map(|memory| memory.kib());
+    players.finish(SETTLE, || false).await;
+
+    let cpu = cpu.await?;
+    let counters = counters.await?;
+    let tally = bench.tally.borrow();
+    let latencies = tally.latencies(from, to);
+    let seconds = timing.duration;
+    let mut report = Report::new("mixed");
+    report
+        .add("players", crowd.players as f64, "")
+        .add("room size", crowd.room_size as f64, "")
+        .add("measured", seconds, "s")
+        .add("target rate", rate, "1/s")
+        .add("commands/s", latencies.count as f64 / seconds, "1/s")
+        .add("latency p50", latencies.p50_ms, "ms")
+        .add("latency p90", latencies.p90_ms, "ms")
+        .check("latency p99", latencies.p99_ms, "ms", Target::AtMost(25.0))
+        .add("latency max", latencies.max_ms, "ms")
+        .add(
+            "messages delivered/min",
+            tally.received_in_window as f64 / seconds * 60.0,
+            "1/min",
+        )
+        .add("state changes confirmed", tally.state_changes as f64, "")
+        .check(
+            "errors",
+            tally.error_count() as f64,
+            "",
+            Target::AtMost(0.0),
+        );
+    if let Some(((inputs_before, commits_before), (inputs_after, commits_after))) = counters {
+        let commits = commits_after - commits_before;
+        report
+            .add("server commits/s", commits / seconds, "1/s")
+            .add(
+                "server inputs/s",
+                (inputs_after - inputs_before) / seconds,
+                "1/s",
+            );
+    }
+    if let Some(peak) = peak {
+        report.add("server peak RSS", mib(peak), "MiB");
+    }
+    drop(tally);
+    bench.finish_report(&mut report, cpu);
+    Ok(report)
+}

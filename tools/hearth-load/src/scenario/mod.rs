@@ -1,0 +1,174 @@
+//! The four scenarios of issue #6, and what they share: the world plan, the
+//! accounts, and reading the server's cost over the measured window.
+//!
+//! Everything runs on one thread (a current-thread runtime with a
+//! `LocalSet`): the load generator is meant to be pinned to one core, where
+//! threads would only add handoffs.
+
+mod chat;
+mod idle;
+mod mixed;
+mod storm;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use hearth::game::World;
+use tokio::task::JoinHandle;
+
+use crate::accounts::{Http, TokenCache};
+use crate::cli::{Cli, Common, Scenario};
+use crate::crowd::{Activity, Crowd, CrowdOptions};
+use crate::plan::Plan;
+use crate::process::{self, Process};
+use crate::report::Report;
+use crate::tally::{Shared, Tally};
+
+/// Runs the scenario the command line names.
+pub fn run(cli: Cli) -> anyhow::Result<Report> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, async move {
+        let bench = Bench::new(cli.common)?;
+        match cli.scenario {
+            Scenario::Chat { crowd, timing } => chat::run(&bench, &crowd, &timing).await,
+            Scenario::Mixed {
+                crowd,
+                timing,
+                rate,
+            } => mixed::run(&bench, &crowd, &timing, rate).await,
+            Scenario::Idle { players, idle } => idle::run(&bench, players, idle).await,
+            Scenario::LoginStorm {
+                crowd,
+                timing,
+                rate,
+                logins,
+                storm_after,
+            } => {
+                let storm = storm::Storm {
+                    rate,
+                    logins,
+                    after: Duration::from_secs_f64(storm_after),
+                };
+                storm::run(&bench, &crowd, &timing, &storm).await
+            }
+        }
+    })
+}
+
+/// What every scenario starts from.
+pub struct Bench {
+    common: Common,
+    http: Http,
+    tally: Shared,
+    server: Option<Process>,
+    load_at_start: f64,
+}
+
+impl Bench {
+    fn new(common: Common) -> anyhow::Result<Bench> {
+        Ok(Bench {
+            http: Http::new(&common.server),
+            server: common.server_pid.map(Process::pid),
+            tally: Tally::shared(),
+            load_at_start: process::load_average(),
+            common,
+        })
+    }
+
+    fn world(&self) -> anyhow::Result<World> {
+        Ok(match &self.common.world {
+            Some(path) => World::load(path)?,
+            None => World::builtin(),
+        })
+    }
+
+    fn crowd_options(&self, players: usize, activity: Activity, walk: bool) -> CrowdOptions {
+        CrowdOptions {
+            server: self.common.server.clone(),
+            prefix: self.common.prefix.clone(),
+            players,
+            activity,
+            walk,
+            connecting_at_once: self.common.connecting,
+        }
+    }
+
+    /// Makes sure every player of `options` has an account and a token.
+    async fn sign_in(&self, options: &CrowdOptions) -> anyhow::Result<TokenCache> {
+        let path = &self.common.accounts;
+        let mut tokens = TokenCache::open((path != Path::new("none")).then_some(path.as_path()))?;
+        tokens.fill(&self.http, &Crowd::names(options)).await?;
+        Ok(tokens)
+    }
+
+    /// Signs everyone in, connects them and walks them home.
+    async fn gather(
+        &self,
+        options: CrowdOptions,
+        room_size: usize,
+        tokens: TokenCache,
+    ) -> anyhow::Result<Crowd> {
+        let plan = Plan::new(self.world()?, options.players, room_size)?;
+        let patience =
+            Duration::from_secs(60).max(Duration::from_millis(50) * options.players as u32);
+        Crowd::gather(options, plan, tokens, self.tally.clone(), patience).await
+    }
+
+    /// CPU use of the server and of the load generator between `from` and
+    /// `to`, in percent of one core.
+    fn cpu_between(&self, from: Instant, to: Instant) -> JoinHandle<(Option<f64>, Option<f64>)> {
+        let server = self.server.clone();
+        tokio::task::spawn_local(async move {
+            tokio::time::sleep_until(from.into()).await;
+            let me = Process::this();
+            let before = (server.as_ref().map(Process::cpu), me.cpu());
+            tokio::time::sleep_until(to.into()).await;
+            let after = (server.as_ref().map(Process::cpu), me.cpu());
+            let server = match (before.0, after.0) {
+                (Some(Ok(before)), Some(Ok(after))) => Some(before.percent_until(&after)),
+                _ => None,
+            };
+            let me = match (before.1, after.1) {
+                (Ok(before), Ok(after)) => Some(before.percent_until(&after)),
+                _ => None,
+            };
+            (server, me)
+        })
+    }
+
+    /// Adds what every report carries: errors, the machine's load, CPU.
+    fn finish_report(&self, report: &mut Report, cpu: (Option<f64>, Option<f64>)) {
+        if let Some(server) = cpu.0 {
+            report.add("server CPU", server, "% core");
+        }
+        if let Some(me) = cpu.1 {
+            report.add("load generator CPU", me, "% core");
+        }
+        report.add("load average at start", self.load_at_start, "");
+        let tally = self.tally.borrow();
+        report.errors = tally
+            .errors
+            .iter()
+            .map(|(kind, (count, example))| (kind.clone(), *count, example.clone()))
+            .collect();
+    }
+}
+
+/// The server's engine counters from `/healthz`: inputs and commits.
+async fn engine_counters(http: &Http) -> Option<(f64, f64)> {
+    let health = http.health().await.ok()?;
+    Some((health["inputs"].as_f64()?, health["commits"].as_f64()?))
+}
+
+/// The measured window of a run that starts now.
+fn window(warmup: f64, duration: f64) -> (Instant, Instant) {
+    let from = Instant::now() + Duration::from_secs_f64(warmup);
+    (from, from + Duration::from_secs_f64(duration))
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
