@@ -107,6 +107,7 @@ impl Server {
             connections,
             sessions: OpenSessions(io.clone()),
             stopping: stop.clone(),
+            engine: stats.clone(),
         };
         let router = http::router(
             state,

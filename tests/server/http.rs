@@ -203,6 +203,10 @@ async fn healthz_reports_status_version_and_connections() {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(body["connections"], 1);
+    let inputs = body["inputs"].as_u64().expect("the engine's input count");
+    assert!(inputs >= 1, "Alice's entering is an input");
+    assert!(body["groups"].as_u64().expect("a group count") <= inputs);
+    assert!(body["commits"].as_u64().is_some());
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::accounts::Accounts;
+use crate::engine::Stats;
 use crate::game::World;
 use crate::transport::socket::{ConnectionCount, OpenSessions};
 
@@ -35,6 +36,8 @@ pub struct AppState {
     pub sessions: OpenSessions,
     /// Cancelled when the server starts shutting down.
     pub stopping: CancellationToken,
+    /// The engine's counters, for `/healthz`.
+    pub engine: Arc<Stats>,
 }
 
 pub fn router(state: AppState, origins: OriginPolicy, socket_io: SocketIoLayer) -> Router {
