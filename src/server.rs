@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -118,6 +119,14 @@ impl Server {
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
         let address = listener.local_addr()?;
+        // A reply and the events after it are small writes in quick
+        // succession; with Nagle's algorithm the second waits for the
+        // client's delayed ACK (40 ms on Linux).
+        let listener = listener.tap_io(|connection| {
+            if let Err(error) = connection.set_nodelay(true) {
+                tracing::debug!(%error, "cannot set TCP_NODELAY");
+            }
+        });
 
         let emit_stats = Arc::new(EmitStats::default());
         let engine_stop = CancellationToken::new();
