@@ -99,7 +99,7 @@ fn serve(cli: &Cli) -> anyhow::Result<()> {
         world: cli.world.clone(),
         allowed_origins: cli.allow_origin.clone(),
     };
-    let runtime = tokio::runtime::Runtime::new()?;
+    let runtime = runtime()?;
     runtime.block_on(async {
         let server = Server::start(config.clone()).await?;
         announce(&server, &config);
@@ -110,6 +110,24 @@ fn serve(cli: &Cli) -> anyhow::Result<()> {
         });
         server.wait().await
     })
+}
+
+/// The async runtime: one thread per core the process may use, and on a
+/// single core the current-thread scheduler. Its run queue is strictly first
+/// come, first served; the multi-thread scheduler's local queue holds 256
+/// tasks and spills the rest to a global queue it looks at only now and
+/// then, so under load (every socket's reader and writer runnable at once)
+/// some players waited hundreds of milliseconds while others were served
+/// again and again.
+fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores == 1 {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Runtime::new()
+    }
 }
 
 /// Prints where players can connect.
