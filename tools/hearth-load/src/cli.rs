@@ -51,6 +51,12 @@ pub struct Common {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum Scenario {
+    /// Only registers and logs in PLAYERS accounts and caches their tokens,
+    /// so later runs start at once (hashing is slow on purpose).
+    SignIn {
+        #[arg(long, default_value_t = 10_000)]
+        players: usize,
+    },
     /// Players in rooms of ROOM_SIZE each `say`, wait for their answer, and
     /// say again (closed loop).
     Chat {

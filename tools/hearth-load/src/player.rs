@@ -111,10 +111,13 @@ impl Player {
         end: Instant,
         audience: Audience,
     ) -> anyhow::Result<()> {
-        let mut due = Some(match pacing {
-            Pacing::Closed => Instant::now(),
-            Pacing::Open { first, .. } => first,
-        });
+        let (mut due, every) = match pacing {
+            Pacing::Closed => (None, None),
+            Pacing::Open { first, every } => (Some(first), Some(every)),
+        };
+        if every.is_none() && Instant::now() < end {
+            self.send_next(script, audience, Instant::now()).await?;
+        }
         loop {
             let sending = due.filter(|at| *at < end);
             if sending.is_none() && self.pending.is_empty() {
@@ -124,24 +127,31 @@ impl Player {
                 biased;
                 read = self.read_or_time_out() => {
                     let answered = read?;
-                    if answered && matches!(pacing, Pacing::Closed) && self.pending.is_empty() {
-                        due = Some(Instant::now());
+                    let now = Instant::now();
+                    if answered && every.is_none() && self.pending.is_empty() && now < end {
+                        self.send_next(script, audience, now).await?;
                     }
                 }
                 () = tokio::time::sleep_until(sending.unwrap_or(end).into()), if sending.is_some() => {
                     let at = sending.expect("only when sending");
-                    let command = script.next_command();
-                    if let (Audience::Fixed(occupants), true) = (audience, command.text.starts_with("say ")) {
-                        self.tally.borrow_mut().says_expected += occupants as u64 - 1;
-                    }
-                    self.send(command, at).await?;
-                    due = match pacing {
-                        Pacing::Closed => None,
-                        Pacing::Open { every, .. } => Some(at + every),
-                    };
+                    self.send_next(script, audience, at).await?;
+                    due = every.map(|every| at + every);
                 }
             }
         }
+    }
+
+    async fn send_next(
+        &mut self,
+        script: &mut Script,
+        audience: Audience,
+        due: Instant,
+    ) -> anyhow::Result<()> {
+        let command = script.next_command();
+        if let (Audience::Fixed(occupants), true) = (audience, command.text.starts_with("say ")) {
+            self.tally.borrow_mut().says_expected += occupants as u64 - 1;
+        }
+        self.send(command, due).await
     }
 
     pub async fn close(self) {

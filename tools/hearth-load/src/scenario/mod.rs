@@ -33,6 +33,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Report> {
     local.block_on(&runtime, async move {
         let bench = Bench::new(cli.common)?;
         match cli.scenario {
+            Scenario::SignIn { players } => {
+                let started = Instant::now();
+                bench
+                    .sign_in(&bench.crowd_options(players, Activity::Idle, false))
+                    .await?;
+                let mut report = Report::new("sign-in");
+                report.add("accounts", players as f64, "").add(
+                    "took",
+                    started.elapsed().as_secs_f64(),
+                    "s",
+                );
+                Ok(report)
+            }
             Scenario::Chat { crowd, timing } => chat::run(&bench, &crowd, &timing).await,
             Scenario::Mixed {
                 crowd,
