@@ -23,7 +23,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::accounts::Accounts;
 use crate::engine::Stats;
 use crate::game::World;
-use crate::transport::socket::{ConnectionCount, OpenSessions};
+use crate::transport::socket::{self, ConnectionCount, OpenSessions};
 
 pub use origin::OriginPolicy;
 
@@ -54,6 +54,7 @@ pub fn router(state: AppState, origins: OriginPolicy, socket_io: SocketIoLayer) 
         .fallback(client::serve)
         .with_state(state)
         .layer(socket_io)
+        .layer(axum::middleware::from_fn(socket::own_request_head))
         .layer(axum::middleware::from_fn_with_state(
             stopping,
             stopping::refuse_new_work,

@@ -3,6 +3,7 @@
 mod connect;
 mod dispatch;
 mod handlers;
+mod head;
 mod reply;
 mod wire;
 
@@ -19,6 +20,7 @@ use crate::engine::Inputs;
 
 pub use connect::{ConnectionCount, OpenSessions, SESSION_COOKIE, session_cookie};
 pub use dispatch::{EmitStats, dispatch};
+pub use head::own_request_head;
 pub use reply::ReplyTo;
 pub use wire::system_event;
 
