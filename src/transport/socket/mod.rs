@@ -33,12 +33,18 @@ pub const MAX_MESSAGE_BYTES: usize = 16 * 1024;
 /// default of 128 drops replies under load; 1024 covers a busy room's burst.
 pub const SEND_BUFFER_PACKETS: usize = 1024;
 
+/// Bytes each WebSocket reads at a time, allocated up front for every
+/// connection. Commands are a few dozen bytes; a larger message just takes
+/// more reads. (engineioxide's default is 4 KiB.)
+pub const WS_READ_BUFFER_BYTES: usize = 1024;
+
 /// The Socket.IO settings Hearth runs with.
 pub fn builder() -> SocketIoBuilder {
     SocketIo::builder()
         .max_payload(MAX_MESSAGE_BYTES as u64)
         .ws_max_message_size(MAX_MESSAGE_BYTES)
         .ws_max_frame_size(MAX_MESSAGE_BYTES)
+        .ws_read_buffer_size(WS_READ_BUFFER_BYTES)
         .max_buffer_size(SEND_BUFFER_PACKETS)
         .connect_timeout(Duration::from_secs(10))
 }
