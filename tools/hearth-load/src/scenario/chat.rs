@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Bench, mib, window};
+use super::{Bench, EngineCounters, mib, window};
 use crate::cli::{CrowdArgs, Timing};
 use crate::crowd::Activity;
 use crate::report::{Report, Target};
@@ -18,6 +18,7 @@ pub async fn run(bench: &Bench, crowd: &CrowdArgs, timing: &Timing) -> anyhow::R
     let (from, to) = window(timing.warmup, timing.duration);
     bench.tally.borrow_mut().begin(from, to);
     let cpu = bench.cpu_between(from, to);
+    let engine = EngineCounters::between(&bench.http, from, to);
     let memory = bench.server.as_ref().map(|server| server.watch_peak());
     players.run(to, DELIVERY_PATIENCE).await?;
     let peak = memory.map(|memory| memory.kib());
@@ -30,6 +31,7 @@ pub async fn run(bench: &Bench, crowd: &CrowdArgs, timing: &Timing) -> anyhow::R
         .await;
 
     let cpu = cpu.await?;
+    let engine = engine.await?;
     let tally = bench.tally.borrow();
     let latencies = tally.latencies(from, to);
     let seconds = timing.duration;
@@ -63,6 +65,9 @@ pub async fn run(bench: &Bench, crowd: &CrowdArgs, timing: &Timing) -> anyhow::R
             "",
             Target::AtMost(0.0),
         );
+    if let Some(engine) = engine {
+        engine.report(&mut report, seconds);
+    }
     if let Some(peak) = peak {
         report.add("server peak RSS", mib(peak), "MiB");
     }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Bench, mib, window};
+use super::{Bench, EngineCounters, mib, window};
 use crate::cli::{CrowdArgs, Timing};
 use crate::crowd::Activity;
 use crate::report::{Report, Target};
@@ -28,22 +28,13 @@ pub async fn run(
     bench.tally.borrow_mut().begin(from, to);
     let cpu = bench.cpu_between(from, to);
     let memory = bench.server.as_ref().map(|server| server.watch_peak());
-    let counters = tokio::task::spawn_local({
-        let bench_http = bench.http.clone();
-        async move {
-            tokio::time::sleep_until(from.into()).await;
-            let before = super::engine_counters(&bench_http).await;
-            tokio::time::sleep_until(to.into()).await;
-            let after = super::engine_counters(&bench_http).await;
-            before.zip(after)
-        }
-    });
+    let engine = EngineCounters::between(&bench.http, from, to);
     players.run(to, PATIENCE).await?;
     let peak = memory.map(|memory| memory.kib());
     players.finish(SETTLE, || false).await;
 
     let cpu = cpu.await?;
-    let counters = counters.await?;
+    let engine = engine.await?;
     let tally = bench.tally.borrow();
     let latencies = tally.latencies(from, to);
     let seconds = timing.duration;
@@ -70,15 +61,8 @@ pub async fn run(
             "",
             Target::AtMost(0.0),
         );
-    if let Some(((inputs_before, commits_before), (inputs_after, commits_after))) = counters {
-        let commits = commits_after - commits_before;
-        report
-            .add("server commits/s", commits / seconds, "1/s")
-            .add(
-                "server inputs/s",
-                (inputs_after - inputs_before) / seconds,
-                "1/s",
-            );
+    if let Some(engine) = engine {
+        engine.report(&mut report, seconds);
     }
     if let Some(peak) = peak {
         report.add("server peak RSS", mib(peak), "MiB");

@@ -170,10 +170,48 @@ impl Bench {
     }
 }
 
-/// The server's engine counters from `/healthz`: inputs and commits.
-async fn engine_counters(http: &Http) -> Option<(f64, f64)> {
-    let health = http.health().await.ok()?;
-    Some((health["inputs"].as_f64()?, health["commits"].as_f64()?))
+/// The server engine's counters (from `/healthz`), or their growth.
+#[derive(Debug, Clone, Copy)]
+struct EngineCounters {
+    inputs: f64,
+    groups: f64,
+    commits: f64,
+}
+
+impl EngineCounters {
+    async fn read(http: &Http) -> Option<EngineCounters> {
+        let health = http.health().await.ok()?;
+        Some(EngineCounters {
+            inputs: health["inputs"].as_f64()?,
+            groups: health["groups"].as_f64()?,
+            commits: health["commits"].as_f64()?,
+        })
+    }
+
+    /// Reads the counters at `from` and at `to`; yields their growth.
+    fn between(http: &Http, from: Instant, to: Instant) -> JoinHandle<Option<EngineCounters>> {
+        let http = http.clone();
+        tokio::task::spawn_local(async move {
+            tokio::time::sleep_until(from.into()).await;
+            let before = EngineCounters::read(&http).await?;
+            tokio::time::sleep_until(to.into()).await;
+            let after = EngineCounters::read(&http).await?;
+            Some(EngineCounters {
+                inputs: after.inputs - before.inputs,
+                groups: after.groups - before.groups,
+                commits: after.commits - before.commits,
+            })
+        })
+    }
+
+    /// Adds the rates of growth over `seconds`, and how inputs were grouped.
+    fn report(self, report: &mut Report, seconds: f64) {
+        report
+            .add("server inputs/s", self.inputs / seconds, "1/s")
+            .add("server groups/s", self.groups / seconds, "1/s")
+            .add("server commits/s", self.commits / seconds, "1/s")
+            .add("inputs per group", self.inputs / self.groups.max(1.0), "");
+    }
 }
 
 /// The measured window of a run that starts now.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::{Bench, mib, window};
+use super::{Bench, EngineCounters, mib, window};
 use crate::accounts::{self, Http};
 use crate::cli::{CrowdArgs, Timing};
 use crate::client::Client;
@@ -50,6 +50,7 @@ pub async fn run(
     let (from, to) = window(timing.warmup, timing.duration);
     bench.tally.borrow_mut().begin(from, to);
     let cpu = bench.cpu_between(from, to);
+    let engine = EngineCounters::between(&bench.http, from, to);
     let memory = bench.server.as_ref().map(|server| server.watch_peak());
     let (stop, stopped) = watch::channel(Stage::Run);
     let storm_at = from + storm.after;
@@ -71,6 +72,7 @@ pub async fn run(
     }
 
     let cpu = cpu.await?;
+    let engine = engine.await?;
     let tally = bench.tally.borrow();
     let during = tally.latencies(storm_at, storm_end);
     let whole = tally.latencies(from, to);
@@ -109,6 +111,9 @@ pub async fn run(
             "",
             Target::AtMost(0.0),
         );
+    if let Some(engine) = engine {
+        engine.report(&mut report, timing.duration);
+    }
     if let Some(peak) = peak {
         report.add("server peak RSS", mib(peak), "MiB");
     }
