@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of BENCHMARKS.md: builds the server and the load
-# generator, starts the server pinned to core 0 on the bench world, and runs
-# each scenario pinned to core 1, keeping accounts and tokens in DIR between
-# runs. Each scenario's table goes to the terminal and its JSON to DIR.
+# generator, then for each scenario starts a fresh server pinned to core 0 on
+# the bench world and runs the scenario pinned to core 1. Accounts, tokens and
+# the game's data stay in DIR between runs. Each scenario's table goes to the
+# terminal and its JSON to DIR.
 #
 #   tools/hearth-load/benchmark.sh DIR [SCENARIO...]
 #
@@ -28,19 +29,31 @@ ulimit -n 20000
 cargo build --release -p hearth -p hearth-load
 target=$(cargo metadata --format-version 1 --no-deps | sed 's/.*"target_directory":"\([^"]*\)".*/\1/')
 
-taskset -c 0 "$target/release/hearth" --bind 127.0.0.1 --port "$port" \
-    --data-dir "$dir/data" --world "$world" --log warn &
-server=$!
-trap 'kill -INT $server; wait $server' EXIT
-sleep 1
+server=
+start_server() {
+    taskset -c 0 "$target/release/hearth" --bind 127.0.0.1 --port "$port" \
+        --data-dir "$dir/data" --world "$world" --log warn &
+    server=$!
+    sleep 1
+}
+stop_server() {
+    if [ -n "$server" ]; then
+        kill -INT "$server"
+        wait "$server" || true
+        server=
+    fi
+}
+trap stop_server EXIT
 
 load() {
     local scenario=$1
     shift
+    start_server
     echo "== $scenario (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
     taskset -c 1 "$target/release/hearth-load" --server "127.0.0.1:$port" \
         --server-pid "$server" --world "$world" --accounts "$dir/accounts.txt" \
         --json "$dir/$scenario.json" "$scenario" "$@"
+    stop_server
 }
 
 for scenario in "${scenarios[@]}"; do
