@@ -96,13 +96,6 @@ impl Report {
             .map(|measure| measure.value)
     }
 
-    /// Whether every measure with a target met it.
-    pub fn all_met(&self) -> bool {
-        self.measures
-            .iter()
-            .all(|measure| measure.met != Some(false))
-    }
-
     pub fn print(&self) {
         println!("scenario: {}", self.scenario);
         println!(

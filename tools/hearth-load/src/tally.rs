@@ -29,6 +29,8 @@ pub struct Tally {
     /// Only what happens in here counts towards rates.
     window: Option<(Instant, Instant)>,
     pub samples: Vec<Sample>,
+    /// Commands sent and answered in the whole run, warm-up and walks
+    /// included.
     pub sent: u64,
     pub answered: u64,
     /// Responses and events received inside the window.
@@ -55,10 +57,6 @@ impl Tally {
         self.window = Some((from, to));
         self.says_received = 0;
         self.says_expected = 0;
-    }
-
-    pub fn window(&self) -> Option<(Instant, Instant)> {
-        self.window
     }
 
     fn in_window(&self, at: Instant) -> bool {

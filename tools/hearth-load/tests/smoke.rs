@@ -52,8 +52,8 @@ async fn a_short_chat_run_delivers_everything() {
     let value = |name: &str| report.value(name).expect(name);
     assert_eq!(value("errors"), 0.0, "{:?}", report.errors);
     assert!(value("commands/s") > 0.0);
+    assert_eq!(value("commands answered"), value("commands sent"));
     assert!(value("says heard") > 0.0);
     assert_eq!(value("says heard"), value("says expected"));
-    assert_eq!(server.emit_failures(), 0);
     server.shutdown().await.expect("a clean shutdown");
 }

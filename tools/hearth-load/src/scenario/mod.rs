@@ -162,6 +162,11 @@ impl Bench {
         }
         report.add("load average at start", self.load_at_start, "");
         let tally = self.tally.borrow();
+        report.add("commands sent", tally.sent as f64, "").add(
+            "commands answered",
+            tally.answered as f64,
+            "",
+        );
         report.errors = tally
             .errors
             .iter()
