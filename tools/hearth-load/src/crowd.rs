@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 
 use crate::accounts::{self, Http, TokenCache};
 use crate::client::{Client, Refused};
-use crate::plan::Plan;
+use crate::plan::{Home, Plan};
 use crate::player::{Audience, Pacing, Player, Stage};
 use crate::script::{Command, Script};
 use crate::tally::Shared;
@@ -85,7 +85,7 @@ impl Progress {
 }
 
 /// What every player task shares.
-struct Common {
+struct CrowdState {
     server: String,
     plan: Plan,
     http: Http,
@@ -102,7 +102,7 @@ struct Common {
 
 pub struct Crowd {
     stage: watch::Sender<Stage>,
-    shared: Rc<Common>,
+    shared: Rc<CrowdState>,
     tasks: Vec<JoinHandle<()>>,
 }
 
@@ -126,7 +126,7 @@ impl Crowd {
     ) -> anyhow::Result<Crowd> {
         let http = Http::new(&options.server);
         let names = Crowd::names(&options);
-        let shared = Rc::new(Common {
+        let shared = Rc::new(CrowdState {
             server: options.server,
             plan,
             http,
@@ -214,7 +214,12 @@ impl Crowd {
 }
 
 /// One player's whole life.
-async fn live(index: usize, name: String, shared: Rc<Common>, mut stage: watch::Receiver<Stage>) {
+async fn live(
+    index: usize,
+    name: String,
+    shared: Rc<CrowdState>,
+    mut stage: watch::Receiver<Stage>,
+) {
     let progress = &shared.progress;
     let (client, location) = match connect(&name, &shared).await {
         Ok(connected) => connected,
@@ -246,22 +251,7 @@ async fn live(index: usize, name: String, shared: Rc<Common>, mut stage: watch::
         if !matches!(shared.activity, Activity::Idle) {
             player.wait_for(&mut stage, Stage::Run).await?;
             let (start, end) = shared.run.get().expect("set before the run starts");
-            let (mut script, pacing, audience) = match shared.activity {
-                Activity::Mixed { rate } => {
-                    let every = Duration::from_secs_f64(shared.players as f64 / rate);
-                    let first = start + every.mul_f64(index as f64 / shared.players as f64);
-                    (
-                        Script::mixed(&name, &home.room, shared.plan.errand(index)?),
-                        Pacing::Open { first, every },
-                        Audience::Varies,
-                    )
-                }
-                _ => (
-                    Script::chat(&name, &home.room),
-                    Pacing::Closed,
-                    Audience::Fixed(home.occupants),
-                ),
-            };
+            let (mut script, pacing, audience) = workload(&shared, index, &name, &home, start)?;
             player.run(&mut script, pacing, end, audience).await?;
             for command in script.tidy_up() {
                 player.ask(command).await?;
@@ -280,9 +270,37 @@ async fn live(index: usize, name: String, shared: Rc<Common>, mut stage: watch::
     }
 }
 
+/// What player `index` types during a run starting at `start`, how fast,
+/// and who hears it.
+fn workload(
+    shared: &CrowdState,
+    index: usize,
+    name: &str,
+    home: &Home,
+    start: Instant,
+) -> anyhow::Result<(Script, Pacing, Audience)> {
+    Ok(match shared.activity {
+        Activity::Mixed { rate } => {
+            let every = Duration::from_secs_f64(shared.players as f64 / rate);
+            let first = start + every.mul_f64(index as f64 / shared.players as f64);
+            (
+                Script::mixed(name, &home.room, shared.plan.errand(index)?),
+                Pacing::Open { first, every },
+                Audience::Varies,
+            )
+        }
+        Activity::Chat => (
+            Script::chat(name, &home.room),
+            Pacing::Closed,
+            Audience::Fixed(home.occupants),
+        ),
+        Activity::Idle => bail!("idle players have no workload"),
+    })
+}
+
 /// Connects `name` with its cached token, signing in again once if the
 /// server no longer knows the token.
-async fn connect(name: &str, shared: &Common) -> anyhow::Result<(Client, String)> {
+async fn connect(name: &str, shared: &CrowdState) -> anyhow::Result<(Client, String)> {
     let _turn = shared.connecting.acquire().await?;
     let token = shared.tokens.borrow().get(name).map(str::to_owned);
     if let Some(token) = token {
