@@ -159,11 +159,12 @@ impl Player {
         self.client.close().await;
     }
 
-    /// The connection is gone: counts it and why.
+    /// The player could not go on (its connection broke, an answer never
+    /// came): counts it and why.
     pub fn lost(self, why: &anyhow::Error) {
         let mut tally = self.tally.borrow_mut();
         tally.connected -= 1;
-        tally.error("connection lost", || format!("{why:#}"));
+        tally.error("player lost", || format!("{why:#}"));
     }
 
     async fn send(&mut self, command: Command, due: Instant) -> anyhow::Result<()> {
