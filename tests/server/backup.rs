@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::support::process::{HearthProcess, run, scratch};
+use crate::support::process::{HearthProcess, Scratch, run, sign_up};
 use crate::support::{PATIENCE, Player, TestServer, Transport, config};
 
 fn snapshots_in(data_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -22,18 +22,17 @@ fn snapshots_in(data_dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[tokio::test]
 async fn a_snapshot_taken_while_playing_restores_the_world_as_it_was() {
-    let (temp, data_dir) = scratch();
-    let world = temp.path().join("world.toml");
-    std::fs::write(&world, crate::support::TEST_WORLD).unwrap();
-    let process = HearthProcess::start(&data_dir, &world, 0);
+    let scratch = Scratch::new();
+    let (data_dir, world) = (&scratch.data_dir, &scratch.world);
+    let process = HearthProcess::start(data_dir, world, 0);
     let url = format!("http://127.0.0.1:{}/", process.port);
-    let token = login(&url, "Alice").await;
+    let token = sign_up(&url, "Alice").await;
     let mut alice = Player::connect(&url, "Alice", &token, Transport::WebSocket)
         .await
         .unwrap();
     alice.command("take iron key").await;
     process.signal("USR1");
-    let snapshot = wait_for_snapshot(&data_dir).await;
+    let snapshot = wait_for_snapshot(data_dir).await;
     alice.command("drop iron key").await;
     alice.command("north").await;
     alice.disconnect().await;
@@ -56,7 +55,7 @@ async fn a_snapshot_taken_while_playing_restores_the_world_as_it_was() {
         "{said}"
     );
 
-    let process = HearthProcess::start(&data_dir, &world, 0);
+    let process = HearthProcess::start(data_dir, world, 0);
     let url = format!("http://127.0.0.1:{}/", process.port);
     let mut alice = Player::connect(&url, "Alice", &token, Transport::WebSocket)
         .await
@@ -64,27 +63,6 @@ async fn a_snapshot_taken_while_playing_restores_the_world_as_it_was() {
     assert_eq!(alice.welcome["location"], "hall");
     assert!(alice.command("inventory").await.contains("iron key"));
     assert!(process.terminate().1);
-}
-
-async fn login(url: &str, name: &str) -> String {
-    let client = reqwest::Client::new();
-    let credentials = serde_json::json!({ "username": name, "password": crate::support::PASSWORD });
-    client
-        .post(format!("{url}api/register"))
-        .json(&credentials)
-        .send()
-        .await
-        .unwrap();
-    let response = client
-        .post(format!("{url}api/login"))
-        .json(&credentials)
-        .send()
-        .await
-        .unwrap();
-    response.json::<serde_json::Value>().await.unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 async fn wait_for_snapshot(data_dir: &std::path::Path) -> std::path::PathBuf {
@@ -114,8 +92,9 @@ async fn restoring_is_refused_while_a_server_uses_the_database() {
 
 #[tokio::test]
 async fn restoring_refuses_a_file_that_is_not_a_snapshot() {
-    let (temp, data_dir) = scratch();
-    let bogus = temp.path().join("bogus.redb");
+    let scratch = Scratch::new();
+    let data_dir = &scratch.data_dir;
+    let bogus = scratch.file("bogus.redb");
     std::fs::write(&bogus, b"not a database at all").unwrap();
     let output = run(&[
         "restore",
@@ -130,25 +109,25 @@ async fn restoring_refuses_a_file_that_is_not_a_snapshot() {
 
 #[tokio::test]
 async fn scheduled_snapshots_are_taken_and_the_oldest_pruned() {
-    let (_temp, data_dir) = scratch();
-    let mut settings = config(&data_dir, None, Vec::new());
+    let scratch = Scratch::new();
+    let data_dir = &scratch.data_dir;
+    let mut settings = config(data_dir, None, Vec::new());
     settings.snapshot_every = Some(Duration::from_millis(100));
     settings.snapshots_kept = 2;
     let server = hearth::server::Server::start(settings).await.unwrap();
     tokio::time::sleep(Duration::from_millis(700)).await;
     server.shutdown().await.unwrap();
-    let snapshots = snapshots_in(&data_dir);
+    let snapshots = snapshots_in(data_dir);
     assert_eq!(snapshots.len(), 2, "{snapshots:?}");
 }
 
 #[tokio::test]
 async fn sigusr1_takes_a_snapshot_now() {
-    let (temp, data_dir) = scratch();
-    let world = temp.path().join("world.toml");
-    std::fs::write(&world, crate::support::TEST_WORLD).unwrap();
-    let process = HearthProcess::start(&data_dir, &world, 0);
-    assert!(snapshots_in(&data_dir).is_empty());
+    let scratch = Scratch::new();
+    let (data_dir, world) = (&scratch.data_dir, &scratch.world);
+    let process = HearthProcess::start(data_dir, world, 0);
+    assert!(snapshots_in(data_dir).is_empty());
     process.signal("USR1");
-    wait_for_snapshot(&data_dir).await;
+    wait_for_snapshot(data_dir).await;
     assert!(process.terminate().1);
 }

@@ -16,8 +16,8 @@ use std::time::Duration;
 use hearth::game::{Place, RoomId, SavedState, UserKey};
 use hearth::store::{RedbStore, Store};
 
-use crate::support::process::{HearthProcess, scratch};
-use crate::support::{PASSWORD, Player, Transport};
+use crate::support::process::{HearthProcess, Scratch, sign_up};
+use crate::support::{Player, Transport};
 
 const ROUNDS: u64 = 12;
 const PLAYERS: [&str; 3] = ["Ann", "Ben", "Cat"];
@@ -183,10 +183,10 @@ impl Knowledge {}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_changes_survive_repeated_sigkills() {
-    let (temp, data_dir) = scratch();
-    let world_file = temp.path().join("world.toml");
+    let scratch = Scratch::new();
+    let (data_dir, world_file) = (&scratch.data_dir, scratch.file("crash-keep.toml"));
     std::fs::write(&world_file, world()).unwrap();
-    let mut process = HearthProcess::start(&data_dir, &world_file, 0);
+    let mut process = HearthProcess::start(data_dir, &world_file, 0);
     let port = process.port;
     let url = format!("http://127.0.0.1:{port}/");
     let tokens = register_everyone(&url).await;
@@ -222,10 +222,10 @@ async fn acknowledged_changes_survive_repeated_sigkills() {
             plans.push(plan);
             acknowledged += answered;
         }
-        let saved = saved_game(&data_dir).await;
+        let saved = saved_game(data_dir).await;
         check(&saved, &knowledge.lock().unwrap());
 
-        process = HearthProcess::start(&data_dir, &world_file, port);
+        process = HearthProcess::start(data_dir, &world_file, port);
         let (rooms, carriers) = ask_server(&url, &tokens).await;
         learn_outcomes(rooms, carriers, &mut plans, &mut knowledge.lock().unwrap());
     }
@@ -238,25 +238,9 @@ async fn acknowledged_changes_survive_repeated_sigkills() {
 }
 
 async fn register_everyone(url: &str) -> Vec<String> {
-    let client = reqwest::Client::new();
     let mut tokens = Vec::new();
     for name in PLAYERS {
-        let credentials = serde_json::json!({ "username": name, "password": PASSWORD });
-        let registered = client
-            .post(format!("{url}api/register"))
-            .json(&credentials)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(registered.status(), 201);
-        let response = client
-            .post(format!("{url}api/login"))
-            .json(&credentials)
-            .send()
-            .await
-            .unwrap();
-        let login: serde_json::Value = response.json().await.unwrap();
-        tokens.push(login["token"].as_str().unwrap().to_owned());
+        tokens.push(sign_up(url, name).await);
     }
     tokens
 }

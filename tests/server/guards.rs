@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::process::{run, scratch};
+use crate::support::process::{Scratch, run};
 use crate::support::{TestServer, config};
 
 /// Runs `hearth` on `data_dir` until it gives up; returns what it printed.
@@ -21,8 +21,9 @@ fn refused_start(data_dir: &Path) -> String {
 }
 
 /// A database with one player in it, closed cleanly.
-async fn used_database() -> (tempfile::TempDir, std::path::PathBuf) {
-    let (temp, data_dir) = scratch();
+async fn used_database() -> (Scratch, std::path::PathBuf) {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
     let server = hearth::server::Server::start(config(&data_dir, None, Vec::new()))
         .await
         .unwrap();
@@ -33,7 +34,7 @@ async fn used_database() -> (tempfile::TempDir, std::path::PathBuf) {
         .await
         .unwrap();
     server.shutdown().await.unwrap();
-    (temp, data_dir)
+    (scratch, data_dir)
 }
 
 fn database(data_dir: &Path) -> std::path::PathBuf {
@@ -54,7 +55,8 @@ async fn a_second_server_on_the_same_data_directory_refuses_and_the_first_carrie
 
 #[tokio::test]
 async fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
-    let (_temp, data_dir) = scratch();
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
     std::fs::create_dir_all(&data_dir).unwrap();
     let garbage: Vec<u8> = (0..100_000u32)
         .map(|n| (n.wrapping_mul(2654435761) >> 13) as u8)
@@ -142,7 +144,8 @@ async fn a_database_from_a_newer_hearth_is_refused_and_left_untouched() {
 
 #[tokio::test]
 async fn another_programs_redb_database_is_refused_and_left_untouched() {
-    let (_temp, data_dir) = scratch();
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
     std::fs::create_dir_all(&data_dir).unwrap();
     let file = database(&data_dir);
     {
@@ -164,8 +167,9 @@ async fn another_programs_redb_database_is_refused_and_left_untouched() {
 
 #[test]
 fn a_bad_world_file_stops_start_up_naming_the_file_the_entry_and_the_problem() {
-    let (temp, data_dir) = scratch();
-    let world = temp.path().join("broken.toml");
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
+    let world = scratch.file("broken.toml");
     std::fs::write(
         &world,
         "[world]\nname = \"Broken\"\nstart = \"hall\"\n\n[[rooms]]\nid = \"hall\"\nname = \"Hall\"\n\

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::support::process::{HearthProcess, Scratch, sign_up};
 use crate::support::{Player, TestServer, Transport};
 
 #[tokio::test]
@@ -67,37 +68,12 @@ async fn what_players_did_before_shutdown_is_there_after_restart() {
 
 #[tokio::test]
 async fn sigterm_stops_the_process_cleanly_within_a_few_seconds() {
-    let (temp, data_dir) = crate::support::process::scratch();
-    let world = temp.path().join("world.toml");
-    std::fs::write(&world, crate::support::TEST_WORLD).unwrap();
-    let process = crate::support::process::HearthProcess::start(&data_dir, &world, 0);
-    let url = format!("http://127.0.0.1:{}/", process.port);
-    let client = reqwest::Client::new();
-    let credentials =
-        serde_json::json!({ "username": "Alice", "password": crate::support::PASSWORD });
-    client
-        .post(format!("{url}api/register"))
-        .json(&credentials)
-        .send()
+    let scratch = Scratch::new();
+    let process = HearthProcess::start(&scratch.data_dir, &scratch.world, 0);
+    let token = sign_up(&process.url(), "Alice").await;
+    let _alice = Player::connect(&process.url(), "Alice", &token, Transport::WebSocket)
         .await
         .unwrap();
-    let login: Value = client
-        .post(format!("{url}api/login"))
-        .json(&credentials)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let _alice = Player::connect(
-        &url,
-        "Alice",
-        login["token"].as_str().unwrap(),
-        Transport::WebSocket,
-    )
-    .await
-    .unwrap();
 
     let (took, clean) = process.terminate();
     assert!(clean, "exit status 0");

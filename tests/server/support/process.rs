@@ -71,6 +71,11 @@ impl HearthProcess {
         HearthProcess { child, port }
     }
 
+    /// The address players open.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
     /// Kills the server without warning (SIGKILL): no shutdown, no flush.
     pub fn kill(mut self) {
         self.child.kill().expect("the kill is delivered");
@@ -135,9 +140,50 @@ fn read_port(mut stdout: BufReader<std::process::ChildStdout>) -> Option<u16> {
     }
 }
 
-/// A fresh directory for one process test.
-pub fn scratch() -> (tempfile::TempDir, PathBuf) {
-    let temp = tempfile::TempDir::new().expect("a temporary directory");
-    let data_dir = temp.path().join("data");
-    (temp, data_dir)
+/// Registers `name` on the server at `url` and logs in; returns the token.
+pub async fn sign_up(url: &str, name: &str) -> String {
+    let client = reqwest::Client::new();
+    let credentials = serde_json::json!({ "username": name, "password": super::PASSWORD });
+    let registered = client
+        .post(format!("{url}api/register"))
+        .json(&credentials)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), 201, "registering {name}");
+    let response = client
+        .post(format!("{url}api/login"))
+        .json(&credentials)
+        .send()
+        .await
+        .unwrap();
+    let login: serde_json::Value = response.json().await.unwrap();
+    login["token"].as_str().expect("a token").to_owned()
+}
+
+/// A fresh directory for one test: a data directory (not yet created) and
+/// the test world's file.
+pub struct Scratch {
+    _temp: tempfile::TempDir,
+    pub data_dir: PathBuf,
+    pub world: PathBuf,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        let temp = tempfile::TempDir::new().expect("a temporary directory");
+        let data_dir = temp.path().join("data");
+        let world = temp.path().join("world.toml");
+        std::fs::write(&world, super::TEST_WORLD).expect("the world file is written");
+        Scratch {
+            _temp: temp,
+            data_dir,
+            world,
+        }
+    }
+
+    /// Another file in the scratch directory.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self._temp.path().join(name)
+    }
 }
