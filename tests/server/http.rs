@@ -260,3 +260,20 @@ async fn the_world_endpoint_names_the_world() {
     assert_eq!(body["name"], "The Test Keep");
     assert_eq!(body["motd"], "Welcome to the Test Keep.");
 }
+
+#[tokio::test]
+async fn the_database_never_holds_a_session_token_or_a_password() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let file = std::fs::read(server.data_dir.join("hearth.redb")).unwrap();
+    let contains = |needle: &[u8]| file.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(b"Alice"), "the account is in this file");
+    assert!(
+        !contains(token.as_bytes()),
+        "the token is stored only as a digest"
+    );
+    assert!(
+        !contains(PASSWORD.as_bytes()),
+        "the password is stored only as a hash"
+    );
+}

@@ -215,3 +215,16 @@ async fn two_tabs_share_one_character_and_announce_it_once() {
         "Alice has left the world."
     );
 }
+
+#[tokio::test]
+async fn an_oversized_message_closes_only_that_connection() {
+    let server = TestServer::start().await;
+    let mut alice = server.player("Alice").await;
+    let mut bob = server.player("Bob").await;
+    alice
+        .emit("command", json!({ "command": "x".repeat(64 * 1024) }))
+        .await;
+    alice.closed().await;
+    assert!(bob.command("look").await.starts_with("Great Hall"));
+    assert_eq!(server.get("/healthz").await.status(), 200);
+}
