@@ -277,3 +277,25 @@ async fn the_database_never_holds_a_session_token_or_a_password() {
         "the password is stored only as a hash"
     );
 }
+
+#[tokio::test]
+async fn logout_closes_the_connections_opened_with_that_session() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let mut alice = server
+        .connect("Alice", &token, crate::support::Transport::WebSocket)
+        .await;
+    let mut bob = server.player("Bob").await;
+    let response = reqwest::Client::new()
+        .post(server.url("/api/logout"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    alice.closed().await;
+    assert_eq!(
+        bob.event("disconnect").await["text"],
+        "Alice has left the world."
+    );
+}
