@@ -260,3 +260,17 @@ async fn the_world_endpoint_names_the_world() {
     assert_eq!(body["name"], "The Test Keep");
     assert_eq!(body["motd"], "Welcome to the Test Keep.");
 }
+
+#[tokio::test]
+async fn the_web_client_gets_socket_io_from_the_server_itself() {
+    let server = TestServer::start().await;
+    let response = server.get("/vendor/socket.io.esm.min.js").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(response.text().await.unwrap().contains("Socket.IO v4"));
+}
