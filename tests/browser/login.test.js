@@ -71,7 +71,7 @@ test("the login form shows the server's reason for every refusal", async () => {
   assert.deepEqual(visitor.unexpectedConsoleErrors(), []);
 });
 
-test("a reload keeps the session, and logging out ends it", async () => {
+test("a reload keeps the session, and logging out ends it in every tab", async () => {
   await Bot.account(server, "Returning");
   const player = await Player.open(browser, server);
   await player.submitLogin("Returning");
@@ -80,14 +80,19 @@ test("a reload keeps the session, and logging out ends it", async () => {
   await player.page.reload();
   await player.waitForGame();
   assert.equal(await player.page.locator("#login-screen").isVisible(), false);
+  const otherTab = await player.openTab(server);
+  await otherTab.waitForGame();
 
   await player.page.getByRole("button", { name: "Log out" }).click();
   await player.page.locator("#login-form").waitFor();
   assert.equal(await player.page.locator("#game-screen").isVisible(), false);
   assert.equal(await player.output.locator(".line").count(), 0);
+  await otherTab.page.locator("#login-error", { hasText: "Your session has ended." }).waitFor();
+  assert.equal(await otherTab.page.locator("#game-screen").isVisible(), false);
 
   await player.page.reload();
   await player.page.locator("#login-form").waitFor();
   assert.equal(await player.page.locator("#game-screen").isVisible(), false);
   assert.deepEqual(player.unexpectedConsoleErrors(), []);
+  assert.deepEqual(otherTab.unexpectedConsoleErrors(), []);
 });

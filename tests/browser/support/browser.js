@@ -32,6 +32,13 @@ export class Player {
     return player;
   }
 
+  // Another tab of the same browser, sharing this player's session.
+  async openTab(server) {
+    const tab = new Player(this.context, await this.context.newPage());
+    await tab.page.goto(server.url);
+    return tab;
+  }
+
   constructor(context, page) {
     this.context = context;
     this.page = page;
