@@ -26,8 +26,10 @@ export class Connection {
     this.wasConnected = false;
     // A new Manager each time, so the handshake carries the current cookie.
     // WebSocket first, since on a LAN it nearly always works, with
-    // long-polling as the fallback: starting on long-polling and upgrading
-    // would make two connections where one does.
+    // long-polling as the fallback. Starting on long-polling and upgrading
+    // makes two connections where one does, and closing one mid-upgrade (as
+    // socket.io-client does when the session is refused) gets the polling
+    // requests answered 400, which the browser logs as errors.
     const socket = io({
       autoConnect: false,
       forceNew: true,

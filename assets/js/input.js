@@ -24,6 +24,8 @@ export class CommandLine {
       event.preventDefault();
       this.submit();
     });
+    // Pressing Send leaves the focus, and a phone's keyboard, on the line.
+    this.form.querySelector("button").addEventListener("mousedown", (event) => event.preventDefault());
     this.input.addEventListener("keydown", (event) => this.onKey(event));
     this.input.addEventListener("input", () => { this.cycle = null; });
     document.addEventListener("keydown", (event) => this.catchStrayTyping(event));
