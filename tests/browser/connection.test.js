@@ -1,5 +1,6 @@
-// The server restarting under a player: the page says it is reconnecting,
-// gets back in by itself with the same session, and shows the room again.
+// The connection: the server restarting under a player (the page says it is
+// reconnecting, gets back in by itself with the same session and shows the
+// room again), and a browser whose WebSockets are blocked.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -51,5 +52,33 @@ test("after the server restarts, the page reconnects and shows the room again", 
 
   await player.commandLine.press("Enter");
   await player.output.locator(".command", { hasText: "look" }).waitFor();
+  assert.deepEqual(player.unexpectedConsoleErrors(), []);
+});
+
+test("where WebSockets are blocked, the game is played over long-polling", async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.WebSocket = class BlockedWebSocket {
+      constructor() {
+        setTimeout(() => {
+          this.onerror?.(new Event("error"));
+          this.onclose?.({ code: 1006, reason: "" });
+        });
+      }
+
+      close() {}
+    };
+  });
+  const player = await Player.inContext(context, server);
+  const transports = new Set();
+  player.page.on("request", (request) => {
+    const transport = new URL(request.url()).searchParams.get("transport");
+    if (transport) transports.add(transport);
+  });
+
+  await player.register("Patient");
+  await player.type("examine statue");
+  await player.line("A statue of a forgotten king.");
+  assert.deepEqual([...transports], ["polling"]);
   assert.deepEqual(player.unexpectedConsoleErrors(), []);
 });

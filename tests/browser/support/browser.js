@@ -25,18 +25,19 @@ export function launchBrowser() {
 export class Player {
   // A new browser context (its own cookies and storage) on `server`'s page.
   static async open(browser, server, contextOptions = {}) {
-    const context = await browser.newContext(contextOptions);
-    const page = await context.newPage();
-    const player = new Player(context, page);
-    await page.goto(server.url);
+    return Player.inContext(await browser.newContext(contextOptions), server);
+  }
+
+  // The game page in a new tab of `context`.
+  static async inContext(context, server) {
+    const player = new Player(context, await context.newPage());
+    await player.page.goto(server.url);
     return player;
   }
 
   // Another tab of the same browser, sharing this player's session.
-  async openTab(server) {
-    const tab = new Player(this.context, await this.context.newPage());
-    await tab.page.goto(server.url);
-    return tab;
+  openTab(server) {
+    return Player.inContext(this.context, server);
   }
 
   constructor(context, page) {
@@ -100,9 +101,5 @@ export class Player {
     const line = this.output.locator(".line", { hasText: text }).last();
     await line.waitFor();
     return line;
-  }
-
-  async close() {
-    await this.context.close();
   }
 }

@@ -125,12 +125,6 @@ export class HearthServer {
     clearTimeout(timer);
   }
 
-  // Stops it and starts it again on the same port and data directory.
-  async restart() {
-    await this.stop();
-    await this.launch(this.port);
-  }
-
   async dispose() {
     await this.stop();
     await rm(this.dir, { recursive: true, force: true });
