@@ -19,6 +19,20 @@ async fn the_web_client_is_served_at_the_root() {
 }
 
 #[tokio::test]
+async fn the_web_client_gets_socket_io_from_the_server_itself() {
+    let server = TestServer::start().await;
+    let response = server.get("/vendor/socket.io.esm.min.js").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(response.text().await.unwrap().contains("Socket.IO v4"));
+}
+
+#[tokio::test]
 async fn registering_answers_201_with_the_name_as_spelled() {
     let server = TestServer::start().await;
     let response = server.register("AliCe").await;
@@ -259,18 +273,4 @@ async fn the_world_endpoint_names_the_world() {
     let body: Value = server.get("/api/world").await.json().await.unwrap();
     assert_eq!(body["name"], "The Test Keep");
     assert_eq!(body["motd"], "Welcome to the Test Keep.");
-}
-
-#[tokio::test]
-async fn the_web_client_gets_socket_io_from_the_server_itself() {
-    let server = TestServer::start().await;
-    let response = server.get("/vendor/socket.io.esm.min.js").await;
-    assert_eq!(response.status(), 200);
-    assert!(
-        response.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/javascript")
-    );
-    assert!(response.text().await.unwrap().contains("Socket.IO v4"));
 }
