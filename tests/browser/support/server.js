@@ -68,7 +68,12 @@ export class HearthServer {
     const world = path.join(dir, "world.toml");
     await writeFile(world, TEST_WORLD);
     const server = new HearthServer(dir, world);
-    await server.launch(0);
+    try {
+      await server.launch(0);
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
     return server;
   }
 
