@@ -19,6 +19,20 @@ async fn the_web_client_is_served_at_the_root() {
 }
 
 #[tokio::test]
+async fn the_web_client_gets_socket_io_from_the_server_itself() {
+    let server = TestServer::start().await;
+    let response = server.get("/vendor/socket.io.esm.min.js").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(response.text().await.unwrap().contains("Socket.IO v4"));
+}
+
+#[tokio::test]
 async fn registering_answers_201_with_the_name_as_spelled() {
     let server = TestServer::start().await;
     let response = server.register("AliCe").await;
