@@ -1,22 +1,17 @@
 // Tab completion for the command line: the first word completes to a
-// command or an exit, later words to the exits, items and players in sight.
+// command or an exit, later words to the exits, items and players in sight
+// and the items carried.
 // Names can be several words ("stone fountain"), so the longest stretch of
 // trailing words that starts some name is the one completed; after a space,
 // every name is offered.
 
-// The commands every world understands (PROTOCOL.md and docs/protocol.md).
-export const COMMANDS = [
-  "channels", "chat", "drop", "emote", "examine", "give", "go", "help", "inventory", "join",
-  "leave", "look", "say", "shout", "take", "tell", "who",
-];
-
-// What can replace the end of `text`, given the `exits` and all the `names`
-// in sight: `{ start, options }`, where `start` is where the replaced
-// fragment begins, or null when nothing fits.
-export function complete(text, { exits, names }) {
+// What can replace the end of `text`, given the server's `commands`, the
+// `exits` and all the `names` in reach: `{ start, options }`, where `start`
+// is where the replaced fragment begins, or null when nothing fits.
+export function complete(text, { commands, exits, names }) {
   const firstSpace = text.indexOf(" ");
   if (firstSpace === -1) {
-    return text === "" ? null : fits(text, 0, [...COMMANDS, ...exits]);
+    return text === "" ? null : fits(text, 0, [...commands, ...exits]);
   }
   for (const start of fragmentStarts(text, firstSpace + 1)) {
     const found = fits(text.slice(start), start, names);

@@ -10,7 +10,7 @@ import { complete } from "./completion.js";
 const KEYBOARD_FIRST = window.matchMedia("(hover: hover) and (pointer: fine)");
 
 export class CommandLine {
-  // `send(text)` runs a command; `names()` gives `{ exits, names }` in sight;
+  // `send(text)` runs a command; `names()` gives `{ commands, exits, names }`;
   // `scroll(direction)` pages the game text.
   constructor({ send, names, scroll }) {
     this.form = document.getElementById("command-form");

@@ -19,13 +19,16 @@ import { Surroundings } from "./surroundings.js";
 import { Title } from "./title.js";
 import { fitToVisibleViewport } from "./viewport.js";
 
-// How long the side panel waits, after the last command or event that may
-// have changed the room without sending it, before asking for the room.
-const ROOM_REFRESH_DELAY_MS = 150;
+// Commands that change what the player carries; after them the page asks
+// for the inventory again, for completion.
+const CARRYING_VERBS = new Set(["take", "get", "pick", "drop", "give", "hand"]);
 
 let hasLostConnection = false;
 let justLoggedIn = false;
-let roomRefresh = null;
+// The world's message of the day, shown once a page load: the server sends
+// it on every connection, reconnections included.
+let motd = null;
+let motdShown = false;
 
 const gameScreen = document.getElementById("game-screen");
 const logoutButton = document.getElementById("logout");
@@ -42,7 +45,11 @@ const output = new Output(
 );
 const commandLine = new CommandLine({
   send: run,
-  names: () => ({ exits: surroundings.room?.exits ?? [], names: surroundings.names() }),
+  names: () => ({
+    commands: surroundings.commands,
+    exits: surroundings.room?.exits ?? [],
+    names: surroundings.names(),
+  }),
   scroll: (direction) => output.page(direction),
 });
 const panel = new Panel(surroundings, {
@@ -58,10 +65,12 @@ const connection = new Connection({
   state: connectionChanged,
   welcome: welcomed,
   event: (event) => {
+    if (event.type === "system" && event.text === motd) {
+      if (motdShown) return;
+      motdShown = true;
+    }
     output.line(event.type, event.text);
     surroundings.witness(event);
-    // Someone who just came online may have woken up in this room.
-    if (event.type === "connect") scheduleRoomRefresh();
   },
   status: (update) => output.line("status", update.msg),
   error: (message) => output.line("error", message),
@@ -86,7 +95,7 @@ function run(text) {
   connection.send(text).then(
     (answer) => {
       showAnswer(answer);
-      if (!answer.data?.room) scheduleRoomRefresh();
+      if (CARRYING_VERBS.has(text.trim().split(/\s+/)[0].toLowerCase())) ask("inventory");
     },
     () => output.line("note", `No answer to "${text}"; it may not have run.`),
   );
@@ -108,21 +117,21 @@ function showAnswer({ response, data }) {
   } else if (response) {
     output.line("response", response);
   }
-  if (data?.players) surroundings.setOnline(data.players);
+  remember(data);
 }
 
-// Sends a command whose answer only feeds the side panel.
+// Keeps what an answer's structured data says about the player's world.
+function remember(data) {
+  if (data?.players) surroundings.setOnline(data.players);
+  if (data?.inventory) surroundings.setCarried(data.inventory);
+  if (data?.commands) surroundings.setCommands(data.commands);
+}
+
+// Sends a command whose answer only feeds the side panel and completion.
 async function ask(command) {
   const answer = await connection.send(command).catch(() => null);
   if (answer?.data?.room) surroundings.setRoom(answer.data.room);
-  if (answer?.data?.players) surroundings.setOnline(answer.data.players);
-}
-
-// Commands other than looks and moves can change the room (an item taken or
-// dropped) without sending it, so the panel asks again once they settle.
-function scheduleRoomRefresh() {
-  clearTimeout(roomRefresh);
-  roomRefresh = setTimeout(() => ask("look"), ROOM_REFRESH_DELAY_MS);
+  remember(answer?.data);
 }
 
 function welcomed({ username, world }) {
@@ -139,6 +148,8 @@ function welcomed({ username, world }) {
   // A lost connection is reported by the connection state, not here.
   connection.send("look").then(showAnswer, () => {});
   ask("who");
+  ask("inventory");
+  ask("help");
 }
 
 function showWorldName(name) {
@@ -189,6 +200,7 @@ fitToVisibleViewport();
 api.fetchWorld().then((outcome) => {
   if (!outcome.ok) return;
   showWorldName(outcome.data.name);
+  motd = outcome.data.motd;
   login.welcome(outcome.data);
 });
 connection.open();

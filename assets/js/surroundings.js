@@ -1,9 +1,11 @@
 // What the player knows of the world right now: the room they are in (its
-// name, exits, items and the other players there) and who is online.
+// name, exits, items and the other players there), what they carry, who is
+// online and the commands the server understands.
 //
-// The server sends the room whole after `look` and every move, and the who
-// list after `who`; events in between carry enough (`from`, `item`) to keep
-// both current without parsing any text.
+// The server sends the room whole after `look`, every move, and every take
+// or drop; the who list after `who`, the inventory after `inventory` and the
+// commands after `help`. Events in between carry enough (`from`, `item`) to
+// keep the room and the who list current without parsing any text.
 
 export class Surroundings {
   // `onChange()` hears of every change.
@@ -11,6 +13,8 @@ export class Surroundings {
     this.onChange = onChange;
     this.room = null;
     this.online = [];
+    this.carried = [];
+    this.commands = [];
   }
 
   setRoom(room) {
@@ -23,6 +27,14 @@ export class Surroundings {
     this.onChange();
   }
 
+  setCarried(items) {
+    this.carried = [...items];
+  }
+
+  setCommands(commands) {
+    this.commands = [...commands];
+  }
+
   setOnline(players) {
     this.online = sortedNames(players);
     this.onChange();
@@ -31,6 +43,7 @@ export class Surroundings {
   forget() {
     this.room = null;
     this.online = [];
+    this.carried = [];
     this.onChange();
   }
 
@@ -76,10 +89,11 @@ export class Surroundings {
     }
   }
 
-  // Every word the player might want completed: exits, items, players.
+  // Every word the player might want completed: exits, items here and
+  // carried, players.
   names() {
     const room = this.room ?? { exits: [], items: [], players: [] };
-    return [...new Set([...room.exits, ...room.items, ...room.players, ...this.online])];
+    return [...new Set([...room.exits, ...room.items, ...this.carried, ...room.players, ...this.online])];
   }
 }
 

@@ -52,6 +52,8 @@ test("after the server restarts, the page reconnects and shows the room again", 
 
   await player.commandLine.press("Enter");
   await player.output.locator(".command", { hasText: "look" }).waitFor();
+  const motd = player.output.getByText("Welcome to the Test Keep.", { exact: true });
+  assert.equal(await motd.count(), 1, "the message of the day is not repeated on reconnecting");
   assert.deepEqual(player.unexpectedConsoleErrors(), []);
 });
 

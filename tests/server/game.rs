@@ -15,6 +15,9 @@ async fn players_see_each_other_leave_and_arrive() {
     let mut alice = server.player("Alice").await;
     let mut bob = server.player("Bob").await;
     let mut carol = server.player("Carol").await;
+    assert_eq!(alice.event("arrive").await["text"], "Bob appears.");
+    assert_eq!(alice.event("arrive").await["text"], "Carol appears.");
+    assert_eq!(bob.event("arrive").await["text"], "Carol appears.");
 
     let reply = alice.command_payload("n").await;
     assert!(reply["response"].as_str().unwrap().starts_with("Library"));

@@ -16,7 +16,7 @@ use socketioxide::socket::{DisconnectReason, Socket};
 use super::connect::ConnectionCount;
 use super::reply::{InFlight, ReplyTo};
 use super::wire::{ChannelRequest, CommandRequest, ErrorPayload};
-use crate::engine::{Inputs, Request};
+use crate::engine::{Inputs, Request, Stopped};
 use crate::game::command::MAX_COMMAND_CHARS;
 use crate::game::{Actor, Input};
 
@@ -64,10 +64,11 @@ impl<A: Adapter> Connection<A> {
             input,
             reply_to: Some(reply_to),
         };
-        if self.inputs.submit(request).is_err() {
+        if let Err(Stopped(request)) = self.inputs.submit(request) {
+            let ack = request.reply_to.and_then(|reply_to| reply_to.ack);
             refuse(
                 socket,
-                None,
+                ack,
                 "The game is stopping; try again when the server is back.",
             );
         }
