@@ -228,3 +228,36 @@ async fn an_oversized_message_closes_only_that_connection() {
     assert!(bob.command("look").await.starts_with("Great Hall"));
     assert_eq!(server.get("/healthz").await.status(), 200);
 }
+
+#[tokio::test]
+async fn connections_that_come_and_go_quickly_leave_no_ghost_behind() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let mut bob = server.player("Bob").await;
+    for round in 0..20 {
+        let transport = if round % 2 == 0 {
+            Transport::WebSocket
+        } else {
+            Transport::Polling
+        };
+        server
+            .connect("Alice", &token, transport)
+            .await
+            .disconnect()
+            .await;
+    }
+    let deadline = tokio::time::Instant::now() + crate::support::PATIENCE;
+    loop {
+        let who = bob.command_payload("who").await;
+        if who["data"]["players"] == json!(["Bob"]) {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "Alice is still online: {who}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let health: serde_json::Value = server.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["connections"], 1);
+}
