@@ -1,7 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test Hearth has, the load generator's smoke run included. Needs
-# Rust and, for the browser tests, Node.js and Debian's chromium (see
-# README.md).
+# Runs every test Hearth has: the Rust tests (the load generator's smoke run
+# included), then the web client's browser tests in headless Chromium against
+# the built binary. Needs Rust, Node.js 20 or later with npm, and Debian's
+# chromium (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+chromium="${CHROMIUM_BIN:-/usr/bin/chromium}"
+if [[ ! -x "$chromium" ]]; then
+    echo "The browser tests need Debian's Chromium at $chromium: apt-get install chromium" >&2
+    exit 1
+fi
+
 cargo test --workspace --all-targets
+
+cargo build --bin hearth
+target_dir="$(realpath "${CARGO_TARGET_DIR:-target}")"
+export HEARTH_BIN="$target_dir/debug/hearth"
+cd tests/browser
+npm ci --no-audit --no-fund
+npm test

@@ -2,14 +2,16 @@
 //! logging, the runtime, signals, and the addresses players can open.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use crate::game::World;
 use crate::server::{Config, Server};
+use crate::signals::Signals;
 
 /// Hearth: a multiplayer text adventure in one program. Run it, and friends
 /// on your network play together in their browsers.
@@ -42,6 +44,20 @@ pub struct Cli {
     #[arg(long = "allow-origin", value_name = "ORIGIN", global = true)]
     allow_origin: Vec<String>,
 
+    /// How often to snapshot the database into <data-dir>/snapshots, like
+    /// "6h" or "30m"; "0" turns scheduled snapshots off. SIGUSR1 takes one now.
+    #[arg(long, env = "HEARTH_SNAPSHOT_EVERY", default_value = "6h", value_parser = parse_interval, global = true)]
+    snapshot_every: Interval,
+
+    /// How many snapshots to keep; older ones are deleted.
+    #[arg(
+        long,
+        env = "HEARTH_SNAPSHOTS_KEPT",
+        default_value_t = 8,
+        global = true
+    )]
+    snapshots_kept: usize,
+
     /// What to log, as a RUST_LOG filter: "info", "debug", "hearth=debug,warn"...
     #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
     log: String,
@@ -57,6 +73,12 @@ enum Command {
         /// The world file to check.
         file: PathBuf,
     },
+    /// Replace the database in --data-dir with a snapshot, while the server
+    /// is stopped. The current database is moved aside, not deleted.
+    Restore {
+        /// A snapshot, e.g. hearth-data/snapshots/hearth-2026-11-26T13-07-09.123Z.redb
+        snapshot: PathBuf,
+    },
 }
 
 /// Runs the command line; the binary's `main` is just this.
@@ -69,6 +91,7 @@ pub fn main() -> ExitCode {
         .init();
     let result = match &cli.command {
         Some(Command::CheckWorld { file }) => check_world(file),
+        Some(Command::Restore { snapshot }) => restore(snapshot, &cli.data_dir),
         None => serve(&cli),
     };
     match result {
@@ -92,6 +115,36 @@ fn check_world(file: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn restore(snapshot: &Path, data_dir: &Path) -> anyhow::Result<()> {
+    let set_aside = crate::store::redb::restore(snapshot, data_dir)?;
+    println!(
+        "Restored {} into {}.",
+        snapshot.display(),
+        data_dir.display()
+    );
+    if let Some(previous) = set_aside {
+        println!(
+            "The database it replaced is kept as {}.",
+            previous.display()
+        );
+    }
+    Ok(())
+}
+
+/// A time between repetitions; `None` for never.
+#[derive(Debug, Clone, Copy)]
+struct Interval(Option<Duration>);
+
+/// Reads "6h", "30m", "90s"; "0" means never.
+fn parse_interval(text: &str) -> Result<Interval, String> {
+    if text.trim() == "0" {
+        return Ok(Interval(None));
+    }
+    humantime::parse_duration(text)
+        .map(|every| Interval(Some(every)))
+        .map_err(|error| format!("{error} (try \"6h\", \"30m\" or \"0\")"))
+}
+
 fn serve(cli: &Cli) -> anyhow::Result<()> {
     let config = Config {
         bind: cli.bind,
@@ -99,16 +152,15 @@ fn serve(cli: &Cli) -> anyhow::Result<()> {
         data_dir: cli.data_dir.clone(),
         world: cli.world.clone(),
         allowed_origins: cli.allow_origin.clone(),
+        snapshot_every: cli.snapshot_every.0,
+        snapshots_kept: cli.snapshots_kept,
     };
     let runtime = runtime()?;
     runtime.block_on(async {
+        let signals = Signals::install()?;
         let server = Server::start(config.clone()).await?;
+        signals.handle(server.stopper(), server.snapshotter());
         announce(&server, &config);
-        let stopper = server.stopper();
-        tokio::spawn(async move {
-            shutdown_signal().await;
-            stopper.cancel();
-        });
         server.wait().await
     })
 }
@@ -185,20 +237,4 @@ fn host_in_url(ip: IpAddr) -> String {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => format!("[{v6}]"),
     }
-}
-
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut terminate =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("installing a SIGTERM handler succeeds");
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = interrupt.await;
 }

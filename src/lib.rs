@@ -32,5 +32,7 @@ pub mod cli;
 pub mod engine;
 pub mod game;
 pub mod server;
+pub mod signals;
+pub mod snapshots;
 pub mod store;
 pub mod transport;

@@ -22,6 +22,7 @@ use crate::accounts::{Accounts, PasswordHasher};
 use crate::bus;
 use crate::engine::{Engine, EngineError, Stats};
 use crate::game::World;
+use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store};
 use crate::transport::http::{self, AppState, OriginPolicy};
 use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
@@ -41,6 +42,10 @@ pub struct Config {
     pub world: Option<PathBuf>,
     /// Browser origins allowed besides the server's own.
     pub allowed_origins: Vec<String>,
+    /// How often to snapshot the database; `None` only on request.
+    pub snapshot_every: Option<Duration>,
+    /// How many snapshots to keep.
+    pub snapshots_kept: usize,
 }
 
 /// A running server.
@@ -50,6 +55,7 @@ pub struct Server {
     stop: CancellationToken,
     stats: Arc<Stats>,
     emit_stats: Arc<EmitStats>,
+    snapshotter: Snapshotter,
     finished: JoinHandle<anyhow::Result<()>>,
 }
 
@@ -69,7 +75,9 @@ impl Server {
                 config.data_dir.display()
             )
         })?;
-        let store: Arc<dyn Store> = Arc::new(RedbStore::open(&config.data_dir)?);
+        let data_dir = config.data_dir.clone();
+        let store: Arc<dyn Store> =
+            Arc::new(tokio::task::spawn_blocking(move || RedbStore::open(&data_dir)).await??);
         match Self::serve(config, world, store.clone()).await {
             Ok(server) => Ok(server),
             Err(error) => {
@@ -139,12 +147,21 @@ impl Server {
                 .with_graceful_shutdown(closed)
                 .await
         });
+        let snapshotter = Snapshotter {
+            store: store.clone(),
+            policy: SnapshotPolicy::in_data_dir(
+                &config.data_dir,
+                config.snapshot_every,
+                config.snapshots_kept,
+            ),
+        };
+        tokio::spawn(snapshots::run_schedule(snapshotter.clone(), stop.clone()));
         let lifecycle = Lifecycle {
             stop: stop.clone(),
             engine_stop,
             http_stop,
             io,
-            store,
+            store: store.clone(),
         };
         let finished = tokio::spawn(lifecycle.run(engine, dispatcher, http));
 
@@ -155,6 +172,7 @@ impl Server {
             stop,
             stats,
             emit_stats,
+            snapshotter,
             finished,
         })
     }
@@ -174,6 +192,11 @@ impl Server {
     /// Messages that could not be handed to a socket whose buffer was full.
     pub fn emit_failures(&self) -> u64 {
         self.emit_stats.failures()
+    }
+
+    /// Takes consistent snapshots of the database while it runs.
+    pub fn snapshotter(&self) -> Snapshotter {
+        self.snapshotter.clone()
     }
 
     /// A token that stops the server when cancelled.

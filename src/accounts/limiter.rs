@@ -19,11 +19,12 @@ pub struct LoginLimiter {
 }
 
 impl LoginLimiter {
-    pub fn is_locked(&self, key: &UserKey) -> bool {
+    /// How much longer the account is locked, if it is.
+    pub fn locked_for(&self, key: &UserKey) -> Option<Duration> {
         let failures = self.failures.lock().expect("limiter lock");
-        failures
-            .get(key)
-            .is_some_and(|(count, since)| *count >= MAX_FAILURES && since.elapsed() < WINDOW)
+        let (count, since) = failures.get(key)?;
+        let remaining = WINDOW.checked_sub(since.elapsed())?;
+        (*count >= MAX_FAILURES).then_some(remaining)
     }
 
     pub fn record_failure(&self, key: &UserKey) {
@@ -54,10 +55,10 @@ mod tests {
         for _ in 1..MAX_FAILURES {
             limiter.record_failure(&key);
         }
-        assert!(!limiter.is_locked(&key));
+        assert!(limiter.locked_for(&key).is_none());
         limiter.record_failure(&key);
-        assert!(limiter.is_locked(&key));
-        assert!(!limiter.is_locked(&UserKey::new("bob")));
+        assert!(limiter.locked_for(&key).is_some_and(|left| left <= WINDOW));
+        assert!(limiter.locked_for(&UserKey::new("bob")).is_none());
     }
 
     #[test]
@@ -68,6 +69,6 @@ mod tests {
             limiter.record_failure(&key);
         }
         limiter.clear(&key);
-        assert!(!limiter.is_locked(&key));
+        assert!(limiter.locked_for(&key).is_none());
     }
 }

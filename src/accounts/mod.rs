@@ -27,8 +27,8 @@ pub enum AccountError {
     NameTaken,
     #[error("wrong username or password")]
     WrongCredentials,
-    #[error("too many failed logins for this account; try again in a few minutes")]
-    TooManyAttempts,
+    #[error("too many failed logins for this account; try again in {} minutes", .0.as_secs().div_ceil(60))]
+    TooManyAttempts(std::time::Duration),
     #[error("{0}")]
     Busy(HashError),
     #[error("internal error: {0}")]
@@ -38,6 +38,17 @@ pub enum AccountError {
 impl From<StoreError> for AccountError {
     fn from(error: StoreError) -> Self {
         AccountError::Internal(error.to_string())
+    }
+}
+
+impl AccountError {
+    /// When it is worth trying again, for errors that pass with time.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            AccountError::TooManyAttempts(remaining) => Some(*remaining),
+            AccountError::Busy(_) => Some(std::time::Duration::from_secs(1)),
+            _ => None,
+        }
     }
 }
 
@@ -97,8 +108,8 @@ impl Accounts {
     pub async fn login(&self, name: &str, password: &str) -> Result<Login, AccountError> {
         let username = Username::parse(name).map_err(|_| AccountError::WrongCredentials)?;
         let key = username.key();
-        if self.limiter.is_locked(&key) {
-            return Err(AccountError::TooManyAttempts);
+        if let Some(remaining) = self.limiter.locked_for(&key) {
+            return Err(AccountError::TooManyAttempts(remaining));
         }
         let account = self.store.account(key.clone()).await?;
         let hash = account

@@ -103,3 +103,53 @@ impl PasswordHasher {
             .map_err(|error| HashError::Failed(error.to_string()))?
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_hash_beyond_the_queue_is_refused_as_busy_rather_than_queued() {
+        let hasher = PasswordHasher::new(1, 0);
+        let first = tokio::spawn({
+            let hasher = hasher.clone();
+            async move { hasher.hash("first password".to_owned()).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        assert!(matches!(
+            hasher.hash("second password".to_owned()).await,
+            Err(HashError::Busy)
+        ));
+        assert!(first.await.unwrap().is_ok());
+    }
+
+    #[tokio::test]
+    async fn the_right_password_verifies_and_a_wrong_one_does_not() {
+        let hasher = PasswordHasher::new(2, 4);
+        let hash = hasher.hash("correct horse".to_owned()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(
+            hasher
+                .verify("correct horse".to_owned(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify("wrong horse".to_owned(), Some(hash))
+                .await
+                .unwrap()
+        );
+    }
+
+    #[tokio::test]
+    async fn an_unknown_account_never_verifies() {
+        let hasher = PasswordHasher::new(1, 1);
+        assert!(
+            !hasher
+                .verify("decoy password never used".to_owned(), None)
+                .await
+                .unwrap()
+        );
+    }
+}

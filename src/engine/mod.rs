@@ -47,16 +47,16 @@ impl<R> Clone for Inputs<R> {
 
 impl<R> Inputs<R> {
     /// Queues a request. Synchronous on purpose: called inline as a socket's
-    /// messages are read, it keeps each connection's inputs in order. Fails
-    /// once the engine has stopped.
-    pub fn submit(&self, request: Request<R>) -> Result<(), Stopped> {
-        self.0.send(request).map_err(|_| Stopped)
+    /// messages are read, it keeps each connection's inputs in order. Once
+    /// the engine has stopped, the request comes back, so its sender can
+    /// still be answered.
+    pub fn submit(&self, request: Request<R>) -> Result<(), Stopped<R>> {
+        self.0.send(request).map_err(|refused| Stopped(refused.0))
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("the game has stopped")]
-pub struct Stopped;
+/// The game has stopped; holds the request it could not take.
+pub struct Stopped<R>(pub Request<R>);
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {

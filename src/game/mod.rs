@@ -71,7 +71,28 @@ impl Game {
         for change in &outcome.changes {
             self.state.apply(change);
         }
-        outcome
+        self.show_changed_room(actor, outcome)
+    }
+
+    /// A command that changed what lies in a room (taking, dropping) answers
+    /// with the room as it is now, so clients need not look again.
+    fn show_changed_room(&self, actor: &Actor, outcome: Outcome) -> Outcome {
+        let moved_in_a_room = outcome.changes.iter().any(|change| {
+            matches!(change, Change::ItemMoved { from, to, .. }
+                if matches!(from, Place::Room(_)) || matches!(to, Place::Room(_)))
+        });
+        let Some(character) = self.state.character(&actor.key) else {
+            return outcome;
+        };
+        if !moved_in_a_room || !outcome.lacks_view() {
+            return outcome;
+        }
+        let room = self
+            .world
+            .room(character.location.as_str())
+            .expect("characters are in rooms");
+        let view = command::room_view(&self.world, &self.state, room, &actor.key);
+        outcome.with_view(View::Room(view))
     }
 
     fn decide(&self, actor: &Actor, input: Input) -> Outcome {

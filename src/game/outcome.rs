@@ -34,13 +34,22 @@ pub struct Response {
 }
 
 /// Structured companions to some responses, so clients need not parse text.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
+    /// The room the player is in (after `look`, moves, and anything that
+    /// changed what lies there).
     Room(RoomView),
+    /// Players online (after `who`).
     Players(Vec<String>),
+    /// Names of the items carried (after `inventory`).
+    Inventory(Vec<String>),
+    /// The chat channels the player is in (after `channels`).
+    Channels(Vec<String>),
+    /// Every command name (after `help`).
+    Commands(Vec<String>),
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomView {
     pub id: RoomId,
     pub name: String,
@@ -72,6 +81,11 @@ impl Outcome {
             }),
             ..Outcome::default()
         }
+    }
+
+    /// Whether this is a command answer with no structured view yet.
+    pub fn lacks_view(&self) -> bool {
+        matches!(&self.reply, Reply::Response(Response { view: None, .. }))
     }
 
     /// Replaces the reply's structured view.

@@ -4,7 +4,7 @@
 
 use super::change::Change;
 use super::event::{Audience, Event, EventKind};
-use super::ids::UserKey;
+use super::ids::{RoomId, UserKey};
 use super::outcome::{Outcome, Reply, Welcome};
 use super::state::State;
 use super::world::World;
@@ -49,13 +49,19 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
         who: actor.key.clone(),
     });
     if first_socket {
+        let everyone_else = Audience::Everyone {
+            except: vec![actor.key.clone()],
+        };
+        let announcement = format!("{name} has entered the world.");
+        outcome
+            .events
+            .push(Event::new(everyone_else, EventKind::Connect, announcement).from(&name));
+        let appearance = format!("{name} appears.");
         outcome.events.push(
             Event::new(
-                Audience::Everyone {
-                    except: vec![actor.key.clone()],
-                },
-                EventKind::Connect,
-                format!("{name} has entered the world."),
+                room_without(&location, actor),
+                EventKind::Arrive,
+                appearance,
             )
             .from(&name),
         );
@@ -80,16 +86,27 @@ pub fn exit(state: &State, actor: &Actor) -> Outcome {
         who: actor.key.clone(),
     });
     if character.sockets == 1 {
-        outcome.events.push(
-            Event::new(
-                Audience::Everyone {
-                    except: vec![actor.key.clone()],
-                },
-                EventKind::Disconnect,
-                format!("{} has left the world.", character.name),
-            )
-            .from(&character.name),
-        );
+        let name = &character.name;
+        let everyone_else = Audience::Everyone {
+            except: vec![actor.key.clone()],
+        };
+        let announcement = format!("{name} has left the world.");
+        outcome
+            .events
+            .push(Event::new(everyone_else, EventKind::Disconnect, announcement).from(name));
+        let fading = format!("{name} fades away.");
+        let room = room_without(&character.location, actor);
+        outcome
+            .events
+            .push(Event::new(room, EventKind::Leave, fading).from(name));
     }
     outcome
+}
+
+/// The others in `room`: those who see a character appear or fade there.
+fn room_without(room: &RoomId, actor: &Actor) -> Audience {
+    Audience::Room {
+        room: room.clone(),
+        except: vec![actor.key.clone()],
+    }
 }

@@ -19,6 +19,20 @@ async fn the_web_client_is_served_at_the_root() {
 }
 
 #[tokio::test]
+async fn the_web_client_gets_socket_io_from_the_server_itself() {
+    let server = TestServer::start().await;
+    let response = server.get("/vendor/socket.io.esm.min.js").await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(response.text().await.unwrap().contains("Socket.IO v4"));
+}
+
+#[tokio::test]
 async fn registering_answers_201_with_the_name_as_spelled() {
     let server = TestServer::start().await;
     let response = server.register("AliCe").await;
@@ -263,4 +277,43 @@ async fn the_world_endpoint_names_the_world() {
     let body: Value = server.get("/api/world").await.json().await.unwrap();
     assert_eq!(body["name"], "The Test Keep");
     assert_eq!(body["motd"], "Welcome to the Test Keep.");
+}
+
+#[tokio::test]
+async fn the_database_never_holds_a_session_token_or_a_password() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let file = std::fs::read(server.data_dir.join("hearth.redb")).unwrap();
+    let contains = |needle: &[u8]| file.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(b"Alice"), "the account is in this file");
+    assert!(
+        !contains(token.as_bytes()),
+        "the token is stored only as a digest"
+    );
+    assert!(
+        !contains(PASSWORD.as_bytes()),
+        "the password is stored only as a hash"
+    );
+}
+
+#[tokio::test]
+async fn logout_closes_the_connections_opened_with_that_session() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let mut alice = server
+        .connect("Alice", &token, crate::support::Transport::WebSocket)
+        .await;
+    let mut bob = server.player("Bob").await;
+    let response = reqwest::Client::new()
+        .post(server.url("/api/logout"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    alice.closed().await;
+    assert_eq!(
+        bob.event("disconnect").await["text"],
+        "Alice has left the world."
+    );
 }

@@ -2,6 +2,10 @@
 
 mod support;
 
+mod backup;
+mod crash;
+mod game;
+mod guards;
 mod http;
 mod origin;
 mod shutdown;

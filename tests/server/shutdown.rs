@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::support::process::{HearthProcess, Scratch, sign_up};
 use crate::support::{Player, TestServer, Transport};
 
 #[tokio::test]
@@ -63,4 +64,18 @@ async fn what_players_did_before_shutdown_is_there_after_restart() {
     assert_eq!(alice.welcome["location"], "library");
     assert!(alice.command("inventory").await.contains("silver key"));
     server.stop().await;
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_process_cleanly_within_a_few_seconds() {
+    let scratch = Scratch::new();
+    let process = HearthProcess::start(&scratch.data_dir, &scratch.world, 0);
+    let token = sign_up(&process.url(), "Alice").await;
+    let _alice = Player::connect(&process.url(), "Alice", &token, Transport::WebSocket)
+        .await
+        .unwrap();
+
+    let (took, clean) = process.terminate();
+    assert!(clean, "exit status 0");
+    assert!(took < std::time::Duration::from_secs(5), "took {took:?}");
 }

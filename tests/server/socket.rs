@@ -215,3 +215,49 @@ async fn two_tabs_share_one_character_and_announce_it_once() {
         "Alice has left the world."
     );
 }
+
+#[tokio::test]
+async fn an_oversized_message_closes_only_that_connection() {
+    let server = TestServer::start().await;
+    let mut alice = server.player("Alice").await;
+    let mut bob = server.player("Bob").await;
+    alice
+        .emit("command", json!({ "command": "x".repeat(64 * 1024) }))
+        .await;
+    alice.closed().await;
+    assert!(bob.command("look").await.starts_with("Great Hall"));
+    assert_eq!(server.get("/healthz").await.status(), 200);
+}
+
+#[tokio::test]
+async fn connections_that_come_and_go_quickly_leave_no_ghost_behind() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let mut bob = server.player("Bob").await;
+    for round in 0..20 {
+        let transport = if round % 2 == 0 {
+            Transport::WebSocket
+        } else {
+            Transport::Polling
+        };
+        server
+            .connect("Alice", &token, transport)
+            .await
+            .disconnect()
+            .await;
+    }
+    let deadline = tokio::time::Instant::now() + crate::support::PATIENCE;
+    loop {
+        let who = bob.command_payload("who").await;
+        if who["data"]["players"] == json!(["Bob"]) {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "Alice is still online: {who}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let health: serde_json::Value = server.get("/healthz").await.json().await.unwrap();
+    assert_eq!(health["connections"], 1);
+}

@@ -10,7 +10,7 @@ use super::{Context, command};
 use crate::game::change::Change;
 use crate::game::event::{Audience, Event, EventKind};
 use crate::game::ids::UserKey;
-use crate::game::outcome::{Outcome, Reply};
+use crate::game::outcome::{Outcome, Reply, View};
 
 /// Longest channel name.
 const MAX_CHANNEL_CHARS: usize = 24;
@@ -110,12 +110,13 @@ fn leave(context: &Context, name: &str) -> Outcome {
 }
 
 fn channels(context: &Context, _: &str) -> Outcome {
-    let joined: Vec<&str> = context.actor.channels.iter().map(String::as_str).collect();
-    if joined.is_empty() {
-        Outcome::reply("You are in no channels. \"join <channel>\" joins one.")
+    let joined: Vec<String> = context.actor.channels.iter().cloned().collect();
+    let text = if joined.is_empty() {
+        "You are in no channels. \"join <channel>\" joins one.".to_owned()
     } else {
-        Outcome::reply(format!("Your channels: {}.", joined.join(", ")))
-    }
+        format!("Your channels: {}.", joined.join(", "))
+    };
+    Outcome::reply(text).with_view(View::Channels(joined))
 }
 
 /// As a command: the actor reads the answer; the rest of the channel gets

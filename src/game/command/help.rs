@@ -1,5 +1,5 @@
 use super::{COMMANDS, Context, command, find};
-use crate::game::outcome::Outcome;
+use crate::game::outcome::{Outcome, View};
 use crate::game::text;
 use crate::game::world::Direction;
 
@@ -28,10 +28,15 @@ fn help(_: &Context, topic: &str) -> Outcome {
                 )
             })
             .collect();
+        let names = COMMANDS
+            .iter()
+            .map(|command| command.name.to_owned())
+            .collect();
         return Outcome::reply(format!(
             "Commands:\n{}\nMove with the exit names: north, n, up, go gate... Type \"help <command>\" for more.",
             lines.join("\n")
-        ));
+        ))
+        .with_view(View::Commands(names));
     }
     let word = if Direction::parse(&topic).is_some() {
         "go"

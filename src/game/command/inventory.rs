@@ -1,6 +1,6 @@
 use super::matching::carried;
 use super::{Context, command};
-use crate::game::outcome::Outcome;
+use crate::game::outcome::{Outcome, View};
 use crate::game::text;
 
 command! {
@@ -16,11 +16,16 @@ fn inventory(context: &Context, _: &str) -> Outcome {
         .items_at(&carried(context))
         .iter()
         .filter_map(|id| context.world.item(id.as_str()))
-        .map(|item| format!("  {}", text::with_article(&item.name)))
+        .map(|item| item.name.clone())
         .collect();
-    if names.is_empty() {
-        Outcome::reply("You are carrying nothing.")
+    let text = if names.is_empty() {
+        "You are carrying nothing.".to_owned()
     } else {
-        Outcome::reply(format!("You are carrying:\n{}", names.join("\n")))
-    }
+        let lines: Vec<String> = names
+            .iter()
+            .map(|name| format!("  {}", text::with_article(name)))
+            .collect();
+        format!("You are carrying:\n{}", lines.join("\n"))
+    };
+    Outcome::reply(text).with_view(View::Inventory(names))
 }

@@ -30,46 +30,50 @@ fn look(context: &Context, target: &str) -> Outcome {
     )
 }
 
+/// What `viewer` sees of a room, as data: exits, items and other players.
+pub fn room_view(world: &World, state: &State, room: &Room, viewer: &UserKey) -> RoomView {
+    RoomView {
+        id: room.id.clone(),
+        name: room.name.clone(),
+        exits: room.exits.iter().map(|exit| exit.word.clone()).collect(),
+        items: state
+            .items_at(&Place::Room(room.id.clone()))
+            .iter()
+            .filter_map(|id| world.item(id.as_str()))
+            .map(|item| item.name.clone())
+            .collect(),
+        players: state
+            .online_in(&room.id)
+            .filter(|character| &character.key != viewer)
+            .map(|character| character.name.clone())
+            .collect(),
+    }
+}
+
 /// The full description of a room as `viewer` sees it, with its structured view.
 pub fn describe_room(world: &World, state: &State, room: &Room, viewer: &UserKey) -> Outcome {
-    let items: Vec<String> = state
-        .items_at(&Place::Room(room.id.clone()))
-        .iter()
-        .filter_map(|id| world.item(id.as_str()))
-        .map(|item| item.name.clone())
-        .collect();
-    let players: Vec<String> = state
-        .online_in(&room.id)
-        .filter(|character| &character.key != viewer)
-        .map(|character| character.name.clone())
-        .collect();
-    let exits: Vec<String> = room.exits.iter().map(|exit| exit.word.clone()).collect();
-
+    let view = room_view(world, state, room, viewer);
     let mut lines = vec![room.name.clone(), room.description.clone()];
-    if !items.is_empty() {
-        let with_articles: Vec<String> =
-            items.iter().map(|name| text::with_article(name)).collect();
+    if !view.items.is_empty() {
+        let with_articles: Vec<String> = view
+            .items
+            .iter()
+            .map(|name| text::with_article(name))
+            .collect();
         lines.push(format!(
             "You see {} here.",
             text::list(&with_articles, "and")
         ));
     }
-    match players.as_slice() {
+    match view.players.as_slice() {
         [] => {}
         [one] => lines.push(format!("{one} is here.")),
         many => lines.push(format!("{} are here.", text::list(many, "and"))),
     }
-    lines.push(if exits.is_empty() {
+    lines.push(if view.exits.is_empty() {
         "There is no way out.".to_owned()
     } else {
-        format!("Exits: {}.", exits.join(", "))
+        format!("Exits: {}.", view.exits.join(", "))
     });
-
-    Outcome::reply(lines.join("\n")).with_view(View::Room(RoomView {
-        id: room.id.clone(),
-        name: room.name.clone(),
-        exits,
-        items,
-        players,
-    }))
+    Outcome::reply(lines.join("\n")).with_view(View::Room(view))
 }

@@ -29,7 +29,7 @@ use super::text;
 use super::world::{Direction, Room, World};
 
 pub use channels::{join_channel, leave_channel};
-pub use look::describe_room;
+pub use look::{describe_room, room_view};
 
 /// What a command may read.
 pub struct Context<'a> {

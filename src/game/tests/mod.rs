@@ -17,6 +17,7 @@ mod presence;
 mod restore;
 mod speech;
 mod state;
+mod views;
 
 use std::sync::Arc;
 

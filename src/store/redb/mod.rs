@@ -6,8 +6,10 @@
 
 mod open;
 mod records;
+mod restore;
 mod schema;
 mod snapshot;
+mod verify;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +25,7 @@ use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDige
 use crate::game::{Change, ItemId, SavedCharacter, SavedState, UserKey};
 
 pub use open::DATABASE_FILE;
+pub use restore::restore;
 
 pub struct RedbStore {
     path: PathBuf,

@@ -1,9 +1,9 @@
 //! Opening the database file without ever damaging one we cannot use.
 //!
 //! A writable open of redb may write to the file (it repairs after a crash),
-//! so Hearth first looks at an existing file through a *read-only* handle: a
-//! file that is in use, unreadable, not a Hearth database or from a newer
-//! Hearth is refused there and stays byte-for-byte as it was. Only a file that
+//! so Hearth first reads an existing file through a *read-only* handle, all
+//! of it: a file that is in use, damaged anywhere, not a Hearth database or
+//! from a newer Hearth is refused there and stays byte-for-byte as it was. Only a file that
 //! passes (or one that a crash left needing redb's own repair) is opened for
 //! writing, and then initialised or migrated to the current schema.
 
@@ -13,6 +13,7 @@ use std::path::Path;
 use redb::{Builder, Database, DatabaseError, Durability};
 
 use super::schema::{self, CURRENT_VERSION, Found};
+use super::verify;
 use crate::store::StoreError;
 
 /// The database's file name inside the data directory.
@@ -56,6 +57,11 @@ fn inspect_existing(path: &Path) -> Result<Option<Found>, StoreError> {
             let found = guarded(path, || {
                 schema::read_version(&db).map_err(into_database_error)
             })?;
+            if matches!(found, Found::Version(version) if version <= CURRENT_VERSION) {
+                guarded(path, || {
+                    verify::read_everything(&db).map_err(into_database_error)
+                })?;
+            }
             Ok(Some(found))
         }
         Ok(Err(DatabaseError::RepairAborted)) => Ok(None),

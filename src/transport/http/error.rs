@@ -1,7 +1,10 @@
-//! Errors as the contract writes them: a status code and `{"error": "..."}`.
+//! Errors as the contract writes them: a status code and `{"error": "..."}`,
+//! with `Retry-After` on the errors that pass with time.
+
+use std::time::Duration;
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::accounts::AccountError;
@@ -10,6 +13,7 @@ use crate::accounts::AccountError;
 pub struct ApiError {
     status: StatusCode,
     message: String,
+    retry_after: Option<Duration>,
 }
 
 impl ApiError {
@@ -17,6 +21,7 @@ impl ApiError {
         ApiError {
             status,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -29,11 +34,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Json(serde_json::json!({ "error": self.message }));
         let mut response = (self.status, body).into_response();
-        if self.status == StatusCode::TOO_MANY_REQUESTS {
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("5"),
-            );
+        if let Some(wait) = self.retry_after {
+            let seconds = wait.as_secs().max(1);
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }
@@ -45,7 +50,9 @@ impl From<AccountError> for ApiError {
             AccountError::Invalid(_) => StatusCode::BAD_REQUEST,
             AccountError::NameTaken => StatusCode::CONFLICT,
             AccountError::WrongCredentials => StatusCode::UNAUTHORIZED,
-            AccountError::TooManyAttempts | AccountError::Busy(_) => StatusCode::TOO_MANY_REQUESTS,
+            AccountError::TooManyAttempts(_) | AccountError::Busy(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AccountError::Internal(reason) => {
                 tracing::error!(%reason, "an account request failed");
                 return ApiError::new(
@@ -54,6 +61,9 @@ impl From<AccountError> for ApiError {
                 );
             }
         };
-        ApiError::new(status, error.to_string())
+        ApiError {
+            retry_after: error.retry_after(),
+            ..ApiError::new(status, error.to_string())
+        }
     }
 }

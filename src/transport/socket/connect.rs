@@ -20,8 +20,8 @@ use super::handlers::{
 use super::reply::ReplyTo;
 use super::wire::Auth;
 use crate::accounts::{Accounts, token};
-use crate::engine::{Inputs, Request};
-use crate::game::{Actor, Input};
+use crate::engine::Inputs;
+use crate::game::Actor;
 use crate::store::TokenDigest;
 
 /// The cookie the login response sets.
@@ -99,7 +99,7 @@ impl ConnectionCount {
         self.0.load(Ordering::Relaxed)
     }
 
-    fn opened(&self) {
+    pub(super) fn opened(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
 
@@ -129,7 +129,11 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame<A> {
             let _ = socket.disconnect();
             return;
         };
-        let connection = Arc::new(Connection::new(actor.clone(), self.inputs.clone()));
+        let connection = Arc::new(Connection::new(
+            actor,
+            self.inputs.clone(),
+            self.connections.clone(),
+        ));
         socket.on("command", CommandHandler(connection.clone()));
         socket.on(
             "join",
@@ -146,17 +150,13 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame<A> {
             },
         );
         socket.on_fallback(UnknownEventHandler);
-        socket.on_disconnect(ExitHandler {
-            connection,
-            connections: self.connections.clone(),
-        });
-        self.connections.opened();
-
-        let reply_to = ReplyTo::new(SocketRef::from(socket), None, String::new(), None);
-        let _ = self.inputs.submit(Request {
-            actor,
-            input: Input::Enter,
-            reply_to: Some(reply_to),
-        });
+        // Enter before the disconnect handler exists, so `Exit` can never be
+        // queued ahead of it; and if the socket closed before the handler was
+        // in place (so it will never run), leave here instead.
+        connection.enter(socket.clone());
+        socket.on_disconnect(ExitHandler(connection.clone()));
+        if !socket.connected() {
+            connection.leave();
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! engine. A bad message gets an `error` and the connection stays up.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use socketioxide::adapter::Adapter;
 use socketioxide::extract::{AckSender, Event, SocketRef, TryData};
@@ -16,7 +17,7 @@ use socketioxide::socket::{DisconnectReason, Socket};
 use super::connect::ConnectionCount;
 use super::reply::{InFlight, ReplyTo};
 use super::wire::{ChannelRequest, CommandRequest, ErrorPayload};
-use crate::engine::{Inputs, Request};
+use crate::engine::{Inputs, Request, Stopped};
 use crate::game::command::MAX_COMMAND_CHARS;
 use crate::game::{Actor, Input};
 
@@ -29,18 +30,55 @@ pub struct Inline;
 
 /// One connected socket's link to the game.
 pub struct Connection<A: Adapter> {
-    pub actor: Actor,
-    pub inputs: Inputs<ReplyTo<A>>,
+    actor: Actor,
+    inputs: Inputs<ReplyTo<A>>,
     in_flight: InFlight,
+    connections: Arc<ConnectionCount>,
+    /// Set once the character's `Exit` for this connection is queued.
+    left: AtomicBool,
 }
 
 impl<A: Adapter> Connection<A> {
-    pub fn new(actor: Actor, inputs: Inputs<ReplyTo<A>>) -> Connection<A> {
+    pub fn new(
+        actor: Actor,
+        inputs: Inputs<ReplyTo<A>>,
+        connections: Arc<ConnectionCount>,
+    ) -> Connection<A> {
         Connection {
             actor,
             inputs,
             in_flight: InFlight::default(),
+            connections,
+            left: AtomicBool::new(false),
         }
+    }
+
+    /// Brings the character into the game through `socket`.
+    pub fn enter(&self, socket: Arc<Socket<A>>) {
+        self.connections.opened();
+        let reply_to = ReplyTo::new(SocketRef::from(socket), None, String::new(), None);
+        let request = Request {
+            actor: self.actor.clone(),
+            input: Input::Enter,
+            reply_to: Some(reply_to),
+        };
+        let _ = self.inputs.submit(request);
+    }
+
+    /// Takes the character out through this connection, once however many
+    /// times it is asked (a socket can close while it is being set up).
+    pub fn leave(&self) {
+        if self.left.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        self.connections.closed();
+        let request = Request {
+            actor: self.actor.clone(),
+            input: Input::Exit,
+            reply_to: None,
+        };
+        // Once the engine has stopped there is no game left to leave.
+        let _ = self.inputs.submit(request);
     }
 
     /// Queues an input whose reply goes back to `socket`.
@@ -64,10 +102,11 @@ impl<A: Adapter> Connection<A> {
             input,
             reply_to: Some(reply_to),
         };
-        if self.inputs.submit(request).is_err() {
+        if let Err(Stopped(request)) = self.inputs.submit(request) {
+            let ack = request.reply_to.and_then(|reply_to| reply_to.ack);
             refuse(
                 socket,
-                None,
+                ack,
                 "The game is stopping; try again when the server is back.",
             );
         }
@@ -137,10 +176,7 @@ impl<A: Adapter> MessageHandler<A, Inline> for UnknownEventHandler {
 }
 
 /// The socket closed: the character may leave the game.
-pub struct ExitHandler<A: Adapter> {
-    pub connection: Arc<Connection<A>>,
-    pub connections: Arc<ConnectionCount>,
-}
+pub struct ExitHandler<A: Adapter>(pub Arc<Connection<A>>);
 
 impl<A: Adapter> DisconnectHandler<A, Inline> for ExitHandler<A> {
     fn call_with_defer(
@@ -149,14 +185,7 @@ impl<A: Adapter> DisconnectHandler<A, Inline> for ExitHandler<A> {
         _: DisconnectReason,
         defer: fn(Arc<Socket<A>>),
     ) {
-        self.connections.closed();
-        let request = Request {
-            actor: self.connection.actor.clone(),
-            input: Input::Exit,
-            reply_to: None,
-        };
-        // Once the engine has stopped there is no game left to leave.
-        let _ = self.connection.inputs.submit(request);
+        self.0.leave();
         defer(socket);
     }
 }

@@ -38,6 +38,9 @@ pub struct CommandResponse<'a> {
 pub enum ResponseData<'a> {
     Room(RoomData<'a>),
     Players(&'a [String]),
+    Inventory(&'a [String]),
+    Channels(&'a [String]),
+    Commands(&'a [String]),
 }
 
 #[derive(Debug, Serialize)]
@@ -54,6 +57,9 @@ impl<'a> CommandResponse<'a> {
         let data = response.view.as_ref().map(|view| match view {
             View::Room(room) => ResponseData::Room(RoomData::from(room)),
             View::Players(players) => ResponseData::Players(players),
+            View::Inventory(items) => ResponseData::Inventory(items),
+            View::Channels(channels) => ResponseData::Channels(channels),
+            View::Commands(commands) => ResponseData::Commands(commands),
         });
         CommandResponse {
             command,

@@ -4,6 +4,7 @@
 //! Socket.IO client for play.
 
 mod player;
+pub mod process;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -79,7 +80,7 @@ pub struct TestServer {
     server: Option<Server>,
     pub data_dir: PathBuf,
     _temp: Option<TempDir>,
-    world_file: PathBuf,
+    pub world_file: PathBuf,
     http: reqwest::Client,
 }
 
@@ -223,6 +224,8 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         data_dir: data_dir.to_owned(),
         world,
         allowed_origins,
+        snapshot_every: None,
+        snapshots_kept: 3,
     }
 }
 

@@ -151,6 +151,23 @@ impl Player {
         .data
     }
 
+    /// Sends a command and returns its answer, or `None` if none comes within
+    /// `patience` (the server died, say).
+    pub async fn try_command(&mut self, text: &str, patience: Duration) -> Option<String> {
+        self.client
+            .emit("command", json!({ "command": text }))
+            .await
+            .ok()?;
+        let deadline = tokio::time::Instant::now() + patience;
+        while let Ok(Some(received)) = tokio::time::timeout_at(deadline, self.inbox.recv()).await {
+            if received.event == "command_response" && received.data["command"] == text {
+                return received.data["response"].as_str().map(str::to_owned);
+            }
+            self.backlog.push_back(received);
+        }
+        None
+    }
+
     /// Sends a command and returns the text of its answer.
     pub async fn command(&mut self, text: &str) -> String {
         let payload = self.command_payload(text).await;

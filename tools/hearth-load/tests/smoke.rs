@@ -21,6 +21,8 @@ async fn a_short_chat_run_delivers_everything() {
         data_dir: data.path().to_owned(),
         world: Some(grid_world()),
         allowed_origins: Vec::new(),
+        snapshot_every: None,
+        snapshots_kept: 1,
     })
     .await
     .expect("the server starts");

@@ -1,0 +1,137 @@
+// The real `hearth` binary, started on 127.0.0.1 with a free port, a fresh
+// data directory and a small test world, the way a host runs it.
+
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const BINARY = process.env.HEARTH_BIN ?? path.resolve(HERE, "../../../target/debug/hearth");
+const START_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export const PASSWORD = "correct horse battery";
+
+// A hall with two exits, a few items and a library with a lamp.
+const TEST_WORLD = `
+[world]
+name = "The Test Keep"
+start = "hall"
+motd = "Welcome to the Test Keep."
+
+[[rooms]]
+id = "hall"
+name = "Great Hall"
+description = "A long hall with a high ceiling."
+exits = { north = "library", gate = "garden" }
+
+[[rooms]]
+id = "library"
+name = "Library"
+description = "Shelves of dusty books."
+exits = { south = "hall" }
+
+[[rooms]]
+id = "garden"
+name = "Garden"
+description = "Roses everywhere."
+exits = { gate = "hall" }
+
+[[items]]
+id = "iron-key"
+name = "iron key"
+aliases = ["key"]
+description = "A heavy iron key."
+location = "hall"
+
+[[items]]
+id = "statue"
+name = "marble statue"
+aliases = ["statue"]
+description = "A statue of a forgotten king."
+location = "hall"
+portable = false
+
+[[items]]
+id = "lamp"
+name = "brass lamp"
+aliases = ["lamp", "lantern"]
+description = "A dented brass lamp."
+location = "library"
+`;
+
+export class HearthServer {
+  static async start() {
+    const dir = await mkdtemp(path.join(tmpdir(), "hearth-browser-"));
+    const world = path.join(dir, "world.toml");
+    await writeFile(world, TEST_WORLD);
+    const server = new HearthServer(dir, world);
+    try {
+      await server.launch(0);
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
+    return server;
+  }
+
+  constructor(dir, world) {
+    this.dir = dir;
+    this.world = world;
+    this.port = null;
+    this.process = null;
+    this.log = "";
+  }
+
+  get url() {
+    return `http://127.0.0.1:${this.port}/`;
+  }
+
+  // Starts the binary on `port` (0: any free one) and waits for its address.
+  async launch(port) {
+    const child = spawn(
+      BINARY,
+      ["--bind", "127.0.0.1", "--port", String(port), "--data-dir", path.join(this.dir, "data"), "--world", this.world],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    this.process = child;
+    child.stderr.on("data", (chunk) => { this.log += chunk; });
+    this.port = await new Promise((resolve, reject) => {
+      let printed = "";
+      const timer = setTimeout(() => fail(new Error(`hearth printed no address in ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+      const fail = (error) => {
+        clearTimeout(timer);
+        reject(new Error(`${error.message}\nstdout:\n${printed}\nstderr:\n${this.log}`));
+      };
+      child.on("error", fail);
+      child.on("exit", (code) => fail(new Error(`hearth exited with ${code} before serving`)));
+      child.stdout.on("data", (chunk) => {
+        printed += chunk;
+        const address = printed.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+        if (address) {
+          clearTimeout(timer);
+          child.removeAllListeners("exit");
+          resolve(Number(address[1]));
+        }
+      });
+    });
+  }
+
+  // Stops it the way a host does (SIGTERM) and waits for it to exit.
+  async stop() {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  async dispose() {
+    await this.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

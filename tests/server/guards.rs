@@ -1,0 +1,209 @@
+//! Guarding the data: a server refuses to start on a database it must not or
+//! cannot use, says why, and leaves the file exactly as it was.
+
+use std::path::Path;
+
+use crate::support::process::{Scratch, run};
+use crate::support::{TestServer, config};
+
+/// Runs `hearth` on `data_dir` until it gives up; returns what it printed.
+fn refused_start(data_dir: &Path) -> String {
+    let output = run(&[
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--data-dir",
+        data_dir.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success(), "the server must refuse to start");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A database with one player in it, closed cleanly.
+async fn used_database() -> (Scratch, std::path::PathBuf) {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
+    let server = hearth::server::Server::start(config(&data_dir, None, Vec::new()))
+        .await
+        .unwrap();
+    reqwest::Client::new()
+        .post(format!("http://{}/api/register", server.address()))
+        .json(&serde_json::json!({ "username": "Alice", "password": crate::support::PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    server.shutdown().await.unwrap();
+    (scratch, data_dir)
+}
+
+fn database(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("hearth.redb")
+}
+
+#[tokio::test]
+async fn a_second_server_on_the_same_data_directory_refuses_and_the_first_carries_on() {
+    let server = TestServer::start().await;
+    let message = refused_start(&server.data_dir);
+    assert!(
+        message.contains("in use by another Hearth server"),
+        "{message}"
+    );
+    let mut alice = server.player("Alice").await;
+    assert!(alice.command("look").await.starts_with("Great Hall"));
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let garbage: Vec<u8> = (0..100_000u32)
+        .map(|n| (n.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(database(&data_dir), &garbage).unwrap();
+    let message = refused_start(&data_dir);
+    assert!(
+        message.contains("cannot be used") && message.contains("not changed"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(database(&data_dir)).unwrap(), garbage);
+}
+
+#[tokio::test]
+async fn a_truncated_database_is_refused_and_left_untouched() {
+    let (_temp, data_dir) = used_database().await;
+    let file = database(&data_dir);
+    let whole = std::fs::read(&file).unwrap();
+    let truncated = &whole[..whole.len() / 3];
+    std::fs::write(&file, truncated).unwrap();
+    let message = refused_start(&data_dir);
+    assert!(message.contains("cannot be used"), "{message}");
+    assert_eq!(std::fs::read(&file).unwrap(), truncated);
+}
+
+#[tokio::test]
+async fn a_database_damaged_inside_is_refused_and_left_untouched() {
+    let (_temp, data_dir) = used_database().await;
+    let file = database(&data_dir);
+    let mut bytes = std::fs::read(&file).unwrap();
+    for byte in bytes.iter_mut().skip(4096).step_by(7) {
+        *byte ^= 0x5A;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    let message = refused_start(&data_dir);
+    assert!(message.contains("cannot be used"), "{message}");
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+}
+
+#[tokio::test]
+async fn a_database_with_one_damaged_record_is_refused_and_left_untouched() {
+    let (_temp, data_dir) = used_database().await;
+    let file = database(&data_dir);
+    let mut bytes = std::fs::read(&file).unwrap();
+    let record = b"\"name\":\"Alice\"";
+    let starts: Vec<usize> = bytes
+        .windows(record.len())
+        .enumerate()
+        .filter(|(_, w)| *w == record)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!starts.is_empty(), "the account record is in the file");
+    for start in starts {
+        bytes[start + 1] = b'#';
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    let message = refused_start(&data_dir);
+    assert!(message.contains("cannot be used"), "{message}");
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_hearth_is_refused_and_left_untouched() {
+    let (_temp, data_dir) = used_database().await;
+    let file = database(&data_dir);
+    {
+        let db = redb::Database::create(&file).unwrap();
+        let write = db.begin_write().unwrap();
+        let meta: redb::TableDefinition<&str, u64> = redb::TableDefinition::new("meta");
+        write
+            .open_table(meta)
+            .unwrap()
+            .insert("schema_version", 99)
+            .unwrap();
+        write.commit().unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    let message = refused_start(&data_dir);
+    assert!(
+        message.contains("newer Hearth") && message.contains("schema version 99"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[tokio::test]
+async fn another_programs_redb_database_is_refused_and_left_untouched() {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let file = database(&data_dir);
+    {
+        let db = redb::Database::create(&file).unwrap();
+        let write = db.begin_write().unwrap();
+        let table: redb::TableDefinition<&str, &str> = redb::TableDefinition::new("recipes");
+        write
+            .open_table(table)
+            .unwrap()
+            .insert("soup", "water, stones")
+            .unwrap();
+        write.commit().unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    let message = refused_start(&data_dir);
+    assert!(message.contains("not one of Hearth's"), "{message}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn a_bad_world_file_stops_start_up_naming_the_file_the_entry_and_the_problem() {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
+    let world = scratch.file("broken.toml");
+    std::fs::write(
+        &world,
+        "[world]\nname = \"Broken\"\nstart = \"hall\"\n\n[[rooms]]\nid = \"hall\"\nname = \"Hall\"\n\
+         description = \"A hall.\"\nexits = { north = \"tower\" }\n",
+    )
+    .unwrap();
+    let output = run(&[
+        "--port",
+        "0",
+        "--data-dir",
+        data_dir.to_str().unwrap(),
+        "--world",
+        world.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("broken.toml"), "{message}");
+    assert!(message.contains("rooms[0] (id \"hall\")"), "{message}");
+    assert!(
+        message.contains("\"tower\", which does not exist"),
+        "{message}"
+    );
+    assert!(
+        !data_dir.exists(),
+        "nothing was created for a world that cannot be played"
+    );
+}
+
+#[test]
+fn check_world_reports_a_good_world_and_exits_zero() {
+    let output = run(&[
+        "check-world",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/worlds/default.toml"),
+    ]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("is fine"));
+}

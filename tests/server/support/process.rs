@@ -1,0 +1,189 @@
+//! Hearth as a separate process: for what only a real process can show
+//! (being killed with SIGKILL, exit codes, two servers on one data directory).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use super::PATIENCE;
+
+pub struct HearthProcess {
+    child: Child,
+    pub port: u16,
+}
+
+/// The `hearth` binary Cargo built for these tests.
+pub fn hearth() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hearth"));
+    command
+        .env_remove("RUST_LOG")
+        .env("HEARTH_SNAPSHOT_EVERY", "0");
+    command
+}
+
+/// Runs `hearth` with `args` to completion; one that is still running after
+/// [`PATIENCE`] (a server that started when it should not have) is killed
+/// and fails the test.
+pub fn run(args: &[&str]) -> Output {
+    let child = hearth()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hearth runs");
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(child.wait_with_output()));
+    match finished.recv_timeout(PATIENCE) {
+        Ok(output) => output.expect("hearth's output is read"),
+        Err(_) => {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+            panic!("hearth {args:?} was still running after {PATIENCE:?}");
+        }
+    }
+}
+
+impl HearthProcess {
+    /// Starts a server on 127.0.0.1 and waits until it prints its address.
+    pub fn start(data_dir: &Path, world: &Path, port: u16) -> HearthProcess {
+        let mut child = hearth()
+            .args([
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--log",
+                "warn",
+            ])
+            .arg("--data-dir")
+            .arg(data_dir)
+            .arg("--world")
+            .arg(world)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("hearth starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let port = read_port(BufReader::new(stdout)).expect("the server prints its address");
+        HearthProcess { child, port }
+    }
+
+    /// The address players open.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Kills the server without warning (SIGKILL): no shutdown, no flush.
+    pub fn kill(mut self) {
+        self.child.kill().expect("the kill is delivered");
+        self.child.wait().expect("the process is reaped");
+    }
+
+    /// Sends a signal by name (`USR1`, `TERM`...).
+    pub fn signal(&self, name: &str) {
+        let sent = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(self.child.id().to_string())
+            .status();
+        assert!(sent.expect("kill runs").success());
+    }
+
+    /// Asks the server to stop (SIGTERM) and returns how long it took to exit
+    /// and whether it exited successfully.
+    pub fn terminate(mut self) -> (Duration, bool) {
+        let started = Instant::now();
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        assert!(sent.expect("kill runs").success());
+        let deadline = started + PATIENCE;
+        loop {
+            if let Some(status) = self
+                .child
+                .try_wait()
+                .expect("the process can be waited for")
+            {
+                return (started.elapsed(), status.success());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not exit after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for HearthProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads lines until `  http://127.0.0.1:PORT/`, then keeps the pipe drained.
+fn read_port(mut stdout: BufReader<std::process::ChildStdout>) -> Option<u16> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stdout.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        if let Some(rest) = line.trim().strip_prefix("http://127.0.0.1:") {
+            let port = rest.trim_end_matches('/').parse().ok()?;
+            std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+            return Some(port);
+        }
+    }
+}
+
+/// Registers `name` on the server at `url` and logs in; returns the token.
+pub async fn sign_up(url: &str, name: &str) -> String {
+    let client = reqwest::Client::new();
+    let credentials = serde_json::json!({ "username": name, "password": super::PASSWORD });
+    let registered = client
+        .post(format!("{url}api/register"))
+        .json(&credentials)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status(), 201, "registering {name}");
+    let response = client
+        .post(format!("{url}api/login"))
+        .json(&credentials)
+        .send()
+        .await
+        .unwrap();
+    let login: serde_json::Value = response.json().await.unwrap();
+    login["token"].as_str().expect("a token").to_owned()
+}
+
+/// A fresh directory for one test: a data directory (not yet created) and
+/// the test world's file.
+pub struct Scratch {
+    _temp: tempfile::TempDir,
+    pub data_dir: PathBuf,
+    pub world: PathBuf,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        let temp = tempfile::TempDir::new().expect("a temporary directory");
+        let data_dir = temp.path().join("data");
+        let world = temp.path().join("world.toml");
+        std::fs::write(&world, super::TEST_WORLD).expect("the world file is written");
+        Scratch {
+            _temp: temp,
+            data_dir,
+            world,
+        }
+    }
+
+    /// Another file in the scratch directory.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self._temp.path().join(name)
+    }
+}
