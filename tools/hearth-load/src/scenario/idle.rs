@@ -1,5 +1,6 @@
 //! Idle: many players connected and doing nothing for longer than a ping
 //! interval; what each connection costs the server, and whether it holds.
+//! The memory counted includes connecting and walking home.
 
 use std::time::{Duration, Instant};
 
@@ -12,7 +13,10 @@ use crate::report::{Report, Target};
 const SETTLE: Duration = Duration::from_secs(5);
 
 pub async fn run(bench: &Bench, players: usize, idle: f64) -> anyhow::Result<Report> {
-    let options = bench.crowd_options(players, Activity::Idle, false);
+    // Players live spread over the whole world, as many to a room as that
+    // takes, and walk there (once: characters keep their rooms).
+    let rooms = bench.world()?.rooms().count().max(1);
+    let options = bench.crowd_options(players, Activity::Idle, true);
     let tokens = bench.sign_in(&options).await?;
     let before = bench
         .server
@@ -20,7 +24,9 @@ pub async fn run(bench: &Bench, players: usize, idle: f64) -> anyhow::Result<Rep
         .map(|server| server.rss_kib())
         .transpose()?;
     let started = Instant::now();
-    let crowd = bench.gather(options, 1, tokens).await?;
+    let crowd = bench
+        .gather(options, players.div_ceil(rooms), tokens)
+        .await?;
     let connecting = started.elapsed();
     tokio::time::sleep(SETTLE).await;
 
@@ -40,7 +46,7 @@ pub async fn run(bench: &Bench, players: usize, idle: f64) -> anyhow::Result<Rep
     let mut report = Report::new("idle");
     report
         .add("players", players as f64, "")
-        .add("connecting took", connecting.as_secs_f64(), "s")
+        .add("connecting and walking took", connecting.as_secs_f64(), "s")
         .add("idle", idle, "s")
         .check(
             "connections held",
