@@ -93,6 +93,10 @@ struct CrowdState {
     tally: Shared,
     progress: Progress,
     connecting: Semaphore,
+    /// Walks under way at once. Everyone in a room hears each player leave,
+    /// so a crowd walking out of one room together is quadratic; a few at a
+    /// time keeps every answer prompt.
+    walking: Semaphore,
     activity: Activity,
     walk: bool,
     players: usize,
@@ -134,6 +138,7 @@ impl Crowd {
             tally,
             progress: Progress::default(),
             connecting: Semaphore::new(options.connecting_at_once.max(1)),
+            walking: Semaphore::new(options.connecting_at_once.max(1)),
             activity: options.activity,
             walk: options.walk,
             players: options.players,
@@ -239,6 +244,7 @@ async fn live(
         player.wait_for(&mut stage, Stage::Walk).await?;
         let home = shared.plan.home(index);
         if shared.walk {
+            let _turn = player.read_until(shared.walking.acquire()).await??;
             for step in shared.plan.route(&location, &home.room)? {
                 player.ask(Command::walk(&step.exit, &step.to)).await?;
             }

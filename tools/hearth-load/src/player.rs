@@ -91,15 +91,22 @@ impl Player {
         stage: &mut watch::Receiver<Stage>,
         wanted: Stage,
     ) -> anyhow::Result<()> {
-        while *stage.borrow_and_update() < wanted {
+        let reached = async { stage.wait_for(|now| *now >= wanted).await.map(|_| ()) };
+        Ok(self.read_until(reached).await??)
+    }
+
+    /// Reads everything that arrives until `done` completes; returns its
+    /// output.
+    pub async fn read_until<T>(&mut self, done: impl Future<Output = T>) -> anyhow::Result<T> {
+        let mut done = std::pin::pin!(done);
+        loop {
             tokio::select! {
-                changed = stage.changed() => changed?,
+                output = &mut done => return Ok(output),
                 read = self.read() => {
                     read?;
                 }
             }
         }
-        Ok(())
     }
 
     /// Sends the script's commands at `pacing` until `end`, then waits for
