@@ -19,6 +19,10 @@ import { Surroundings } from "./surroundings.js";
 import { Title } from "./title.js";
 import { fitToVisibleViewport } from "./viewport.js";
 
+// How often the page asks who is online while it is shown: the server tells
+// only the room when someone comes or goes.
+const WHO_REFRESH_MS = 30_000;
+
 // Commands that change what the player carries; after them the page asks
 // for the inventory again, for completion.
 const CARRYING_VERBS = new Set(["take", "get", "pick", "drop", "give", "hand"]);
@@ -60,6 +64,9 @@ const panel = new Panel(surroundings, {
 const login = new LoginScreen(() => {
   justLoggedIn = true;
   connection.open();
+setInterval(() => {
+  if (connection.isConnected && !document.hidden) ask("who");
+}, WHO_REFRESH_MS);
 });
 const connection = new Connection({
   state: connectionChanged,
@@ -204,3 +211,6 @@ api.fetchWorld().then((outcome) => {
   login.welcome(outcome.data);
 });
 connection.open();
+setInterval(() => {
+  if (connection.isConnected && !document.hidden) ask("who");
+}, WHO_REFRESH_MS);

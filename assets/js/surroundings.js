@@ -5,7 +5,8 @@
 // The server sends the room whole after `look`, every move, and every take
 // or drop; the who list after `who`, the inventory after `inventory` and the
 // commands after `help`. Events in between carry enough (`from`, `item`) to
-// keep the room and the who list current without parsing any text.
+// keep the room current without parsing any text. Comings and goings are
+// only told to the room, so the who list is also asked for now and then.
 
 export class Surroundings {
   // `onChange()` hears of every change.
@@ -59,6 +60,7 @@ export class Surroundings {
     switch (type) {
       case "connect":
         this.online = sortedNames([...without(this.online, name), name]);
+        room.players = [...without(room.players, name), name];
         return true;
       case "disconnect":
         this.online = without(this.online, name);

@@ -49,22 +49,11 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
         who: actor.key.clone(),
     });
     if first_socket {
-        let everyone_else = Audience::Everyone {
-            except: vec![actor.key.clone()],
-        };
         let announcement = format!("{name} has entered the world.");
+        let room = room_without(&location, actor);
         outcome
             .events
-            .push(Event::new(everyone_else, EventKind::Connect, announcement).from(&name));
-        let appearance = format!("{name} appears.");
-        outcome.events.push(
-            Event::new(
-                room_without(&location, actor),
-                EventKind::Arrive,
-                appearance,
-            )
-            .from(&name),
-        );
+            .push(Event::new(room, EventKind::Connect, announcement).from(&name));
     }
     outcome.reply = Reply::Welcome(Welcome {
         key: actor.key.clone(),
@@ -87,23 +76,19 @@ pub fn exit(state: &State, actor: &Actor) -> Outcome {
     });
     if character.sockets == 1 {
         let name = &character.name;
-        let everyone_else = Audience::Everyone {
-            except: vec![actor.key.clone()],
-        };
         let announcement = format!("{name} has left the world.");
-        outcome
-            .events
-            .push(Event::new(everyone_else, EventKind::Disconnect, announcement).from(name));
-        let fading = format!("{name} fades away.");
         let room = room_without(&character.location, actor);
         outcome
             .events
-            .push(Event::new(room, EventKind::Leave, fading).from(name));
+            .push(Event::new(room, EventKind::Disconnect, announcement).from(name));
     }
     outcome
 }
 
-/// The others in `room`: those who see a character appear or fade there.
+/// Who sees a character come and go: the others in its room, as in any
+/// MUD. Telling everyone online would cost every connection a message per
+/// arrival, which grows with the square of the players (10,000 players
+/// connecting would send 50 million messages); `who` lists everyone.
 fn room_without(room: &RoomId, actor: &Actor) -> Audience {
     Audience::Room {
         room: room.clone(),

@@ -37,6 +37,17 @@ async function isWithinScreen(locator, { width, height }) {
   return box !== null && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
 }
 
+// Whether `locator` comes within the screen once the page has had up to
+// two seconds to lay itself out again (a resize is handled asynchronously).
+async function settlesWithinScreen(locator, screen) {
+  const deadline = Date.now() + 2_000;
+  while (!(await isWithinScreen(locator, screen))) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
 test("on a phone the game fits the screen, with the side panel folded away", async () => {
   const player = await Player.open(browser, server, PHONE);
   const { page } = player;
@@ -55,7 +66,7 @@ test("on a phone the game fits the screen, with the side panel folded away", asy
 
   const keyboardUp = { width: 375, height: 330 };
   await page.setViewportSize(keyboardUp);
-  assert.equal(await isWithinScreen(player.commandLine, keyboardUp), true, "the command line stays above the keyboard");
+  assert.equal(await settlesWithinScreen(player.commandLine, keyboardUp), true, "the command line stays above the keyboard");
   await page.setViewportSize(PHONE.viewport);
 
   await toggle.click();

@@ -15,9 +15,9 @@ async fn players_see_each_other_leave_and_arrive() {
     let mut alice = server.player("Alice").await;
     let mut bob = server.player("Bob").await;
     let mut carol = server.player("Carol").await;
-    assert_eq!(alice.event("arrive").await["text"], "Bob appears.");
-    assert_eq!(alice.event("arrive").await["text"], "Carol appears.");
-    assert_eq!(bob.event("arrive").await["text"], "Carol appears.");
+    assert_eq!(alice.event("connect").await["from"], "Bob");
+    assert_eq!(alice.event("connect").await["from"], "Carol");
+    assert_eq!(bob.event("connect").await["from"], "Carol");
 
     let reply = alice.command_payload("n").await;
     assert!(reply["response"].as_str().unwrap().starts_with("Library"));
@@ -44,6 +44,29 @@ async fn players_see_each_other_leave_and_arrive() {
             .unwrap()
             .contains("Carol is here.")
     );
+}
+
+#[tokio::test]
+async fn coming_and_going_is_seen_in_the_room_only() {
+    let server = TestServer::start().await;
+    let mut alice = server.player("Alice").await;
+    alice.command("north").await;
+    let mut bob = server.player("Bob").await;
+    alice.assert_no_event("connect", QUIET).await;
+    let carol_token = server.account("Carol").await;
+    let carol = server
+        .connect("Carol", &carol_token, crate::support::Transport::WebSocket)
+        .await;
+    assert_eq!(
+        bob.event("connect").await["text"],
+        "Carol has entered the world."
+    );
+    carol.disconnect().await;
+    assert_eq!(
+        bob.event("disconnect").await["text"],
+        "Carol has left the world."
+    );
+    alice.assert_no_event("disconnect", QUIET).await;
 }
 
 #[tokio::test]
