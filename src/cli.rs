@@ -40,8 +40,15 @@ pub struct Cli {
     world: Option<PathBuf>,
 
     /// Another browser origin allowed to connect, like http://example.com:8080
-    /// (repeat for more). Pages served by Hearth itself are always allowed.
-    #[arg(long = "allow-origin", value_name = "ORIGIN", global = true)]
+    /// (repeat for more; in the variable, separate them with commas). Pages
+    /// served by Hearth itself are always allowed.
+    #[arg(
+        long = "allow-origin",
+        value_name = "ORIGIN",
+        env = "HEARTH_ALLOW_ORIGIN",
+        value_delimiter = ',',
+        global = true
+    )]
     allow_origin: Vec<String>,
 
     /// How often to snapshot the database into <data-dir>/snapshots, like
