@@ -66,9 +66,9 @@ test("the side panel keeps who is here and who is online current", async () => {
   assert.deepEqual(await namesOf(online), ["Visitor", "Watcher"]);
   assert.equal(await player.page.locator("#online-heading").textContent(), `Online (${await online.count()})`);
 
-  await visitor.command("take key");
+  await visitor.command("take iron key");
   await player.line("Visitor takes the iron key.");
-  assert.deepEqual(await items.allTextContents(), ["marble statue"]);
+  assert.deepEqual(await items.allTextContents(), ["silver key", "marble statue"]);
 
   await visitor.command("north");
   await player.line("Visitor leaves north.");
@@ -76,7 +76,7 @@ test("the side panel keeps who is here and who is online current", async () => {
 
   await visitor.command("south");
   await here.filter({ hasText: "Visitor" }).waitFor();
-  await visitor.command("drop key");
+  await visitor.command("drop iron key");
   await items.filter({ hasText: "iron key" }).waitFor();
 
   visitor.leave();

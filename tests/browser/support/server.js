@@ -2,7 +2,7 @@
 // data directory and a small test world, the way a host runs it.
 
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,60 +14,13 @@ const STOP_TIMEOUT_MS = 15_000;
 
 export const PASSWORD = "correct horse battery";
 
-// A hall with two exits, a few items and a library with a lamp.
-const TEST_WORLD = `
-[world]
-name = "The Test Keep"
-start = "hall"
-motd = "Welcome to the Test Keep."
-
-[[rooms]]
-id = "hall"
-name = "Great Hall"
-description = "A long hall with a high ceiling."
-exits = { north = "library", gate = "garden" }
-
-[[rooms]]
-id = "library"
-name = "Library"
-description = "Shelves of dusty books."
-exits = { south = "hall" }
-
-[[rooms]]
-id = "garden"
-name = "Garden"
-description = "Roses everywhere."
-exits = { gate = "hall" }
-
-[[items]]
-id = "iron-key"
-name = "iron key"
-aliases = ["key"]
-description = "A heavy iron key."
-location = "hall"
-
-[[items]]
-id = "statue"
-name = "marble statue"
-aliases = ["statue"]
-description = "A statue of a forgotten king."
-location = "hall"
-portable = false
-
-[[items]]
-id = "lamp"
-name = "brass lamp"
-aliases = ["lamp", "lantern"]
-description = "A dented brass lamp."
-location = "library"
-`;
+// The small world the tests play, shared with the Rust integration tests.
+const TEST_WORLD = path.resolve(HERE, "../../worlds/test-keep.toml");
 
 export class HearthServer {
   static async start() {
     const dir = await mkdtemp(path.join(tmpdir(), "hearth-browser-"));
-    const world = path.join(dir, "world.toml");
-    await writeFile(world, TEST_WORLD);
-    const server = new HearthServer(dir, world);
+    const server = new HearthServer(dir, TEST_WORLD);
     try {
       await server.launch(0);
     } catch (error) {

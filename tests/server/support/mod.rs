@@ -20,61 +20,8 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// A small world for tests: a hall with two keys and a fixed statue, a
-/// library north of it, and a garden through a gate.
-pub const TEST_WORLD: &str = r#"
-[world]
-name = "The Test Keep"
-start = "hall"
-motd = "Welcome to the Test Keep."
-
-[[rooms]]
-id = "hall"
-name = "Great Hall"
-description = "A long hall with a high ceiling."
-exits = { north = "library", gate = "garden" }
-
-[[rooms]]
-id = "library"
-name = "Library"
-description = "Shelves of dusty books."
-exits = { south = "hall" }
-
-[[rooms]]
-id = "garden"
-name = "Garden"
-description = "Roses everywhere."
-exits = { gate = "hall" }
-
-[[items]]
-id = "iron-key"
-name = "iron key"
-aliases = ["key"]
-description = "A heavy iron key."
-location = "hall"
-
-[[items]]
-id = "silver-key"
-name = "silver key"
-aliases = ["key"]
-description = "A delicate silver key."
-location = "hall"
-
-[[items]]
-id = "statue"
-name = "marble statue"
-aliases = ["statue"]
-description = "A statue of a forgotten king."
-location = "hall"
-portable = false
-
-[[items]]
-id = "lamp"
-name = "brass lamp"
-aliases = ["lamp", "lantern"]
-description = "A dented brass lamp."
-location = "library"
-"#;
+/// The small world the tests play (shared with the browser tests).
+pub const TEST_WORLD: &str = include_str!("../../worlds/test-keep.toml");
 
 pub struct TestServer {
     server: Option<Server>,
