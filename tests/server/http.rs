@@ -1,4 +1,4 @@
-//! The HTTP contract: every row of the table in PROTOCOL.md, and the limits.
+//! The HTTP contract: every row of the table in docs/contract-protocol.md, and the limits.
 
 use serde_json::{Value, json};
 

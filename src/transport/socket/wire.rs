@@ -1,4 +1,4 @@
-//! The Socket.IO payloads of the wire contract (`PROTOCOL.md`), and the
+//! The Socket.IO payloads of the wire contract (`docs/contract-protocol.md`), and the
 //! mapping of game types onto them.
 
 use serde::{Deserialize, Serialize};
