@@ -98,7 +98,10 @@ impl Accounts {
             created_at: session::now(),
         };
         match self.store.create_account(username.key(), account).await? {
-            Created::Created => Ok(username.as_str().to_owned()),
+            Created::Created => {
+                tracing::info!(name = username.as_str(), "an account was registered");
+                Ok(username.as_str().to_owned())
+            }
             Created::AlreadyExists => Err(AccountError::NameTaken),
         }
     }

@@ -82,12 +82,17 @@ impl<R: Send + 'static> Engine<R> {
         bus: Publisher<R>,
     ) -> Result<(Engine<R>, Inputs<R>), EngineError> {
         let saved = store.load_game().await.map_err(EngineError::Load)?;
+        let new_game = saved.items.is_empty() && saved.characters.is_empty();
         let (game, reconciled) = Game::restore(world, saved);
-        if !reconciled.is_empty() {
+        if new_game {
+            tracing::info!(world = game.world().name(), "a new game begins");
+        } else if !reconciled.is_empty() {
             tracing::info!(
                 changes = reconciled.len(),
-                "reconciled the saved game with the world file"
+                "reconciled the saved game with a changed world file"
             );
+        }
+        if !reconciled.is_empty() {
             store
                 .save_game(reconciled)
                 .await

@@ -49,6 +49,7 @@ pub async fn authenticate<A: Adapter>(
     let token = token.ok_or(Refused::Unauthorized)?;
     match accounts.authenticate(&token).await {
         Ok(Some(actor)) => {
+            tracing::info!(name = actor.name, sid = %socket.id, transport = ?socket.transport_type(), "connected");
             socket.extensions.insert(actor);
             socket.extensions.insert(token::digest(&token));
             Ok(())

@@ -182,9 +182,10 @@ impl<A: Adapter> DisconnectHandler<A, Inline> for ExitHandler<A> {
     fn call_with_defer(
         &self,
         socket: Arc<Socket<A>>,
-        _: DisconnectReason,
+        reason: DisconnectReason,
         defer: fn(Arc<Socket<A>>),
     ) {
+        tracing::info!(name = self.0.actor.name, sid = %socket.id, ?reason, "disconnected");
         self.0.leave();
         defer(socket);
     }
