@@ -8,6 +8,11 @@ export function fetchWorld() {
   return request("GET", "/api/world");
 }
 
+// Whose session this browser holds: `{ username }`, null when logged out.
+export function fetchSession() {
+  return request("GET", "/api/session");
+}
+
 export function register(username, password) {
   return request("POST", "/api/register", { username, password });
 }

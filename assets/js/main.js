@@ -1,9 +1,10 @@
 // The web client's wiring: which screen shows, and how the connection, the
 // game text, the command line and the side panel talk to each other.
 //
-// A returning player's session cookie lets the socket in, so the page tries
-// the game first and shows the login form only when the server says
-// "unauthorized". Every time the game welcomes the socket (first connection
+// A returning player's session cookie lets the socket in, so the page asks
+// whose session it holds and goes straight into the game when it is live,
+// showing the login form otherwise (or when the server later says
+// "unauthorized"). Every time the game welcomes the socket (first connection
 // or reconnection), the page looks around and asks who is online, so the
 // player always sees where they are.
 
@@ -64,9 +65,6 @@ const panel = new Panel(surroundings, {
 const login = new LoginScreen(() => {
   justLoggedIn = true;
   connection.open();
-setInterval(() => {
-  if (connection.isConnected && !document.hidden) ask("who");
-}, WHO_REFRESH_MS);
 });
 const connection = new Connection({
   state: connectionChanged,
@@ -210,7 +208,12 @@ api.fetchWorld().then((outcome) => {
   motd = outcome.data.motd;
   login.welcome(outcome.data);
 });
-connection.open();
+// Only a browser holding a live session opens a socket at once; a refused
+// socket would leave the browser logging errors for requests in flight.
+api.fetchSession().then((outcome) => {
+  if (outcome.ok && outcome.data.username) connection.open();
+  else showLogin(outcome.ok ? "" : outcome.error);
+});
 setInterval(() => {
   if (connection.isConnected && !document.hidden) ask("who");
 }, WHO_REFRESH_MS);

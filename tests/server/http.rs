@@ -317,3 +317,29 @@ async fn logout_closes_the_connections_opened_with_that_session() {
         "Alice has left the world."
     );
 }
+
+#[tokio::test]
+async fn the_session_endpoint_names_the_player_of_a_live_session_and_null_otherwise() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let client = reqwest::Client::new();
+    let ask = |request: reqwest::RequestBuilder| async move {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        response.json::<Value>().await.unwrap()["username"].clone()
+    };
+    let url = server.url("/api/session");
+    assert_eq!(
+        ask(client
+            .get(&url)
+            .header("Cookie", format!("session={token}")))
+        .await,
+        "Alice"
+    );
+    assert_eq!(ask(client.get(&url).bearer_auth(&token)).await, "Alice");
+    assert_eq!(ask(client.get(&url)).await, Value::Null);
+    assert_eq!(
+        ask(client.get(&url).bearer_auth("forged")).await,
+        Value::Null
+    );
+}

@@ -69,6 +69,25 @@ pub async fn logout(
     Ok(response)
 }
 
+/// Additive: whose session the request carries (cookie or bearer token), or
+/// `null`; always 200, so a page can ask before opening a socket without
+/// logging an error.
+pub async fn session(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    let (parts, _) = request.into_parts();
+    let username = match bearer_token(&parts.headers).or_else(|| session_cookie(&parts)) {
+        Some(token) => state
+            .accounts
+            .authenticate(&token)
+            .await?
+            .map(|actor| actor.name),
+        None => None,
+    };
+    Ok(Json(json!({ "username": username })).into_response())
+}
+
 /// Additive: the world's name and message of the day, for the login page.
 pub async fn world(State(state): State<AppState>) -> Response {
     Json(json!({ "name": state.world.name(), "motd": state.world.motd() })).into_response()

@@ -46,6 +46,7 @@ pub fn router(state: AppState, origins: OriginPolicy, socket_io: SocketIoLayer) 
         .route("/api/login", post(api::login))
         .route("/api/logout", post(api::logout))
         .route("/api/world", get(api::world))
+        .route("/api/session", get(api::session))
         .layer(DefaultBodyLimit::max(body::MAX_BODY_BYTES));
     let stopping = state.stopping.clone();
     let router = Router::new()
