@@ -77,11 +77,7 @@ fn is_combining_accent(c: char) -> bool {
 /// `name` with an indefinite article: "a brass lamp", "an iron key". Names
 /// that already start with an article or a capital (proper names) are kept.
 pub fn with_article(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let has_article = ["a ", "an ", "the ", "some "]
-        .iter()
-        .any(|article| lower.starts_with(article));
-    if has_article || name.starts_with(|c: char| c.is_uppercase()) {
+    if needs_no_article(name) {
         return name.to_owned();
     }
     let article = if name.starts_with(|c: char| "aeiouAEIOU".contains(c)) {
@@ -95,15 +91,21 @@ pub fn with_article(name: &str) -> String {
 /// `name` with the definite article: "the brass lamp". Names that already
 /// start with an article or a capital are kept.
 pub fn with_the(name: &str) -> String {
-    let lower = name.to_lowercase();
-    let has_article = ["a ", "an ", "the ", "some "]
-        .iter()
-        .any(|article| lower.starts_with(article));
-    if has_article || name.starts_with(|c: char| c.is_uppercase()) {
+    if needs_no_article(name) {
         name.to_owned()
     } else {
         format!("the {name}")
     }
+}
+
+/// Names that bring their own article ("some coins") or are proper names
+/// ("Excalibur").
+fn needs_no_article(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let has_article = ["a ", "an ", "the ", "some "]
+        .iter()
+        .any(|article| lower.starts_with(article));
+    has_article || name.starts_with(|c: char| c.is_uppercase())
 }
 
 /// Joins words as English does: "a", "a and b", "a, b and c".

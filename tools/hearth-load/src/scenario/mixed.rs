@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Bench, EngineCounters, mib, window};
+use super::{Bench, EngineCounters, add_server_measures, window};
 use crate::cli::{CrowdArgs, Timing};
 use crate::crowd::Activity;
 use crate::report::{Report, Target};
@@ -61,12 +61,7 @@ pub async fn run(
             "",
             Target::AtMost(0.0),
         );
-    if let Some(engine) = engine {
-        engine.report(&mut report, seconds);
-    }
-    if let Some(peak) = peak {
-        report.add("server peak RSS", mib(peak), "MiB");
-    }
+    add_server_measures(&mut report, engine, peak, seconds);
     drop(tally);
     bench.finish_report(&mut report, cpu);
     Ok(report)

@@ -175,6 +175,22 @@ impl Bench {
     }
 }
 
+/// Adds what the server itself did over `seconds`: its engine's rates and
+/// its peak memory, where they could be read.
+fn add_server_measures(
+    report: &mut Report,
+    engine: Option<EngineCounters>,
+    peak_kib: Option<u64>,
+    seconds: f64,
+) {
+    if let Some(engine) = engine {
+        engine.report(report, seconds);
+    }
+    if let Some(peak) = peak_kib {
+        report.add("server peak RSS", mib(peak), "MiB");
+    }
+}
+
 /// The server engine's counters (from `/healthz`), or their growth.
 #[derive(Debug, Clone, Copy)]
 struct EngineCounters {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::{Bench, EngineCounters, mib, window};
+use super::{Bench, EngineCounters, add_server_measures, window};
 use crate::accounts::{self, Http};
 use crate::cli::{CrowdArgs, Timing};
 use crate::client::Client;
@@ -111,12 +111,7 @@ pub async fn run(
             "",
             Target::AtMost(0.0),
         );
-    if let Some(engine) = engine {
-        engine.report(&mut report, timing.duration);
-    }
-    if let Some(peak) = peak {
-        report.add("server peak RSS", mib(peak), "MiB");
-    }
+    add_server_measures(&mut report, engine, peak, timing.duration);
     drop(tally);
     bench.finish_report(&mut report, cpu);
     Ok(report)
