@@ -12,7 +12,7 @@ mod username;
 
 use std::sync::Arc;
 
-use crate::game::Actor;
+use crate::game::{Actor, Role};
 use crate::store::{Account, Created, Session, Store, StoreError};
 
 pub use limiter::LoginLimiter;
@@ -180,6 +180,7 @@ impl Accounts {
         Ok(Some(Actor {
             key: stored.user,
             name: stored.name,
+            role: Role::Player,
         }))
     }
 }

@@ -19,13 +19,16 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Batch, Dispatch, Publisher};
-use crate::game::{Actor, Change, Game, Input, Outcome, Reply, World};
+use crate::game::{Actor, Change, Game, Input, Outcome, Reply, Time, World};
 use crate::store::{Store, StoreError};
 
 pub use stats::Stats;
 
 /// Most inputs applied (and saved) as one group.
 const MAX_GROUP: usize = 1024;
+
+/// How often the world itself gets to act (timers, NPCs).
+const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// One input from one connection.
 pub struct Request<R> {
@@ -117,9 +120,15 @@ impl<R: Send + 'static> Engine<R> {
     /// queued (saving it) before returning.
     pub async fn run(mut self, stop: CancellationToken) -> Result<(), EngineError> {
         let mut group = Vec::with_capacity(MAX_GROUP);
+        let mut ticks = tokio::time::interval(TICK);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             let received = tokio::select! {
                 received = self.queue.recv_many(&mut group, MAX_GROUP) => received,
+                _ = ticks.tick() => {
+                    self.apply_group(Vec::new(), true).await?;
+                    continue;
+                }
                 () = stop.cancelled(), if !self.queue.is_closed() => {
                     self.queue.close();
                     continue;
@@ -128,21 +137,30 @@ impl<R: Send + 'static> Engine<R> {
             if received == 0 {
                 return Ok(());
             }
-            self.apply_group(std::mem::take(&mut group)).await?;
+            self.apply_group(std::mem::take(&mut group), false).await?;
         }
     }
 
-    async fn apply_group(&mut self, requests: Vec<Request<R>>) -> Result<(), EngineError> {
+    /// Applies a group of requests (after the world's own turn, when `tick`),
+    /// saves it and publishes what it produced.
+    async fn apply_group(
+        &mut self,
+        requests: Vec<Request<R>>,
+        tick: bool,
+    ) -> Result<(), EngineError> {
         let mut batch = Batch::with_capacity(requests.len() * 2);
         let mut durable = Vec::new();
         let commands = requests.len();
-        for Request {
-            actor,
-            input,
-            reply_to,
-        } in requests
-        {
-            let outcome = self.game.handle(&actor, input);
+        let now = Time::now();
+        let ticked = tick.then(|| (self.game.tick(now), None));
+        let handled = requests.into_iter().map(
+            |Request {
+                 actor,
+                 input,
+                 reply_to,
+             }| { (self.game.handle(&actor, input, now), reply_to) },
+        );
+        for (outcome, reply_to) in ticked.into_iter().chain(handled) {
             durable.extend(
                 outcome
                     .changes
@@ -151,6 +169,9 @@ impl<R: Send + 'static> Engine<R> {
                     .cloned(),
             );
             dispatch_outcome(&mut batch, outcome, reply_to);
+        }
+        if commands == 0 && durable.is_empty() && batch.is_empty() {
+            return Ok(());
         }
         let saved = !durable.is_empty();
         if saved {

@@ -1,16 +1,21 @@
 //! The game: pure rules with no I/O.
 //!
-//! [`Game::handle`] takes who is acting and what they asked for, and returns
-//! an [`Outcome`]: the reply for them, events for others and the changes made,
-//! which it has already applied to its in-memory [`State`]. Nothing here
-//! touches a socket, a file or a clock, so every rule is tested directly.
+//! [`Game::handle`] takes who is acting, what they asked for and when, and
+//! returns an [`Outcome`]: the reply for them, events for others and the
+//! changes made, which it has already applied to its in-memory [`State`].
+//! [`Game::tick`] lets the world itself act when time passes. Nothing here
+//! touches a socket, a file or a clock (time is an input), so every rule is
+//! tested directly.
 
+pub mod actor;
 pub mod change;
+pub mod clock;
 pub mod command;
 pub mod event;
 pub mod ids;
 pub mod outcome;
 pub mod presence;
+pub mod role;
 pub mod state;
 pub mod text;
 pub mod world;
@@ -20,16 +25,18 @@ mod tests;
 
 use std::sync::Arc;
 
+pub use actor::Actor;
 pub use change::{Change, Place};
+pub use clock::Time;
 pub use event::{Audience, Event, EventKind};
 pub use ids::{ItemId, RoomId, UserKey};
 pub use outcome::{Outcome, Reply, Response, RoomView, View, Welcome};
-pub use presence::Actor;
+pub use role::Role;
 pub use state::{Character, SavedCharacter, SavedState, State};
 pub use world::World;
 
 /// What a player asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Input {
     /// A connection of theirs opened.
     Enter,
@@ -65,13 +72,26 @@ impl Game {
         &self.state
     }
 
-    /// Decides what `input` does and applies its changes.
-    pub fn handle(&mut self, actor: &Actor, input: Input) -> Outcome {
-        let outcome = self.decide(actor, input);
+    /// Decides what `input`, given at `now`, does and applies its changes.
+    pub fn handle(&mut self, actor: &Actor, input: Input, now: Time) -> Outcome {
+        let outcome = self.decide(actor, input, now);
+        self.apply(&outcome);
+        self.show_changed_room(actor, outcome)
+    }
+
+    /// Lets the world act at `now`: whatever timed rule is due runs. The
+    /// engine calls this about once a second, through the same queue as
+    /// players' inputs, so what the world does is ordered and saved like
+    /// anything a player does.
+    pub fn tick(&mut self, now: Time) -> Outcome {
+        let _ = now;
+        Outcome::default()
+    }
+
+    fn apply(&mut self, outcome: &Outcome) {
         for change in &outcome.changes {
             self.state.apply(change);
         }
-        self.show_changed_room(actor, outcome)
     }
 
     /// A command that changed what lies in a room (taking, dropping) answers
@@ -95,7 +115,8 @@ impl Game {
         outcome.with_view(View::Room(view))
     }
 
-    fn decide(&self, actor: &Actor, input: Input) -> Outcome {
+    fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
+        let _ = now;
         let world = &self.world;
         match input {
             Input::Enter => presence::enter(world, &self.state, actor),

@@ -2,28 +2,13 @@
 //! close. The first connection brings a character into the world and the last
 //! one takes it out; other tabs in between change nothing anyone else sees.
 
+use super::actor::Actor;
 use super::change::Change;
 use super::event::{Audience, Event, EventKind};
-use super::ids::{RoomId, UserKey};
+use super::ids::RoomId;
 use super::outcome::{Outcome, Reply, Welcome};
 use super::state::State;
 use super::world::World;
-
-/// Who is acting: the account's key and its display name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub key: UserKey,
-    pub name: String,
-}
-
-impl Actor {
-    pub fn new(name: &str) -> Actor {
-        Actor {
-            key: UserKey::new(name.to_ascii_lowercase()),
-            name: name.to_owned(),
-        }
-    }
-}
 
 /// A connection of `actor` opened: creates the character on first sight and
 /// announces it when this is its first connection.

@@ -196,9 +196,7 @@ fn chat_without_a_message_asks_what() {
 #[test]
 fn the_join_event_tells_every_member_including_the_player() {
     let mut play = Play::with(&["Alice"]);
-    let outcome = play
-        .game
-        .handle(&Actor::new("Alice"), Input::JoinChannel("ooc".into()));
+    let outcome = play.input("Alice", Input::JoinChannel("ooc".into()));
     assert_eq!(outcome.reply, Reply::Nothing);
     assert_eq!(
         outcome.events,
@@ -211,9 +209,7 @@ fn the_join_event_tells_every_member_including_the_player() {
 fn the_leave_event_tells_the_members_left_and_the_player() {
     let mut play = Play::with(&["Alice"]);
     play.run("Alice", "join ooc");
-    let outcome = play
-        .game
-        .handle(&Actor::new("Alice"), Input::LeaveChannel("ooc".into()));
+    let outcome = play.input("Alice", Input::LeaveChannel("ooc".into()));
     assert_eq!(
         outcome.events,
         [
@@ -226,9 +222,7 @@ fn the_leave_event_tells_the_members_left_and_the_player() {
 #[test]
 fn the_join_event_with_a_bad_name_is_an_error() {
     let mut play = Play::with(&["Alice"]);
-    let outcome = play
-        .game
-        .handle(&Actor::new("Alice"), Input::JoinChannel("no spaces".into()));
+    let outcome = play.input("Alice", Input::JoinChannel("no spaces".into()));
     assert!(matches!(outcome.reply, Reply::Error(_)));
     assert_nothing_happens(&outcome);
 }

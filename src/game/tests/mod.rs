@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use super::{
     Actor, Audience, Change, Event, EventKind, Game, Input, ItemId, Outcome, Place, Reply, RoomId,
-    SavedState, State, UserKey, World,
+    SavedState, State, Time, UserKey, World,
 };
 
 /// Five rooms: a hall in the middle with a library to the north (and a cellar
@@ -117,16 +117,21 @@ pub fn keep() -> Arc<World> {
     Arc::new(World::parse(KEEP, "keep.toml").expect("the test world is valid"))
 }
 
-/// A game of the test keep, with players named as they would log in.
+/// When every test game starts: an arbitrary, fixed moment.
+pub const START: Time = Time::from_millis(1_800_000_000_000);
+
+/// A game of the test keep, with players named as they would log in, on a
+/// fake clock that only moves when a test moves it.
 pub struct Play {
     pub game: Game,
+    pub now: Time,
 }
 
 impl Play {
     /// A fresh game that no one has played yet.
     pub fn new() -> Play {
         let (game, _) = Game::restore(keep(), SavedState::default());
-        Play { game }
+        Play { game, now: START }
     }
 
     /// A fresh game with these players in the hall, in this order.
@@ -140,18 +145,28 @@ impl Play {
 
     /// Opens a connection for `name`.
     pub fn enter(&mut self, name: &str) -> Outcome {
-        self.game.handle(&Actor::new(name), Input::Enter)
+        self.game.handle(&Actor::new(name), Input::Enter, self.now)
     }
 
     /// Closes a connection of `name`.
     pub fn exit(&mut self, name: &str) -> Outcome {
-        self.game.handle(&Actor::new(name), Input::Exit)
+        self.game.handle(&Actor::new(name), Input::Exit, self.now)
     }
 
     /// `name` types `line`.
     pub fn run(&mut self, name: &str, line: &str) -> Outcome {
-        self.game
-            .handle(&Actor::new(name), Input::Command(line.to_owned()))
+        self.input(name, Input::Command(line.to_owned()))
+    }
+
+    /// `name` sends any input.
+    pub fn input(&mut self, name: &str, input: Input) -> Outcome {
+        self.game.handle(&Actor::new(name), input, self.now)
+    }
+
+    /// Moves the fake clock on by `elapsed` and lets the world act.
+    pub fn wait(&mut self, elapsed: std::time::Duration) -> Outcome {
+        self.now = self.now + elapsed;
+        self.game.tick(self.now)
     }
 
     /// The text `name` reads after typing `line`.

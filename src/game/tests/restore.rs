@@ -177,7 +177,7 @@ fn a_restored_character_enters_without_being_created_again() {
         items: items_as_in_the_file(),
     };
     let (mut game, _) = Game::restore(keep(), saved);
-    let outcome = game.handle(&Actor::new("Alice"), Input::Enter);
+    let outcome = game.handle(&Actor::new("Alice"), Input::Enter, START);
     assert_eq!(
         outcome.changes,
         [Change::SocketOpened { who: key("Alice") }]

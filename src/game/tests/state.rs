@@ -178,3 +178,12 @@ fn joining_and_leaving_a_channel_updates_the_characters_channels() {
     });
     assert!(channels(&state).is_empty());
 }
+
+#[test]
+fn time_passing_in_a_world_with_no_timers_changes_nothing() {
+    let mut play = Play::with(&["Alice"]);
+    let outcome = play.wait(std::time::Duration::from_secs(3600));
+    assert_eq!(outcome.reply, Reply::Nothing);
+    assert_nothing_happens(&outcome);
+    assert_eq!(play.location("Alice"), "hall");
+}
