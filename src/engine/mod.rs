@@ -20,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Batch, Dispatch, Publisher};
 use crate::game::{Actor, Change, Game, Input, Outcome, Reply, Time, World};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, records};
 
 pub use stats::Stats;
 
@@ -84,7 +84,9 @@ impl<R: Send + 'static> Engine<R> {
         store: Arc<dyn Store>,
         bus: Publisher<R>,
     ) -> Result<(Engine<R>, Inputs<R>), EngineError> {
-        let saved = store.load_game().await.map_err(EngineError::Load)?;
+        let records = store.load_records().await.map_err(EngineError::Load)?;
+        let saved = records::saved_state(records)
+            .map_err(|error| EngineError::Load(StoreError::Storage(error.to_string())))?;
         let new_game = saved.items.is_empty() && saved.characters.is_empty();
         let (game, reconciled) = Game::restore(world, saved);
         if new_game {
@@ -95,9 +97,10 @@ impl<R: Send + 'static> Engine<R> {
                 "reconciled the saved game with a changed world file"
             );
         }
-        if !reconciled.is_empty() {
+        let writes = records::writes(&reconciled, game.state());
+        if !writes.is_empty() {
             store
-                .save_game(reconciled)
+                .save_records(writes)
                 .await
                 .map_err(EngineError::Save)?;
         }
@@ -149,7 +152,7 @@ impl<R: Send + 'static> Engine<R> {
         tick: bool,
     ) -> Result<(), EngineError> {
         let mut batch = Batch::with_capacity(requests.len() * 2);
-        let mut durable = Vec::new();
+        let mut touched = records::Touched::default();
         let commands = requests.len();
         let now = Time::now();
         let ticked = tick.then(|| (self.game.tick(now), None));
@@ -161,22 +164,17 @@ impl<R: Send + 'static> Engine<R> {
              }| { (self.game.handle(&actor, input, now), reply_to) },
         );
         for (outcome, reply_to) in ticked.into_iter().chain(handled) {
-            durable.extend(
-                outcome
-                    .changes
-                    .iter()
-                    .filter(|change| change.is_durable())
-                    .cloned(),
-            );
+            touched.add(&outcome.changes);
             dispatch_outcome(&mut batch, outcome, reply_to);
         }
-        if commands == 0 && durable.is_empty() && batch.is_empty() {
+        let writes = touched.writes(self.game.state());
+        if commands == 0 && writes.is_empty() && batch.is_empty() {
             return Ok(());
         }
-        let saved = !durable.is_empty();
+        let saved = !writes.is_empty();
         if saved {
             self.store
-                .save_game(durable)
+                .save_records(writes)
                 .await
                 .map_err(EngineError::Save)?;
         }

@@ -61,14 +61,3 @@ pub enum Change {
         who: UserKey,
     },
 }
-
-impl Change {
-    /// Whether the change must be saved before anyone hears of it. Presence is
-    /// rebuilt from live connections after a restart, so it never is.
-    pub fn is_durable(&self) -> bool {
-        !matches!(
-            self,
-            Change::SocketOpened { .. } | Change::SocketClosed { .. }
-        )
-    }
-}

@@ -3,18 +3,22 @@
 //!
 //! The game keeps its state in memory and only ever *writes* through the store
 //! (reading it back once at start-up), so the interface is small: load the
-//! game, save a batch of changes, and the few account and session operations
-//! the HTTP API needs. [`redb::RedbStore`] is the default, one file in the data
-//! directory. Every method returns a boxed future so a networked store (Redis)
-//! can sit behind the same trait.
+//! game's records, save a batch of record writes, and the few account and
+//! session operations the HTTP API needs. What a record holds, and which
+//! records a change touches, is [`records`]' business, shared by every store.
+//! [`redb::RedbStore`] is the default, one file in the data directory. Every
+//! method returns a boxed future so a networked store (Redis) can sit behind
+//! the same trait.
 
+pub mod records;
 pub mod redb;
 
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 
-use crate::game::{Change, SavedState, UserKey};
+use crate::game::UserKey;
+use records::{Record, RecordWrite};
 
 pub use redb::RedbStore;
 
@@ -22,13 +26,12 @@ pub use redb::RedbStore;
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 pub trait Store: Send + Sync + 'static {
-    /// Everything the game needs to start: characters and item places.
-    fn load_game(&self) -> StoreFuture<'_, SavedState>;
+    /// Every game record, for the game to start from.
+    fn load_records(&self) -> StoreFuture<'_, Vec<Record>>;
 
-    /// Saves a batch of game changes atomically and durably; when the future
-    /// resolves, the changes survive a crash. Changes that are not durable
-    /// (presence) are ignored.
-    fn save_game(&self, changes: Vec<Change>) -> StoreFuture<'_, ()>;
+    /// Writes a batch of game records atomically and durably; when the
+    /// future resolves, they survive a crash.
+    fn save_records(&self, writes: Vec<RecordWrite>) -> StoreFuture<'_, ()>;
 
     /// Creates an account unless one with the same key exists.
     fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created>;

@@ -293,7 +293,8 @@ fn succeeded(command: &str, answer: &str) -> bool {
 /// Opens the database the killed server left, as the next start will.
 async fn saved_game(data_dir: &Path) -> SavedState {
     let store = RedbStore::open(data_dir).expect("the database opens after a kill");
-    let saved = store.load_game().await.expect("the saved game loads");
+    let records = store.load_records().await.expect("the saved game loads");
+    let saved = hearth::store::records::saved_state(records).expect("every record parses");
     store.close().await.unwrap();
     saved
 }

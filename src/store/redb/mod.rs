@@ -5,7 +5,6 @@
 //! an async thread and reads never wait for writes.
 
 mod open;
-mod records;
 mod restore;
 mod schema;
 mod snapshot;
@@ -18,11 +17,11 @@ use std::sync::{Arc, Mutex};
 use redb::{Database, ReadableDatabase, ReadableTable};
 use tokio::sync::oneshot;
 
-use self::records::{CharacterRecord, PlaceRecord};
-use self::schema::{ACCOUNTS, CHARACTERS, ITEM_PLACES, SESSIONS};
+use self::schema::{ACCOUNTS, SESSIONS};
 use self::writer::{Job, Writer, corrupt};
+use super::records::{Record, RecordWrite, Table};
 use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDigest};
-use crate::game::{Change, ItemId, SavedCharacter, SavedState, UserKey};
+use crate::game::UserKey;
 
 pub use open::DATABASE_FILE;
 pub use restore::restore;
@@ -101,31 +100,25 @@ impl RedbStore {
 }
 
 impl Store for RedbStore {
-    fn load_game(&self) -> StoreFuture<'_, SavedState> {
+    fn load_records(&self) -> StoreFuture<'_, Vec<Record>> {
         self.read(|read| {
-            let mut saved = SavedState::default();
-            for entry in read.open_table(CHARACTERS)?.iter()? {
-                let (key, value) = entry?;
-                let record: CharacterRecord =
-                    serde_json::from_slice(value.value()).map_err(corrupt)?;
-                saved.characters.push(SavedCharacter {
-                    key: UserKey::new(key.value()),
-                    name: record.name,
-                    location: record.location,
-                    channels: record.channels,
-                });
+            let mut records = Vec::new();
+            for &table in Table::ALL {
+                for entry in read.open_table(schema::game_table(table))?.iter()? {
+                    let (key, value) = entry?;
+                    records.push(Record {
+                        table,
+                        key: key.value().to_owned(),
+                        value: value.value().to_vec(),
+                    });
+                }
             }
-            for entry in read.open_table(ITEM_PLACES)?.iter()? {
-                let (key, value) = entry?;
-                let record: PlaceRecord = serde_json::from_slice(value.value()).map_err(corrupt)?;
-                saved.items.push((ItemId::new(key.value()), record.into()));
-            }
-            Ok(saved)
+            Ok(records)
         })
     }
 
-    fn save_game(&self, changes: Vec<Change>) -> StoreFuture<'_, ()> {
-        self.submit(|done| Job::SaveGame { changes, done })
+    fn save_records(&self, writes: Vec<RecordWrite>) -> StoreFuture<'_, ()> {
+        self.submit(|done| Job::SaveGame { writes, done })
     }
 
     fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created> {

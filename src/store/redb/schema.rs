@@ -1,12 +1,18 @@
 //! The tables of the database file, its schema version and the migrations
 //! between versions.
 //!
-//! Values are JSON so a file can be inspected and old records read by new
-//! code. The schema version lives in `meta`; a file from a newer Hearth is
-//! refused rather than rewritten, and older ones are migrated one version at a
-//! time by the functions in [`MIGRATIONS`].
+//! [`TABLES`] is the one list of tables: creating a new file, migrating an
+//! old one, snapshots and the start-up verification all walk it, so a table
+//! added here is created, copied and checked everywhere. The game's tables
+//! come from [`crate::store::records::Table`], which every store shares.
+//!
+//! The schema version lives in `meta`; a file from a newer Hearth is refused
+//! rather than rewritten, and older ones are migrated one version at a time
+//! by the functions in [`MIGRATIONS`].
 
 use redb::{ReadableDatabase, TableDefinition, TableError, WriteTransaction};
+
+use crate::store::records::Table;
 
 /// `schema_version` → the version the file is at.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -14,22 +20,49 @@ pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 pub const ACCOUNTS: TableDefinition<&str, &[u8]> = TableDefinition::new("accounts");
 /// Token digest → [`crate::store::Session`].
 pub const SESSIONS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("sessions");
-/// Account key → [`super::records::CharacterRecord`].
-pub const CHARACTERS: TableDefinition<&str, &[u8]> = TableDefinition::new("characters");
-/// Item id → [`super::records::PlaceRecord`].
-pub const ITEM_PLACES: TableDefinition<&str, &[u8]> = TableDefinition::new("item_places");
+
+/// A table of the file, by the kind of keys and values it holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Meta,
+    Accounts,
+    Sessions,
+    /// Game records (JSON), keyed by a string.
+    Game(Table),
+}
+
+/// Every table of the current schema.
+pub fn tables() -> impl Iterator<Item = Kind> {
+    [Kind::Meta, Kind::Accounts, Kind::Sessions]
+        .into_iter()
+        .chain(Table::ALL.iter().map(|&table| Kind::Game(table)))
+}
+
+/// The redb table that holds a game table's records.
+pub fn game_table(table: Table) -> TableDefinition<'static, &'static str, &'static [u8]> {
+    TableDefinition::new(table.name())
+}
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 /// The version this Hearth writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
-/// `MIGRATIONS[n]` upgrades a file from version `n + 1` to `n + 2`. Version 1
-/// is the first, so there is nothing to migrate yet; each schema change adds
-/// its step here and bumps [`CURRENT_VERSION`].
-const MIGRATIONS: &[Migration] = &[];
+/// `MIGRATIONS[n]` upgrades a file from version `n + 1` to `n + 2`; each
+/// schema change adds its step here and bumps [`CURRENT_VERSION`].
+const MIGRATIONS: &[Migration] = &[create_missing_tables];
 
 type Migration = fn(&WriteTransaction) -> Result<(), redb::Error>;
+
+/// Version 2: the living world and moderation keep state of their own, in
+/// tables version 1 did not have. Creating every table of the list (those
+/// that exist are left as they are) adds them.
+fn create_missing_tables(write: &WriteTransaction) -> Result<(), redb::Error> {
+    for kind in tables() {
+        open(write, kind)?;
+    }
+    Ok(())
+}
 
 /// What opening found about the file's version.
 pub enum Found {
@@ -62,14 +95,8 @@ pub fn read_version(db: &impl ReadableDatabase) -> Result<Found, redb::Error> {
 
 /// Creates every table of the current schema in a new file.
 pub fn initialize(write: &WriteTransaction) -> Result<(), redb::Error> {
-    write.open_table(ACCOUNTS)?;
-    write.open_table(SESSIONS)?;
-    write.open_table(CHARACTERS)?;
-    write.open_table(ITEM_PLACES)?;
-    write
-        .open_table(META)?
-        .insert(SCHEMA_VERSION_KEY, CURRENT_VERSION)?;
-    Ok(())
+    create_missing_tables(write)?;
+    set_version(write)
 }
 
 /// Brings a file at `from` up to [`CURRENT_VERSION`], one step per version.
@@ -77,8 +104,23 @@ pub fn migrate(write: &WriteTransaction, from: u64) -> Result<(), redb::Error> {
     for step in from..CURRENT_VERSION {
         MIGRATIONS[(step - 1) as usize](write)?;
     }
+    set_version(write)
+}
+
+fn set_version(write: &WriteTransaction) -> Result<(), redb::Error> {
     write
         .open_table(META)?
         .insert(SCHEMA_VERSION_KEY, CURRENT_VERSION)?;
+    Ok(())
+}
+
+/// Opens (creating it if need be) one table for writing.
+fn open(write: &WriteTransaction, kind: Kind) -> Result<(), redb::Error> {
+    match kind {
+        Kind::Meta => drop(write.open_table(META)?),
+        Kind::Accounts => drop(write.open_table(ACCOUNTS)?),
+        Kind::Sessions => drop(write.open_table(SESSIONS)?),
+        Kind::Game(table) => drop(write.open_table(game_table(table))?),
+    }
     Ok(())
 }

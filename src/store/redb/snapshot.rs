@@ -10,7 +10,7 @@ use std::path::Path;
 
 use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinition};
 
-use super::schema::{ACCOUNTS, CHARACTERS, ITEM_PLACES, META, SESSIONS};
+use super::schema::{self, ACCOUNTS, Kind, META, SESSIONS};
 use crate::store::StoreError;
 
 pub fn write(db: &Database, destination: &Path) -> Result<(), StoreError> {
@@ -28,11 +28,14 @@ fn copy_tables(db: &Database, path: &Path) -> Result<(), redb::Error> {
     let read = db.begin_read()?;
     let mut write = copy.begin_write()?;
     write.set_durability(Durability::Immediate)?;
-    copy_table(&read, &write, META)?;
-    copy_table(&read, &write, ACCOUNTS)?;
-    copy_table(&read, &write, SESSIONS)?;
-    copy_table(&read, &write, CHARACTERS)?;
-    copy_table(&read, &write, ITEM_PLACES)?;
+    for kind in schema::tables() {
+        match kind {
+            Kind::Meta => copy_table(&read, &write, META)?,
+            Kind::Accounts => copy_table(&read, &write, ACCOUNTS)?,
+            Kind::Sessions => copy_table(&read, &write, SESSIONS)?,
+            Kind::Game(table) => copy_table(&read, &write, schema::game_table(table))?,
+        }
+    }
     write.commit()?;
     copy.close()?;
     Ok(())

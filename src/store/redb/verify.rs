@@ -6,17 +6,31 @@
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
 use serde::de::DeserializeOwned;
 
-use super::records::{CharacterRecord, PlaceRecord};
-use super::schema::{ACCOUNTS, CHARACTERS, ITEM_PLACES, SESSIONS};
+use super::schema::{self, ACCOUNTS, Kind, META, SESSIONS};
 use super::writer::corrupt;
+use crate::store::records;
 use crate::store::{Account, Session};
 
 pub fn read_everything(db: &impl ReadableDatabase) -> Result<(), redb::Error> {
     let read = db.begin_read()?;
-    decode_all::<&str, Account>(&read, ACCOUNTS)?;
-    decode_all::<&[u8], Session>(&read, SESSIONS)?;
-    decode_all::<&str, CharacterRecord>(&read, CHARACTERS)?;
-    decode_all::<&str, PlaceRecord>(&read, ITEM_PLACES)?;
+    for kind in schema::tables() {
+        match kind {
+            Kind::Meta => {
+                for entry in read.open_table(META)?.iter()? {
+                    entry?;
+                }
+            }
+            Kind::Accounts => decode_all::<&str, Account>(&read, ACCOUNTS)?,
+            Kind::Sessions => decode_all::<&[u8], Session>(&read, SESSIONS)?,
+            Kind::Game(table) => {
+                for entry in read.open_table(schema::game_table(table))?.iter()? {
+                    let (key, value) = entry?;
+                    records::check(table, key.value(), value.value())
+                        .map_err(|error| redb::Error::Corrupted(error.to_string()))?;
+                }
+            }
+        }
+    }
     Ok(())
 }
 

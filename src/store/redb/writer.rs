@@ -13,9 +13,9 @@ use std::thread::JoinHandle;
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
 use tokio::sync::{mpsc, oneshot};
 
-use super::records::{CharacterRecord, PlaceRecord};
-use super::schema::{ACCOUNTS, CHARACTERS, ITEM_PLACES, SESSIONS};
-use crate::game::{Change, UserKey};
+use super::schema::{self, ACCOUNTS, SESSIONS};
+use crate::game::UserKey;
+use crate::store::records::{RecordWrite, json};
 use crate::store::{Account, Created, Session, StoreError, TokenDigest};
 
 /// Most jobs folded into one transaction, so one huge group cannot delay the
@@ -24,7 +24,7 @@ const MAX_GROUP: usize = 4096;
 
 pub enum Job {
     SaveGame {
-        changes: Vec<Change>,
+        writes: Vec<RecordWrite>,
         done: oneshot::Sender<Result<(), StoreError>>,
     },
     CreateAccount {
@@ -122,8 +122,8 @@ fn commit_group(db: &Database, group: Vec<Job>) {
 
 fn apply(write: &WriteTransaction, job: Job) -> Result<Answer, redb::Error> {
     Ok(match job {
-        Job::SaveGame { changes, done } => {
-            save_changes(write, &changes)?;
+        Job::SaveGame { writes, done } => {
+            save_records(write, &writes)?;
             Answer::Game(done)
         }
         Job::CreateAccount { key, account, done } => {
@@ -153,66 +153,15 @@ fn apply(write: &WriteTransaction, job: Job) -> Result<Answer, redb::Error> {
     })
 }
 
-fn save_changes(write: &WriteTransaction, changes: &[Change]) -> Result<(), redb::Error> {
-    let mut characters = write.open_table(CHARACTERS)?;
-    let mut places = write.open_table(ITEM_PLACES)?;
-    for change in changes {
-        match change {
-            Change::CharacterCreated {
-                who,
-                name,
-                location,
-            } => {
-                let record = CharacterRecord {
-                    name: name.clone(),
-                    location: location.clone(),
-                    channels: Default::default(),
-                };
-                characters.insert(who.as_str(), json(&record).as_slice())?;
-            }
-            Change::CharacterMoved { who, to, .. } => {
-                update_character(&mut characters, who, |record| record.location = to.clone())?;
-            }
-            Change::ChannelJoined { who, channel } => {
-                update_character(&mut characters, who, |record| {
-                    record.channels.insert(channel.clone());
-                })?;
-            }
-            Change::ChannelLeft { who, channel } => {
-                update_character(&mut characters, who, |record| {
-                    record.channels.remove(channel);
-                })?;
-            }
-            Change::ItemMoved { item, to, .. } | Change::ItemCreated { item, at: to } => {
-                places.insert(item.as_str(), json(&PlaceRecord::from(to)).as_slice())?;
-            }
-            Change::ItemForgotten { item, .. } => {
-                places.remove(item.as_str())?;
-            }
-            Change::SocketOpened { .. } | Change::SocketClosed { .. } => {}
-        }
+fn save_records(write: &WriteTransaction, writes: &[RecordWrite]) -> Result<(), redb::Error> {
+    for RecordWrite { table, key, value } in writes {
+        let mut records = write.open_table(schema::game_table(*table))?;
+        match value {
+            Some(value) => records.insert(key.as_str(), value.as_slice())?,
+            None => records.remove(key.as_str())?,
+        };
     }
     Ok(())
-}
-
-fn update_character(
-    characters: &mut redb::Table<&str, &[u8]>,
-    who: &UserKey,
-    update: impl FnOnce(&mut CharacterRecord),
-) -> Result<(), redb::Error> {
-    let Some(stored) = characters.get(who.as_str())? else {
-        tracing::error!(%who, "a change names a character the database does not have");
-        return Ok(());
-    };
-    let mut record: CharacterRecord = serde_json::from_slice(stored.value()).map_err(corrupt)?;
-    drop(stored);
-    update(&mut record);
-    characters.insert(who.as_str(), json(&record).as_slice())?;
-    Ok(())
-}
-
-pub fn json(value: &impl serde::Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).expect("records always serialize")
 }
 
 pub fn corrupt(error: serde_json::Error) -> redb::Error {
