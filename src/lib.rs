@@ -4,31 +4,39 @@
 //!
 //! ```text
 //!  browser ──HTTP──▶ transport::http ──▶ accounts ──▶ store (redb)
-//!     │                                                  ▲
-//!     └─Socket.IO─▶ transport::socket ──Request──▶ engine ┤ save_game (group commit)
-//!                         ▲                        │     │
-//!                         │                    game (pure rules)
-//!                         └──────── bus ◀──Batch───┘
+//!     │                                                  ▲ records
+//!     └─Socket.IO─▶ transport::socket ──Request──▶ engine ┤ (group commit, then publish)
+//!                         ▲   (Outlet)             │     │
+//!                         │                   game (pure rules, time as input)
+//!                   delivery::Hub ◀──── bus ◀──Batch─┘
 //! ```
 //!
 //! - [`game`] is the rules and nothing else: a command plus the state it reads
-//!   gives a reply, events and changes. No I/O, so every rule is unit-tested.
+//!   (and the time) gives a reply, events and changes. No I/O, so every rule
+//!   is unit-tested, timed ones with a fake clock.
 //! - [`engine`] owns the game. It applies the inputs of every connection from
 //!   one queue, in order, saves each group's changes in one durable commit,
-//!   and only then publishes what happened.
-//! - [`bus`] carries those batches, in order, from the engine to the transport.
+//!   and only then publishes what happened, with every event's audience
+//!   resolved to accounts and every message numbered in its account's
+//!   sequence. A failed commit is told to nobody and forgotten.
+//! - [`bus`] carries those batches, in order, to every consumer on the node.
+//! - [`delivery`] is the bus's consumer: it holds this node's connections of
+//!   every transport, records what each account is sent (so a client that
+//!   comes back catches up) and hands each connection its messages.
 //! - [`store`] is the one narrow interface to everything kept on disk; the
-//!   default is a single redb file.
+//!   game is saved as records ([`store::records`]), the default store is a
+//!   single redb file.
 //! - [`accounts`] knows passwords and session tokens.
 //! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
-//!   messages into engine requests, and batches into emits to the Socket.IO
-//!   rooms `room:<location>`, `user:<account>` and `channel:<name>`.
+//!   messages into engine requests, and renders what the hub hands its
+//!   connections into the wire format.
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command.
 
 pub mod accounts;
 pub mod bus;
 pub mod cli;
+pub mod delivery;
 pub mod engine;
 pub mod game;
 pub mod server;

@@ -19,18 +19,21 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::accounts::{Accounts, PasswordHasher};
-use crate::bus;
-use crate::engine::{Engine, EngineError, Stats};
+use crate::bus::{self, NodeId};
+use crate::delivery::Hub;
+use crate::engine::{Engine, EngineError, LocalLedger, Stats};
 use crate::game::World;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store};
 use crate::transport::http::{self, AppState, OriginPolicy};
-use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
+use crate::transport::socket;
 
 /// How long each shutdown step may take before it is abandoned.
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
-/// How long a stopping server keeps answering before it closes connections.
+/// How long a stopping server keeps playing before it winds the game down.
 const DRAIN: Duration = Duration::from_millis(300);
+/// Most connections one account may have open on one server.
+const MAX_CONNECTIONS_PER_ACCOUNT: usize = 16;
 
 /// Everything a server needs to start.
 #[derive(Debug, Clone)]
@@ -54,7 +57,7 @@ pub struct Server {
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
-    emit_stats: Arc<EmitStats>,
+    hub: Arc<Hub>,
     snapshotter: Snapshotter,
     finished: JoinHandle<anyhow::Result<()>>,
 }
@@ -92,8 +95,16 @@ impl Server {
         world: Arc<World>,
         store: Arc<dyn Store>,
     ) -> anyhow::Result<Server> {
-        let (publisher, subscriber) = bus::channel();
-        let (engine, inputs) = Engine::load(world.clone(), store.clone(), publisher).await?;
+        let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
+        let mut bus = bus::Publisher::new();
+        let deliveries = bus.subscribe();
+        let ledger = LocalLedger {
+            store: store.clone(),
+            bus,
+        };
+        let epoch = store.begin_epoch().await?;
+        let (engine, inputs) =
+            Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
         let stats = engine.stats();
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
@@ -101,20 +112,14 @@ impl Server {
             store.clone(),
             PasswordHasher::new(parallelism, 256),
         ));
-        let connections = Arc::new(ConnectionCount::default());
-        let (socket_layer, io) = socket::layer(
-            socket::builder(),
-            accounts.clone(),
-            inputs,
-            connections.clone(),
-        );
+        let (socket_layer, io, ()) =
+            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
 
         let stop = CancellationToken::new();
         let state = AppState {
             accounts,
             world: world.clone(),
-            connections,
-            sessions: OpenSessions(io.clone()),
+            hub: hub.clone(),
             stopping: stop.clone(),
             engine: stats.clone(),
         };
@@ -136,10 +141,9 @@ impl Server {
             }
         });
 
-        let emit_stats = Arc::new(EmitStats::default());
         let engine_stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
-        let dispatcher = tokio::spawn(socket::dispatch(io.clone(), subscriber, emit_stats.clone()));
+        let delivering = tokio::spawn(hub.clone().run(deliveries));
         let http_stop = CancellationToken::new();
         let closed = http_stop.clone().cancelled_owned();
         let http = tokio::spawn(async move {
@@ -163,15 +167,15 @@ impl Server {
             io,
             store: store.clone(),
         };
-        let finished = tokio::spawn(lifecycle.run(engine, dispatcher, http));
+        let finished = tokio::spawn(lifecycle.run(engine, delivering, http));
 
-        tracing::info!(%address, world = world.name(), "serving");
+        tracing::info!(%address, world = world.name(), node = %hub.node(), "serving");
         Ok(Server {
             address,
             world,
             stop,
             stats,
-            emit_stats,
+            hub,
             snapshotter,
             finished,
         })
@@ -189,9 +193,9 @@ impl Server {
         &self.stats
     }
 
-    /// Messages that could not be handed to a socket whose buffer was full.
-    pub fn emit_failures(&self) -> u64 {
-        self.emit_stats.failures()
+    /// This node's delivery hub: its connections and what it dropped.
+    pub fn hub(&self) -> &Hub {
+        &self.hub
     }
 
     /// Takes consistent snapshots of the database while it runs.
@@ -227,10 +231,14 @@ struct Lifecycle {
 }
 
 impl Lifecycle {
+    /// Waits for the stop (or the game's failure), then stops everything in
+    /// the order that answers every command already taken: the engine
+    /// finishes its queue (refusing what comes after) and says goodbye, the
+    /// hub delivers all of it, and only then do the connections close.
     async fn run(
         self,
         mut engine: JoinHandle<Result<(), EngineError>>,
-        dispatcher: JoinHandle<()>,
+        delivering: JoinHandle<()>,
         http: JoinHandle<std::io::Result<()>>,
     ) -> anyhow::Result<()> {
         let mut failure = None;
@@ -242,18 +250,17 @@ impl Lifecycle {
             }
         }
         tracing::info!("shutting down");
-        let notice =
-            "The server is shutting down. Your progress is saved; reconnect when it is back.";
-        let _ = self.io.emit("event", &socket::system_event(notice)).await;
-        // Health checks say 503 from the start of shutdown; the port stays
-        // open a moment so load balancers see it and players get the notice.
+        // Health checks say 503 from the start of shutdown; the game plays
+        // on a moment so load balancers see it before anything closes.
         tokio::time::sleep(DRAIN).await;
-        step("closing connections", self.io.close()).await;
         self.engine_stop.cancel();
         if failure.is_none() {
-            failure = step("saving the game", engine).await.and_then(failure_of);
+            failure = step("finishing the game's queue", engine)
+                .await
+                .and_then(failure_of);
         }
-        step("delivering the last messages", dispatcher).await;
+        step("delivering the last messages", delivering).await;
+        step("closing connections", self.io.close()).await;
         if let Some(Err(error)) = step("closing the database", self.store.close()).await {
             failure.get_or_insert(error.into());
         }

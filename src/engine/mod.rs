@@ -1,6 +1,6 @@
 //! The engine runs the game: it owns the [`Game`], takes the inputs of every
 //! connection from one queue, applies them in arrival order, saves what
-//! changed, and only then publishes the replies and events on the bus.
+//! changed, and only then publishes the replies and events.
 //!
 //! Why one queue and one task: commands of one player must run in the order
 //! sent and exactly once, and two players grabbing one item must not both get
@@ -10,83 +10,97 @@
 //! previous group was being saved is applied together and saved in one
 //! transaction (group commit). A reply is never sent before its change is on
 //! disk, yet a hundred concurrent commands cost one fsync.
+//!
+//! When a commit fails (a full disk, say), nothing the group did is told to
+//! anyone: the game goes back to what is saved, and the group is played again
+//! *carefully*: what needs no saving (talk, looking around) goes ahead, and
+//! what would change saved state is refused with a clear error. The engine
+//! stays careful, trying a real commit again every few seconds, until one
+//! succeeds. Nobody is ever told something happened that was not saved.
 
+mod deliveries;
+mod inputs;
+mod ledger;
+mod sequence;
 mod stats;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use tokio::sync::mpsc;
+use tokio::time::Instant;
+
 use tokio_util::sync::CancellationToken;
 
-use crate::bus::{Batch, Dispatch, Publisher};
-use crate::game::{Actor, Change, Game, Input, Outcome, Reply, Time, World};
-use crate::store::{Store, StoreError, records};
+use crate::bus::Batch;
+use crate::game::{Audience, Change, Event, EventKind, Game, Input, Outcome, Time, World};
+use crate::store::records::{self, RecordWrite, Touched};
+use crate::store::{Store, StoreError};
 
+use self::deliveries::{Asker, deliver, tell};
+use self::inputs::Queue;
+use self::sequence::Sequencer;
+
+pub use inputs::{Inputs, Request, Stopped, queue};
+pub use ledger::{Ledger, LedgerFuture, LocalLedger};
 pub use stats::Stats;
 
 /// Most inputs applied (and saved) as one group.
 const MAX_GROUP: usize = 1024;
 
 /// How often the world itself gets to act (timers, NPCs).
-const TICK: std::time::Duration = std::time::Duration::from_secs(1);
+const TICK: Duration = Duration::from_secs(1);
 
-/// One input from one connection.
-pub struct Request<R> {
-    pub actor: Actor,
-    pub input: Input,
-    /// Where the reply goes; `None` for inputs nobody waits on (a closing
-    /// connection).
-    pub reply_to: Option<R>,
-}
+/// How long the engine stays careful after a failed commit before it tries
+/// a real commit again.
+const RETRY_SAVING_AFTER: Duration = Duration::from_secs(5);
 
-/// The sending side of the engine's queue; cheap to clone, never blocks.
-pub struct Inputs<R>(mpsc::UnboundedSender<Request<R>>);
-
-impl<R> Clone for Inputs<R> {
-    fn clone(&self) -> Self {
-        Inputs(self.0.clone())
-    }
-}
-
-impl<R> Inputs<R> {
-    /// Queues a request. Synchronous on purpose: called inline as a socket's
-    /// messages are read, it keeps each connection's inputs in order. Once
-    /// the engine has stopped, the request comes back, so its sender can
-    /// still be answered.
-    pub fn submit(&self, request: Request<R>) -> Result<(), Stopped<R>> {
-        self.0.send(request).map_err(|refused| Stopped(refused.0))
-    }
-}
-
-/// The game has stopped; holds the request it could not take.
-pub struct Stopped<R>(pub Request<R>);
+/// What a player is told when what they asked would need saving and the
+/// server cannot save.
+pub const CANNOT_SAVE: &str = "The server cannot save right now, so that was not done. Talking and looking around still work.";
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error("could not load the saved game: {0}")]
     Load(StoreError),
-    #[error("could not save the game, so it stopped to protect what was saved: {0}")]
-    Save(StoreError),
+    #[error("could not save the game as reconciled with the world file: {0}")]
+    Reconcile(StoreError),
+    #[error("a commit failed and the saved game could not be read back: {0}")]
+    Reload(StoreError),
 }
 
-pub struct Engine<R> {
+pub struct Engine {
     game: Game,
     store: Arc<dyn Store>,
-    queue: mpsc::UnboundedReceiver<Request<R>>,
-    bus: Publisher<R>,
+    ledger: Box<dyn Ledger>,
+    queue: Queue,
+    numbers: Sequencer,
+    /// Set while the engine cannot save: when to try a real commit again.
+    retry_saving_at: Option<Instant>,
     stats: Arc<Stats>,
 }
 
-impl<R: Send + 'static> Engine<R> {
-    /// Loads the saved game, reconciles it with `world` and saves the result.
+/// One group, decided: what it writes, what it tells, and who came and went.
+struct Decided {
+    writes: Vec<RecordWrite>,
+    batch: Batch,
+    presence: Vec<Change>,
+}
+
+impl Engine {
+    /// Loads the saved game from `store`, reconciles it with `world` and
+    /// commits the result through `ledger`. `epoch` numbers this run: a
+    /// number above every earlier run's (see [`crate::bus::Seq`]).
     pub async fn load(
         world: Arc<World>,
         store: Arc<dyn Store>,
-        bus: Publisher<R>,
-    ) -> Result<(Engine<R>, Inputs<R>), EngineError> {
-        let records = store.load_records().await.map_err(EngineError::Load)?;
-        let saved = records::saved_state(records)
-            .map_err(|error| EngineError::Load(StoreError::Storage(error.to_string())))?;
+        ledger: Box<dyn Ledger>,
+        epoch: u64,
+    ) -> Result<(Engine, Inputs), EngineError> {
+        let saved = load_saved(store.as_ref())
+            .await
+            .map_err(EngineError::Load)?;
         let new_game = saved.items.is_empty() && saved.characters.is_empty();
         let (game, reconciled) = Game::restore(world, saved);
         if new_game {
@@ -99,20 +113,22 @@ impl<R: Send + 'static> Engine<R> {
         }
         let writes = records::writes(&reconciled, game.state());
         if !writes.is_empty() {
-            store
-                .save_records(writes)
+            ledger
+                .commit(writes, Batch::new())
                 .await
-                .map_err(EngineError::Save)?;
+                .map_err(EngineError::Reconcile)?;
         }
-        let (sender, queue) = mpsc::unbounded_channel();
+        let (inputs, queue) = inputs::queue();
         let engine = Engine {
             game,
             store,
+            ledger,
             queue,
-            bus,
+            numbers: Sequencer::new(epoch),
+            retry_saving_at: None,
             stats: Arc::new(Stats::default()),
         };
-        Ok((engine, Inputs(sender)))
+        Ok((engine, inputs))
     }
 
     pub fn stats(&self) -> Arc<Stats> {
@@ -120,98 +136,173 @@ impl<R: Send + 'static> Engine<R> {
     }
 
     /// Runs until `stop` is cancelled, then finishes every input already
-    /// queued (saving it) before returning.
+    /// queued (answering it), tells everyone the server is stopping, and
+    /// returns. Inputs submitted after `stop` come back as [`Stopped`].
     pub async fn run(mut self, stop: CancellationToken) -> Result<(), EngineError> {
         let mut group = Vec::with_capacity(MAX_GROUP);
         let mut ticks = tokio::time::interval(TICK);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            let received = tokio::select! {
-                received = self.queue.recv_many(&mut group, MAX_GROUP) => received,
-                _ = ticks.tick() => {
-                    self.apply_group(Vec::new(), true).await?;
-                    continue;
+            tokio::select! {
+                received = self.queue.0.recv_many(&mut group, MAX_GROUP) => {
+                    if received == 0 {
+                        break;
+                    }
+                    self.apply_group(std::mem::take(&mut group), false).await?;
                 }
-                () = stop.cancelled(), if !self.queue.is_closed() => {
-                    self.queue.close();
-                    continue;
-                }
-            };
-            if received == 0 {
-                return Ok(());
+                _ = ticks.tick() => self.apply_group(Vec::new(), true).await?,
+                () = stop.cancelled(), if !self.queue.0.is_closed() => self.queue.0.close(),
             }
-            self.apply_group(std::mem::take(&mut group), false).await?;
+        }
+        self.say_goodbye().await;
+        Ok(())
+    }
+
+    /// Applies a group of requests (after the world's own turn, when
+    /// `tick`), commits it and so publishes what it produced.
+    async fn apply_group(&mut self, requests: Vec<Request>, tick: bool) -> Result<(), EngineError> {
+        let now = Time::now();
+        let careful = self
+            .retry_saving_at
+            .is_some_and(|retry_at| Instant::now() < retry_at);
+        self.numbers.begin_group();
+        let decided = self.decide(&requests, tick, now, careful);
+        let commands = requests.len();
+        if commands == 0 && decided.writes.is_empty() && decided.batch.is_empty() {
+            return Ok(());
+        }
+        let saved = !decided.writes.is_empty();
+        match self.ledger.commit(decided.writes, decided.batch).await {
+            Ok(()) => {
+                if saved && self.retry_saving_at.take().is_some() {
+                    self.stats.set_saving(true);
+                    tracing::warn!("saving works again; the game carries on as usual");
+                }
+                self.stats.record_group(commands, saved);
+            }
+            Err(error) => {
+                tracing::error!(
+                    %error,
+                    "a commit failed: nothing it held was told to anyone, and the game \
+                     refuses what needs saving until saving works again"
+                );
+                self.stats.set_saving(false);
+                self.stats.record_failed_commit();
+                self.retry_saving_at = Some(Instant::now() + RETRY_SAVING_AFTER);
+                self.forget(&decided.presence).await?;
+                let again = self.decide(&requests, tick, now, true);
+                if let Err(error) = self.ledger.commit(again.writes, again.batch).await {
+                    tracing::error!(%error, "could not even tell players the commit failed");
+                }
+                self.stats.record_group(commands, false);
+            }
+        }
+        Ok(())
+    }
+
+    /// Decides a group against the game, applying it in memory. Careful,
+    /// what would need saving is refused rather than done.
+    fn decide(&mut self, requests: &[Request], tick: bool, now: Time, careful: bool) -> Decided {
+        let mut touched = Touched::default();
+        let mut batch = Batch::with_capacity(requests.len() * 2);
+        let mut presence = Vec::new();
+        if tick {
+            let outcome = self.game.tick(now);
+            if !(careful && records::touches_any(&outcome.changes)) {
+                touched.add(&outcome.changes);
+                deliver(
+                    &mut batch,
+                    outcome,
+                    None,
+                    self.game.state(),
+                    &mut self.numbers,
+                );
+            }
+        }
+        for request in requests {
+            let planned = self.game.plan(&request.actor, request.input.clone(), now);
+            let outcome = if careful && records::touches_any(&planned.changes) {
+                Outcome::refusal(CANNOT_SAVE)
+            } else {
+                self.game.carry_out(&request.actor, planned)
+            };
+            touched.add(&outcome.changes);
+            presence.extend(
+                outcome
+                    .changes
+                    .iter()
+                    .filter(|change| {
+                        matches!(
+                            change,
+                            Change::SocketOpened { .. } | Change::SocketClosed { .. }
+                        )
+                    })
+                    .cloned(),
+            );
+            let asker = request.route.map(|route| Asker {
+                route,
+                actor: &request.actor,
+                command: match &request.input {
+                    Input::Command(line) => line.clone(),
+                    _ => String::new(),
+                },
+            });
+            deliver(
+                &mut batch,
+                outcome,
+                asker,
+                self.game.state(),
+                &mut self.numbers,
+            );
+        }
+        Decided {
+            writes: touched.writes(self.game.state()),
+            batch,
+            presence,
         }
     }
 
-    /// Applies a group of requests (after the world's own turn, when `tick`),
-    /// saves it and publishes what it produced.
-    async fn apply_group(
-        &mut self,
-        requests: Vec<Request<R>>,
-        tick: bool,
-    ) -> Result<(), EngineError> {
-        let mut batch = Batch::with_capacity(requests.len() * 2);
-        let mut touched = records::Touched::default();
-        let commands = requests.len();
-        let now = Time::now();
-        let ticked = tick.then(|| (self.game.tick(now), None));
-        let handled = requests.into_iter().map(
-            |Request {
-                 actor,
-                 input,
-                 reply_to,
-             }| { (self.game.handle(&actor, input, now), reply_to) },
-        );
-        for (outcome, reply_to) in ticked.into_iter().chain(handled) {
-            touched.add(&outcome.changes);
-            dispatch_outcome(&mut batch, outcome, reply_to);
-        }
-        let writes = touched.writes(self.game.state());
-        if commands == 0 && writes.is_empty() && batch.is_empty() {
-            return Ok(());
-        }
-        let saved = !writes.is_empty();
-        if saved {
-            self.store
-                .save_records(writes)
-                .await
-                .map_err(EngineError::Save)?;
-        }
-        self.stats.record_group(commands, saved);
-        self.bus.publish(batch).await;
+    /// Forgets everything since the last commit: the game goes back to what
+    /// is saved (and to who was online before the group), and the numbers
+    /// the group gave out are taken back.
+    async fn forget(&mut self, presence: &[Change]) -> Result<(), EngineError> {
+        let saved = load_saved(self.store.as_ref())
+            .await
+            .map_err(EngineError::Reload)?;
+        self.game.reload(saved, presence);
+        self.numbers.undo_group();
+        self.numbers.begin_group();
         Ok(())
+    }
+
+    /// The last thing everyone online hears from a stopping server.
+    async fn say_goodbye(&mut self) {
+        let notice = if self.retry_saving_at.is_some() {
+            "The server is shutting down. Reconnect when it is back."
+        } else {
+            "The server is shutting down. Your progress is saved; reconnect when it is back."
+        };
+        let event = Event::new(
+            Audience::Everyone { except: Vec::new() },
+            EventKind::System,
+            notice,
+        );
+        let mut batch = Batch::new();
+        self.numbers.begin_group();
+        tell(
+            &mut batch,
+            event,
+            None,
+            self.game.state(),
+            &mut self.numbers,
+        );
+        if let Err(error) = self.ledger.commit(Vec::new(), batch).await {
+            tracing::warn!(%error, "could not tell players the server is stopping");
+        }
     }
 }
 
-/// Appends what an outcome asks of the transport: membership changes first
-/// (so a joiner hears its own join), then the reply, then the events.
-fn dispatch_outcome<R>(batch: &mut Batch<R>, outcome: Outcome, reply_to: Option<R>) {
-    for change in &outcome.changes {
-        match change {
-            Change::CharacterMoved { who, from, to } => batch.push(Dispatch::Moved {
-                who: who.clone(),
-                from: from.clone(),
-                to: to.clone(),
-            }),
-            Change::ChannelJoined { who, channel } => batch.push(Dispatch::Subscribed {
-                who: who.clone(),
-                channel: channel.clone(),
-            }),
-            Change::ChannelLeft { who, channel } => batch.push(Dispatch::Unsubscribed {
-                who: who.clone(),
-                channel: channel.clone(),
-            }),
-            _ => {}
-        }
-    }
-    if let Some(to) = reply_to
-        && outcome.reply != Reply::Nothing
-    {
-        batch.push(Dispatch::Reply {
-            to,
-            reply: outcome.reply,
-        });
-    }
-    batch.extend(outcome.events.into_iter().map(Dispatch::Event));
+async fn load_saved(store: &dyn Store) -> Result<crate::game::SavedState, StoreError> {
+    let records = store.load_records().await?;
+    records::saved_state(records).map_err(|error| StoreError::Storage(error.to_string()))
 }

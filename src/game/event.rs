@@ -4,9 +4,11 @@
 //! everyone); the transport maps each audience to its own delivery mechanism
 //! (Socket.IO rooms) and each event to its wire format.
 
+use serde::{Deserialize, Serialize};
+
 use super::ids::{RoomId, UserKey};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     pub audience: Audience,
     pub kind: EventKind,
@@ -23,12 +25,15 @@ pub struct Event {
     pub channel: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Audience {
     /// Online characters in a room, minus some (usually the actor).
     Room { room: RoomId, except: Vec<UserKey> },
     /// Every connection of one character.
     User(UserKey),
+    /// Only the connection that sent the input (the message of the day
+    /// after entering, which the player's other tabs have seen).
+    Asker,
     /// Everyone online, minus some.
     Everyone { except: Vec<UserKey> },
     /// Members of a chat channel, minus some.
@@ -39,7 +44,7 @@ pub enum Audience {
 }
 
 /// The event types of the wire contract, plus channel status notices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
     Say,
     Emote,

@@ -30,7 +30,7 @@ pub use change::{Change, Place};
 pub use clock::Time;
 pub use event::{Audience, Event, EventKind};
 pub use ids::{ItemId, RoomId, UserKey};
-pub use outcome::{Outcome, Reply, Response, RoomView, View, Welcome};
+pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
 pub use role::Role;
 pub use state::{Character, SavedCharacter, SavedState, State};
 pub use world::World;
@@ -74,9 +74,33 @@ impl Game {
 
     /// Decides what `input`, given at `now`, does and applies its changes.
     pub fn handle(&mut self, actor: &Actor, input: Input, now: Time) -> Outcome {
-        let outcome = self.decide(actor, input, now);
+        let outcome = self.plan(actor, input, now);
+        self.carry_out(actor, outcome)
+    }
+
+    /// What `input` would do, without doing it: the engine looks before it
+    /// leaps when it cannot save, and refuses what would need saving.
+    pub fn plan(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
+        self.decide(actor, input, now)
+    }
+
+    /// Applies a planned outcome's changes and completes its reply.
+    pub fn carry_out(&mut self, actor: &Actor, outcome: Outcome) -> Outcome {
         self.apply(&outcome);
         self.show_changed_room(actor, outcome)
+    }
+
+    /// Starts again from saved state (what is durable), keeping who is
+    /// online as it was before `presence` (the comings and goings since it
+    /// was saved, in order) happened: after a commit failed, everything the
+    /// group did is forgotten this way.
+    pub fn reload(&mut self, saved: SavedState, presence: &[Change]) {
+        let (mut state, _) = State::restore(&self.world, saved);
+        state.keep_presence_of(&self.state);
+        for change in presence.iter().rev() {
+            state.undo_presence(change);
+        }
+        self.state = state;
     }
 
     /// Lets the world act at `now`: whatever timed rule is due runs. The

@@ -1,6 +1,8 @@
 //! What handling one input produces: a reply for the one who sent it, events
 //! for everyone else, and changes to the state.
 
+use serde::{Deserialize, Serialize};
+
 use super::change::Change;
 use super::event::Event;
 use super::ids::{RoomId, UserKey};
@@ -13,7 +15,7 @@ pub struct Outcome {
 }
 
 /// The answer for the connection that sent the input.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reply {
     /// Nothing to answer (a connection closing).
     #[default]
@@ -26,7 +28,7 @@ pub enum Reply {
     Error(String),
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {
     pub text: String,
     /// Structured data a client may use to render the answer.
@@ -34,7 +36,7 @@ pub struct Response {
 }
 
 /// Structured companions to some responses, so clients need not parse text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum View {
     /// The room the player is in (after `look`, moves, and anything that
     /// changed what lies there).
@@ -49,7 +51,7 @@ pub enum View {
     Commands(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomView {
     pub id: RoomId,
     pub name: String,
@@ -61,14 +63,25 @@ pub struct RoomView {
     pub players: Vec<String>,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Welcome {
     pub key: UserKey,
     pub name: String,
     pub location: RoomId,
     pub channels: Vec<String>,
     pub world: String,
-    pub motd: Option<String>,
+    /// The commands this player may use, for clients to complete and
+    /// recognise (`connected.commands` on the wire).
+    pub commands: Vec<CommandSummary>,
+}
+
+/// A command as clients need to know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandSummary {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// How to use it: the first line of its help.
+    pub usage: String,
 }
 
 impl Outcome {
@@ -79,6 +92,14 @@ impl Outcome {
                 text: text.into(),
                 view: None,
             }),
+            ..Outcome::default()
+        }
+    }
+
+    /// A refusal of the request itself (`error`), with nothing done.
+    pub fn refusal(error: impl Into<String>) -> Outcome {
+        Outcome {
+            reply: Reply::Error(error.into()),
             ..Outcome::default()
         }
     }

@@ -4,6 +4,7 @@
 
 use super::actor::Actor;
 use super::change::Change;
+use super::command;
 use super::event::{Audience, Event, EventKind};
 use super::ids::RoomId;
 use super::outcome::{Outcome, Reply, Welcome};
@@ -46,8 +47,13 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
         location,
         channels,
         world: world.name().to_owned(),
-        motd: world.motd().map(str::to_owned),
+        commands: command::summaries(),
     });
+    if let Some(motd) = world.motd() {
+        outcome
+            .events
+            .push(Event::new(Audience::Asker, EventKind::System, motd));
+    }
     outcome
 }
 

@@ -51,6 +51,7 @@ pub struct State {
     item_places: HashMap<ItemId, Place>,
     contents: HashMap<Place, Vec<ItemId>>,
     online_by_room: HashMap<RoomId, BTreeSet<UserKey>>,
+    online_by_channel: HashMap<String, BTreeSet<UserKey>>,
     online_count: usize,
 }
 
@@ -115,6 +116,15 @@ impl State {
             .filter_map(|key| self.characters.get(key))
     }
 
+    /// Online members of a chat channel, ordered by key.
+    pub fn online_in_channel(&self, channel: &str) -> impl Iterator<Item = &Character> {
+        self.online_by_channel
+            .get(channel)
+            .into_iter()
+            .flatten()
+            .filter_map(|key| self.characters.get(key))
+    }
+
     pub fn online_count(&self) -> usize {
         self.online_count
     }
@@ -155,10 +165,7 @@ impl State {
                 let from = std::mem::replace(&mut character.location, to.clone());
                 if character.is_online() {
                     self.leave_room(&from, who);
-                    self.online_by_room
-                        .entry(to.clone())
-                        .or_default()
-                        .insert(who.clone());
+                    index(&mut self.online_by_room, to, who);
                 }
             }
             Change::ItemMoved { item, to, .. } => self.put_item(item.clone(), to.clone()),
@@ -167,11 +174,15 @@ impl State {
             Change::ChannelJoined { who, channel } => {
                 if let Some(character) = self.characters.get_mut(who) {
                     character.channels.insert(channel.clone());
+                    if character.is_online() {
+                        index(&mut self.online_by_channel, channel, who);
+                    }
                 }
             }
             Change::ChannelLeft { who, channel } => {
                 if let Some(character) = self.characters.get_mut(who) {
                     character.channels.remove(channel);
+                    unindex(&mut self.online_by_channel, channel, who);
                 }
             }
             Change::SocketOpened { who } => {
@@ -180,11 +191,8 @@ impl State {
                 };
                 character.sockets += 1;
                 if character.sockets == 1 {
-                    self.online_count += 1;
-                    self.online_by_room
-                        .entry(character.location.clone())
-                        .or_default()
-                        .insert(who.clone());
+                    let character = character.clone();
+                    self.come_online(&character);
                 }
             }
             Change::SocketClosed { who } => {
@@ -196,9 +204,8 @@ impl State {
                 }
                 character.sockets -= 1;
                 if character.sockets == 0 {
-                    self.online_count -= 1;
-                    let room = character.location.clone();
-                    self.leave_room(&room, who);
+                    let character = character.clone();
+                    self.go_offline(&character);
                 }
             }
         }
@@ -228,12 +235,79 @@ impl State {
         }
     }
 
+    /// Takes the presence (who is online, with how many connections) of
+    /// `earlier`, a state of the same game: after the saved state is loaded
+    /// again, for instance because a commit failed and what it held must be
+    /// forgotten, the characters still online stay so.
+    pub fn keep_presence_of(&mut self, earlier: &State) {
+        for was in earlier.online() {
+            let Some(character) = self.characters.get_mut(&was.key) else {
+                continue;
+            };
+            character.sockets = was.sockets;
+            let character = character.clone();
+            self.come_online(&character);
+        }
+    }
+
+    /// Takes back a connection opening or closing.
+    pub fn undo_presence(&mut self, change: &Change) {
+        match change {
+            Change::SocketOpened { who } => self.apply(&Change::SocketClosed { who: who.clone() }),
+            Change::SocketClosed { who } => self.apply(&Change::SocketOpened { who: who.clone() }),
+            _ => {}
+        }
+    }
+
+    fn come_online(&mut self, character: &Character) {
+        self.online_count += 1;
+        index(
+            &mut self.online_by_room,
+            &character.location,
+            &character.key,
+        );
+        for channel in &character.channels {
+            index(&mut self.online_by_channel, channel, &character.key);
+        }
+    }
+
+    fn go_offline(&mut self, character: &Character) {
+        self.online_count -= 1;
+        self.leave_room(&character.location, &character.key);
+        for channel in &character.channels {
+            unindex(&mut self.online_by_channel, channel, &character.key);
+        }
+    }
+
     fn leave_room(&mut self, room: &RoomId, who: &UserKey) {
-        if let Some(occupants) = self.online_by_room.get_mut(room) {
-            occupants.remove(who);
-            if occupants.is_empty() {
-                self.online_by_room.remove(room);
-            }
+        unindex(&mut self.online_by_room, room, who);
+    }
+}
+
+fn index<K, Q>(index: &mut HashMap<K, BTreeSet<UserKey>>, at: &Q, who: &UserKey)
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
+{
+    match index.get_mut(at) {
+        Some(members) => {
+            members.insert(who.clone());
+        }
+        None => {
+            index.insert(at.to_owned(), BTreeSet::from([who.clone()]));
+        }
+    }
+}
+
+fn unindex<K, Q>(index: &mut HashMap<K, BTreeSet<UserKey>>, at: &Q, who: &UserKey)
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: std::hash::Hash + Eq + ?Sized,
+{
+    if let Some(members) = index.get_mut(at) {
+        members.remove(who);
+        if members.is_empty() {
+            index.remove(at);
         }
     }
 }

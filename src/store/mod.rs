@@ -10,6 +10,7 @@
 //! method returns a boxed future so a networked store (Redis) can sit behind
 //! the same trait.
 
+pub mod memory;
 pub mod records;
 pub mod redb;
 
@@ -32,6 +33,10 @@ pub trait Store: Send + Sync + 'static {
     /// Writes a batch of game records atomically and durably; when the
     /// future resolves, they survive a crash.
     fn save_records(&self, writes: Vec<RecordWrite>) -> StoreFuture<'_, ()>;
+
+    /// Starts a new run of the game: returns a number above every number
+    /// any earlier call returned, durably (messages are numbered from it).
+    fn begin_epoch(&self) -> StoreFuture<'_, u64>;
 
     /// Creates an account unless one with the same key exists.
     fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created>;

@@ -122,6 +122,11 @@ pub fn writes(changes: &[Change], state: &State) -> Vec<RecordWrite> {
     touched.writes(state)
 }
 
+/// Whether any of `changes` must be saved.
+pub fn touches_any(changes: &[Change]) -> bool {
+    changes.iter().any(|change| touches(change).is_some())
+}
+
 /// The record a change touches, if it must be kept.
 fn touches(change: &Change) -> Option<(Table, &str)> {
     match change {

@@ -2,9 +2,10 @@
 //! the web client, and Socket.IO for play.
 //!
 //! Nothing here knows a game rule. Socket.IO handlers turn messages into
-//! [`crate::engine::Request`]s; the [`socket::dispatch`] task turns what the
-//! engine publishes on the [`crate::bus`] into emits to Socket.IO rooms:
-//! `room:<location>`, `user:<account key>` and `channel:<name>`.
+//! [`crate::engine::Request`]s; each connection registers with the node's
+//! [`crate::delivery::Hub`] as an outlet that renders what the engine
+//! published into the transport's own messages.
 
+pub mod credentials;
 pub mod http;
 pub mod socket;

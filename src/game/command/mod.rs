@@ -23,7 +23,7 @@ mod take;
 mod tell;
 mod who;
 
-use super::outcome::Outcome;
+use super::outcome::{CommandSummary, Outcome};
 use super::state::{Character, State};
 use super::text;
 use super::world::{Direction, Room, World};
@@ -122,6 +122,22 @@ pub static COMMANDS: &[&Command] = &[
     &who::WHO,
     &help::HELP,
 ];
+
+/// Every command as clients need to know it, in `help`'s order.
+pub fn summaries() -> Vec<CommandSummary> {
+    COMMANDS
+        .iter()
+        .map(|command| CommandSummary {
+            name: command.name.to_owned(),
+            aliases: command
+                .aliases
+                .iter()
+                .map(|&alias| alias.to_owned())
+                .collect(),
+            usage: command.usage().to_owned(),
+        })
+        .collect()
+}
 
 /// Punctuation that stands for a command when it starts a line: 'hello
 /// says hello, :waves emotes.

@@ -25,24 +25,41 @@ fn a_first_visit_creates_the_character_in_the_start_room() {
 #[test]
 fn entering_welcomes_the_player_with_the_world_and_its_message() {
     let mut play = Play::new();
+    let entered = play.enter("Alice");
     assert_eq!(
-        play.enter("Alice").reply,
+        entered.reply,
         Reply::Welcome(Welcome {
             key: UserKey::new("alice"),
             name: "Alice".to_owned(),
             location: RoomId::new("hall"),
             channels: vec![],
             world: "The Test Keep".to_owned(),
-            motd: Some("Mind the stairs.".to_owned()),
+            commands: crate::game::command::summaries(),
         })
     );
+    assert!(entered.events.contains(&Event::new(
+        Audience::Asker,
+        EventKind::System,
+        "Mind the stairs."
+    )));
+}
+
+#[test]
+fn clients_learn_every_command_with_its_aliases_and_usage() {
+    let mut play = Play::new();
+    let Reply::Welcome(welcome) = play.enter("Alice").reply else {
+        panic!("a welcome");
+    };
+    let look = welcome.commands.iter().find(|c| c.name == "look").unwrap();
+    assert_eq!(look.aliases, ["l"]);
+    assert_eq!(look.usage, "look [thing]");
 }
 
 #[test]
 fn entering_tells_the_others_in_the_room() {
     let mut play = Play::with(&["Bob"]);
     assert_eq!(
-        play.enter("Alice").events,
+        told_to_others(play.enter("Alice")),
         [event_from(
             in_room("hall", &["Alice"]),
             EventKind::Connect,
@@ -56,7 +73,33 @@ fn entering_tells_the_others_in_the_room() {
 fn a_second_connection_is_not_announced() {
     let mut play = Play::with(&["Alice", "Bob"]);
     let outcome = play.enter("Alice");
-    assert_eq!(outcome.events, []);
+    assert_eq!(
+        outcome.changes,
+        [Change::SocketOpened { who: key("Alice") }]
+    );
+    assert_eq!(told_to_others(outcome), []);
+}
+
+/// The events of an outcome for anyone but the connection that asked.
+fn told_to_others(outcome: Outcome) -> Vec<Event> {
+    outcome
+        .events
+        .into_iter()
+        .filter(|event| event.audience != Audience::Asker)
+        .collect()
+}
+
+#[test]
+fn only_the_entering_connection_reads_the_message_of_the_day() {
+    let mut play = Play::with(&["Alice"]);
+    let outcome = play.enter("Alice");
+    let asker: Vec<&Event> = outcome
+        .events
+        .iter()
+        .filter(|event| event.audience == Audience::Asker)
+        .collect();
+    assert_eq!(asker.len(), 1);
+    assert_eq!(asker[0].text, "Mind the stairs.");
     assert_eq!(
         outcome.changes,
         [Change::SocketOpened { who: key("Alice") }]

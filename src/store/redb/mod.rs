@@ -121,6 +121,10 @@ impl Store for RedbStore {
         self.submit(|done| Job::SaveGame { writes, done })
     }
 
+    fn begin_epoch(&self) -> StoreFuture<'_, u64> {
+        self.submit(|done| Job::BeginEpoch { done })
+    }
+
     fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created> {
         self.submit(|done| Job::CreateAccount { key, account, done })
     }

@@ -14,7 +14,7 @@ use redb::{ReadableDatabase, TableDefinition, TableError, WriteTransaction};
 
 use crate::store::records::Table;
 
-/// `schema_version` → the version the file is at.
+/// `schema_version` → the version the file is at; `epoch` → the last run's number.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 /// Account key (lower-case username) → [`crate::store::Account`].
 pub const ACCOUNTS: TableDefinition<&str, &[u8]> = TableDefinition::new("accounts");
@@ -44,6 +44,8 @@ pub fn game_table(table: Table) -> TableDefinition<'static, &'static str, &'stat
 }
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
+/// `meta` key of the number of the last run (see `Store::begin_epoch`).
+pub const EPOCH_KEY: &str = "epoch";
 
 /// The version this Hearth writes.
 pub const CURRENT_VERSION: u64 = 2;

@@ -13,7 +13,7 @@ use std::thread::JoinHandle;
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
 use tokio::sync::{mpsc, oneshot};
 
-use super::schema::{self, ACCOUNTS, SESSIONS};
+use super::schema::{self, ACCOUNTS, EPOCH_KEY, META, SESSIONS};
 use crate::game::UserKey;
 use crate::store::records::{RecordWrite, json};
 use crate::store::{Account, Created, Session, StoreError, TokenDigest};
@@ -41,12 +41,16 @@ pub enum Job {
         digest: TokenDigest,
         done: oneshot::Sender<Result<(), StoreError>>,
     },
+    BeginEpoch {
+        done: oneshot::Sender<Result<u64, StoreError>>,
+    },
 }
 
 /// The answer a job gets once the group it is in has committed.
 enum Answer {
     Game(oneshot::Sender<Result<(), StoreError>>),
     Account(oneshot::Sender<Result<Created, StoreError>>, Created),
+    Epoch(oneshot::Sender<Result<u64, StoreError>>, u64),
 }
 
 pub struct Writer {
@@ -116,6 +120,13 @@ fn commit_group(db: &Database, group: Vec<Job>) {
                     Ok(created)
                 });
             }
+            Answer::Epoch(done, epoch) => {
+                let _ = done.send(if failure.is_some() {
+                    Err(failed())
+                } else {
+                    Ok(epoch)
+                });
+            }
         }
     }
 }
@@ -149,6 +160,12 @@ fn apply(write: &WriteTransaction, job: Job) -> Result<Answer, redb::Error> {
         Job::DeleteSession { digest, done } => {
             write.open_table(SESSIONS)?.remove(digest.0.as_slice())?;
             Answer::Game(done)
+        }
+        Job::BeginEpoch { done } => {
+            let mut meta = write.open_table(META)?;
+            let epoch = meta.get(EPOCH_KEY)?.map_or(0, |last| last.value()) + 1;
+            meta.insert(EPOCH_KEY, epoch)?;
+            Answer::Epoch(done, epoch)
         }
     })
 }

@@ -10,8 +10,11 @@ use serde_json::json;
 use super::AppState;
 use super::body::JsonBody;
 use super::error::ApiError;
-use crate::accounts::session::LIFETIME_SECS;
-use crate::transport::socket::{SESSION_COOKIE, session_cookie};
+use crate::accounts::token;
+use crate::transport::credentials;
+
+/// What a connection closed by its session's logout is told.
+const LOGGED_OUT: &str = "You logged out.";
 
 #[derive(Deserialize)]
 pub struct Credentials {
@@ -38,10 +41,7 @@ pub async fn login(
         .accounts
         .login(&credentials.username, &credentials.password)
         .await?;
-    let cookie = format!(
-        "{SESSION_COOKIE}={}; HttpOnly; SameSite=Lax; Path=/; Max-Age={LIFETIME_SECS}",
-        login.token
-    );
+    let cookie = credentials::login_cookie(&login.token);
     let mut response =
         Json(json!({ "username": login.name, "token": login.token })).into_response();
     response
@@ -54,18 +54,17 @@ pub async fn login(
 /// the connections that were opened with it.
 pub async fn logout(
     State(state): State<AppState>,
-    request: axum::extract::Request,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (parts, _) = request.into_parts();
-    if let Some(token) = bearer_token(&parts.headers).or_else(|| session_cookie(&parts)) {
+    if let Some(token) = credentials::token_of(&headers) {
         state.accounts.logout(&token).await?;
-        state.sessions.close(&token);
+        state.hub.close_session(token::digest(&token), LOGGED_OUT);
     }
-    let expired = format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0");
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, header_value(&expired));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        header_value(&credentials::logout_cookie()),
+    );
     Ok(response)
 }
 
@@ -74,10 +73,9 @@ pub async fn logout(
 /// logging an error.
 pub async fn session(
     State(state): State<AppState>,
-    request: axum::extract::Request,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let (parts, _) = request.into_parts();
-    let username = match bearer_token(&parts.headers).or_else(|| session_cookie(&parts)) {
+    let username = match credentials::token_of(&headers) {
         Some(token) => state
             .accounts
             .authenticate(&token)
@@ -91,14 +89,6 @@ pub async fn session(
 /// Additive: the world's name and message of the day, for the login page.
 pub async fn world(State(state): State<AppState>) -> Response {
     Json(json!({ "name": state.world.name(), "motd": state.world.motd() })).into_response()
-}
-
-fn bearer_token(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_owned())
 }
 
 fn header_value(text: &str) -> HeaderValue {

@@ -12,15 +12,23 @@ use super::AppState;
 
 pub async fn health(State(state): State<AppState>) -> Response {
     let stopping = state.stopping.is_cancelled();
+    let saving = state.engine.saving();
+    let status = match (stopping, saving) {
+        (true, _) => "shutting_down",
+        (false, false) => "cannot_save",
+        (false, true) => "ok",
+    };
     let body = json!({
-        "status": if stopping { "shutting_down" } else { "ok" },
+        "status": status,
         "version": env!("CARGO_PKG_VERSION"),
-        "connections": state.connections.get(),
+        "connections": state.hub.connections(),
         "inputs": state.engine.inputs(),
         "groups": state.engine.groups(),
         "commits": state.engine.commits(),
+        "failed_commits": state.engine.failed_commits(),
+        "slow_clients_dropped": state.hub.dropped(),
     });
-    if stopping {
+    if status != "ok" {
         (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
     } else {
         Json(body).into_response()

@@ -21,9 +21,10 @@ use tokio_util::sync::CancellationToken;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::accounts::Accounts;
+use crate::delivery::Hub;
 use crate::engine::Stats;
 use crate::game::World;
-use crate::transport::socket::{self, ConnectionCount, OpenSessions};
+use crate::transport::socket;
 
 pub use origin::OriginPolicy;
 
@@ -32,15 +33,19 @@ pub use origin::OriginPolicy;
 pub struct AppState {
     pub accounts: Arc<Accounts>,
     pub world: Arc<World>,
-    pub connections: Arc<ConnectionCount>,
-    pub sessions: OpenSessions,
+    /// This node's connections, to count them and to close a revoked session's.
+    pub hub: Arc<Hub>,
     /// Cancelled when the server starts shutting down.
     pub stopping: CancellationToken,
     /// The engine's counters, for `/healthz`.
     pub engine: Arc<Stats>,
 }
 
-pub fn router(state: AppState, origins: OriginPolicy, socket_io: SocketIoLayer) -> Router {
+pub fn router<A: socketioxide::adapter::Adapter>(
+    state: AppState,
+    origins: OriginPolicy,
+    socket_io: SocketIoLayer<A>,
+) -> Router {
     let api = Router::new()
         .route("/api/register", post(api::register))
         .route("/api/login", post(api::login))

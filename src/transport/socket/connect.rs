@@ -1,4 +1,5 @@
-//! A socket joining: authenticate it, then hand it to the game.
+//! A socket joining: authenticate it, register it with the delivery hub,
+//! then hand it to the game.
 //!
 //! The middleware runs before socketioxide accepts the connection, so a
 //! refused socket gets `connect_error` `{"message": "unauthorized"}` and never
@@ -6,9 +7,7 @@
 //! the character's `Enter` is queued before anything the socket sends.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use socketioxide::SocketIo;
 use socketioxide::adapter::Adapter;
 use socketioxide::extract::{SocketRef, TryData};
 use socketioxide::handler::{ConnectHandler, Value};
@@ -17,15 +16,15 @@ use socketioxide::socket::Socket;
 use super::handlers::{
     ChannelHandler, CommandHandler, Connection, ExitHandler, Inline, UnknownEventHandler,
 };
-use super::reply::ReplyTo;
-use super::wire::Auth;
+use super::outlet::SocketOutlet;
+use super::wire::{Auth, ErrorPayload};
 use crate::accounts::{Accounts, token};
+use crate::bus::Seq;
+use crate::delivery::{Hub, Opening};
 use crate::engine::Inputs;
 use crate::game::Actor;
 use crate::store::TokenDigest;
-
-/// The cookie the login response sets.
-pub const SESSION_COOKIE: &str = "session";
+use crate::transport::credentials;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
@@ -35,6 +34,10 @@ pub enum Refused {
     Unavailable,
 }
 
+/// The last message a reconnecting client saw (`auth.since`).
+#[derive(Debug, Clone, Copy)]
+struct Since(Option<Seq>);
+
 /// Finds the session token (from `auth.token`, else the `session` cookie) and
 /// records the player it belongs to on the socket.
 pub async fn authenticate<A: Adapter>(
@@ -42,16 +45,17 @@ pub async fn authenticate<A: Adapter>(
     TryData(auth): TryData<Auth>,
     accounts: Arc<Accounts>,
 ) -> Result<(), Refused> {
+    let auth = auth.unwrap_or_default();
     let token = auth
-        .ok()
-        .and_then(|auth| auth.token)
-        .or_else(|| session_cookie(socket.req_parts()));
+        .token
+        .or_else(|| credentials::session_cookie(&socket.req_parts().headers));
     let token = token.ok_or(Refused::Unauthorized)?;
     match accounts.authenticate(&token).await {
         Ok(Some(actor)) => {
             tracing::info!(name = actor.name, sid = %socket.id, transport = ?socket.transport_type(), "connected");
             socket.extensions.insert(actor);
             socket.extensions.insert(token::digest(&token));
+            socket.extensions.insert(Since(auth.since.map(Seq)));
             Ok(())
         }
         Ok(None) => Err(Refused::Unauthorized),
@@ -62,78 +66,50 @@ pub async fn authenticate<A: Adapter>(
     }
 }
 
-/// The `session` cookie of a request, if it has one.
-pub fn session_cookie(parts: &http::request::Parts) -> Option<String> {
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|header| header.to_str().ok())
-        .flat_map(cookie::Cookie::split_parse)
-        .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == SESSION_COOKIE)
-        .map(|cookie| cookie.value().to_owned())
-}
-
-/// Connections by the session they were opened with, so that logging out
-/// closes them too.
-#[derive(Clone)]
-pub struct OpenSessions(pub SocketIo);
-
-impl OpenSessions {
-    pub fn close(&self, token: &str) {
-        let digest = token::digest(token);
-        for socket in self.0.sockets() {
-            if socket.extensions.get::<TokenDigest>() == Some(digest) {
-                let _ = socket.disconnect();
-            }
-        }
-    }
-}
-
-/// Open connections, for `/healthz`.
-#[derive(Debug, Default)]
-pub struct ConnectionCount(AtomicUsize);
-
-impl ConnectionCount {
-    pub fn get(&self) -> usize {
-        self.0.load(Ordering::Relaxed)
-    }
-
-    pub(super) fn opened(&self) {
-        self.0.fetch_add(1, Ordering::Relaxed);
-    }
-
-    pub(super) fn closed(&self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
 /// Wires an authenticated socket to the game and queues its `Enter`.
-pub struct EnterGame<A: Adapter> {
-    pub inputs: Inputs<ReplyTo<A>>,
-    pub connections: Arc<ConnectionCount>,
+pub struct EnterGame {
+    pub inputs: Inputs,
+    pub hub: Arc<Hub>,
 }
 
-impl<A: Adapter> Clone for EnterGame<A> {
+impl Clone for EnterGame {
     fn clone(&self) -> Self {
         EnterGame {
             inputs: self.inputs.clone(),
-            connections: self.connections.clone(),
+            hub: self.hub.clone(),
         }
     }
 }
 
-impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame<A> {
+impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
     fn call(&self, socket: Arc<Socket<A>>, _: Option<Value>) {
         let Some(actor) = socket.extensions.get::<Actor>() else {
             let _ = socket.disconnect();
             return;
         };
+        let outlet = Arc::new(SocketOutlet::new(SocketRef::from(socket.clone())));
+        let opening = Opening {
+            account: actor.key.clone(),
+            outlet: outlet.clone(),
+            session: socket.extensions.get::<TokenDigest>(),
+            since: socket.extensions.get::<Since>().and_then(|since| since.0),
+        };
+        let id = match self.hub.open(opening) {
+            Ok(id) => id,
+            Err(refused) => {
+                let problem = refused.to_string();
+                let _ = SocketRef::from(socket.clone())
+                    .emit("error", &ErrorPayload { error: &problem });
+                let _ = socket.disconnect();
+                return;
+            }
+        };
         let connection = Arc::new(Connection::new(
             actor,
+            id,
+            outlet,
             self.inputs.clone(),
-            self.connections.clone(),
+            self.hub.clone(),
         ));
         socket.on("command", CommandHandler(connection.clone()));
         socket.on(
@@ -154,7 +130,7 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame<A> {
         // Enter before the disconnect handler exists, so `Exit` can never be
         // queued ahead of it; and if the socket closed before the handler was
         // in place (so it will never run), leave here instead.
-        connection.enter(socket.clone());
+        connection.enter();
         socket.on_disconnect(ExitHandler(connection.clone()));
         if !socket.connected() {
             connection.leave();

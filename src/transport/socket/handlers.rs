@@ -7,22 +7,27 @@
 //! engine. A bad message gets an `error` and the connection stays up.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use socketioxide::adapter::Adapter;
 use socketioxide::extract::{AckSender, Event, SocketRef, TryData};
 use socketioxide::handler::{DisconnectHandler, FromMessageParts, MessageHandler, Value};
 use socketioxide::socket::{DisconnectReason, Socket};
 
-use super::connect::ConnectionCount;
-use super::reply::{InFlight, ReplyTo};
+use super::outlet::{ENTER_REQUEST, SocketOutlet};
 use super::wire::{ChannelRequest, CommandRequest, ErrorPayload};
+use crate::bus::ConnectionId;
+use crate::delivery::Hub;
 use crate::engine::{Inputs, Request, Stopped};
 use crate::game::command::MAX_COMMAND_CHARS;
 use crate::game::{Actor, Input};
 
-/// Inputs one connection may have queued before its next ones are refused.
-const MAX_IN_FLIGHT: usize = 64;
+/// Inputs one connection may have waiting for answers before its next ones
+/// are refused.
+pub const MAX_IN_FLIGHT: usize = 64;
+
+/// What a command sent while the server stops is told.
+const STOPPING: &str = "The game is stopping; try again when the server is back.";
 
 /// Marks these handlers' impls of socketioxide's traits apart from its own
 /// closure impls.
@@ -31,9 +36,12 @@ pub struct Inline;
 /// One connected socket's link to the game.
 pub struct Connection<A: Adapter> {
     actor: Actor,
-    inputs: Inputs<ReplyTo<A>>,
-    in_flight: InFlight,
-    connections: Arc<ConnectionCount>,
+    id: ConnectionId,
+    outlet: Arc<SocketOutlet<A>>,
+    inputs: Inputs,
+    hub: Arc<Hub>,
+    /// The number the next request gets.
+    next_request: AtomicU64,
     /// Set once the character's `Exit` for this connection is queued.
     left: AtomicBool,
 }
@@ -41,28 +49,33 @@ pub struct Connection<A: Adapter> {
 impl<A: Adapter> Connection<A> {
     pub fn new(
         actor: Actor,
-        inputs: Inputs<ReplyTo<A>>,
-        connections: Arc<ConnectionCount>,
+        id: ConnectionId,
+        outlet: Arc<SocketOutlet<A>>,
+        inputs: Inputs,
+        hub: Arc<Hub>,
     ) -> Connection<A> {
         Connection {
             actor,
+            id,
+            outlet,
             inputs,
-            in_flight: InFlight::default(),
-            connections,
+            hub,
+            next_request: AtomicU64::new(ENTER_REQUEST + 1),
             left: AtomicBool::new(false),
         }
     }
 
-    /// Brings the character into the game through `socket`.
-    pub fn enter(&self, socket: Arc<Socket<A>>) {
-        self.connections.opened();
-        let reply_to = ReplyTo::new(SocketRef::from(socket), None, String::new(), None);
+    /// Brings the character into the game through this connection.
+    pub fn enter(&self) {
+        let _ = self.outlet.expect(ENTER_REQUEST, None, usize::MAX);
         let request = Request {
             actor: self.actor.clone(),
             input: Input::Enter,
-            reply_to: Some(reply_to),
+            route: Some(self.hub.route(self.id, ENTER_REQUEST)),
         };
-        let _ = self.inputs.submit(request);
+        if self.inputs.submit(request).is_err() {
+            self.outlet.withdraw(ENTER_REQUEST);
+        }
     }
 
     /// Takes the character out through this connection, once however many
@@ -71,44 +84,34 @@ impl<A: Adapter> Connection<A> {
         if self.left.swap(true, Ordering::AcqRel) {
             return;
         }
-        self.connections.closed();
+        self.hub.close(self.id);
         let request = Request {
             actor: self.actor.clone(),
             input: Input::Exit,
-            reply_to: None,
+            route: None,
         };
         // Once the engine has stopped there is no game left to leave.
         let _ = self.inputs.submit(request);
     }
 
-    /// Queues an input whose reply goes back to `socket`.
-    fn submit(
-        &self,
-        socket: &Arc<Socket<A>>,
-        input: Input,
-        command: String,
-        ack: Option<AckSender<A>>,
-    ) {
-        let Some(slot) = self.in_flight.try_take(MAX_IN_FLIGHT) else {
+    /// Queues an input whose answer goes back to `socket`.
+    fn submit(&self, socket: &Arc<Socket<A>>, input: Input, ack: Option<AckSender<A>>) {
+        let number = self.next_request.fetch_add(1, Ordering::Relaxed);
+        if let Err(ack) = self.outlet.expect(number, ack, MAX_IN_FLIGHT) {
             return refuse(
                 socket,
                 ack,
                 "Too many commands at once; wait for the answers to catch up.",
             );
-        };
-        let reply_to = ReplyTo::new(SocketRef::from(socket.clone()), ack, command, Some(slot));
+        }
         let request = Request {
             actor: self.actor.clone(),
             input,
-            reply_to: Some(reply_to),
+            route: Some(self.hub.route(self.id, number)),
         };
-        if let Err(Stopped(request)) = self.inputs.submit(request) {
-            let ack = request.reply_to.and_then(|reply_to| reply_to.ack);
-            refuse(
-                socket,
-                ack,
-                "The game is stopping; try again when the server is back.",
-            );
+        if let Err(Stopped(_)) = self.inputs.submit(request) {
+            let ack = self.outlet.withdraw(number);
+            refuse(socket, ack, STOPPING);
         }
     }
 }
@@ -130,8 +133,7 @@ impl<A: Adapter> MessageHandler<A, Inline> for CommandHandler<A> {
             let problem = format!("A command is at most {MAX_COMMAND_CHARS} characters.");
             return refuse(&socket, ack, &problem);
         }
-        let input = Input::Command(request.command.clone());
-        self.0.submit(&socket, input, request.command, ack);
+        self.0.submit(&socket, Input::Command(request.command), ack);
     }
 }
 
@@ -156,7 +158,7 @@ impl<A: Adapter> MessageHandler<A, Inline> for ChannelHandler<A> {
         } else {
             Input::LeaveChannel(request.room)
         };
-        self.connection.submit(&socket, input, String::new(), ack);
+        self.connection.submit(&socket, input, ack);
     }
 }
 

@@ -1,28 +1,33 @@
 //! Socket.IO: connecting players to the game and the game back to them.
+//!
+//! A socket is authenticated before socketioxide accepts it, registered
+//! with the node's delivery hub as an [`Outlet`](crate::delivery::Outlet)
+//! (which turns what the hub hands it into the contract's emits), and its
+//! messages are queued for the engine inline, in the order they are read.
+//! Everything is generic over socketioxide's adapter; Hearth uses the local
+//! one on every node, since the cluster carries the game's own messages.
 
 mod connect;
-mod dispatch;
 mod handlers;
 mod head;
-mod reply;
+mod outlet;
 mod wire;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use socketioxide::adapter::LocalAdapter;
+use socketioxide::adapter::Adapter;
 use socketioxide::handler::ConnectHandler;
 use socketioxide::layer::SocketIoLayer;
 use socketioxide::{SocketIo, SocketIoBuilder};
+use socketioxide_core::adapter::DefinedAdapter;
 
 use crate::accounts::Accounts;
+use crate::delivery::Hub;
 use crate::engine::Inputs;
 
-pub use connect::{ConnectionCount, OpenSessions, SESSION_COOKIE, session_cookie};
-pub use dispatch::{EmitStats, dispatch};
+pub use handlers::MAX_IN_FLIGHT;
 pub use head::own_request_head;
-pub use reply::ReplyTo;
-pub use wire::system_event;
 
 /// Largest Engine.IO payload accepted (a long-polling POST, a WebSocket
 /// message or frame). Players send short text commands; anything near this
@@ -50,18 +55,17 @@ pub fn builder() -> SocketIoBuilder {
 }
 
 /// Builds the Socket.IO layer with the `/` namespace wired to the game.
-pub fn layer(
-    builder: SocketIoBuilder,
+/// The adapter's start-up (a future for remote adapters) is returned with it.
+pub fn layer<A: Adapter + DefinedAdapter>(
+    builder: SocketIoBuilder<A>,
     accounts: Arc<Accounts>,
-    inputs: Inputs<ReplyTo<LocalAdapter>>,
-    connections: Arc<ConnectionCount>,
-) -> (SocketIoLayer, SocketIo) {
+    inputs: Inputs,
+    hub: Arc<Hub>,
+) -> (SocketIoLayer<A>, SocketIo<A>, A::InitRes) {
     let (layer, io) = builder.build_layer();
-    let enter = connect::EnterGame {
-        inputs,
-        connections,
-    };
-    let authenticate = move |socket, auth| connect::authenticate(socket, auth, accounts.clone());
-    io.ns("/", enter.with(authenticate));
-    (layer, io)
+    let enter = connect::EnterGame { inputs, hub };
+    let authenticate =
+        move |socket, auth| connect::authenticate::<A>(socket, auth, accounts.clone());
+    let started = io.ns("/", enter.with(authenticate));
+    (layer, io, started)
 }

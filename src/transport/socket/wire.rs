@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::game::{Event, Response, RoomView, View, Welcome};
+use crate::game::{CommandSummary, Event, Response, RoomView, View, Welcome};
 
 /// `command` from the client.
 #[derive(Debug, Deserialize)]
@@ -21,6 +21,16 @@ pub struct ChannelRequest {
 #[derive(Debug, Default, Deserialize)]
 pub struct Auth {
     pub token: Option<String>,
+    /// The last `seq` the client saw, when it is coming back.
+    pub since: Option<u64>,
+}
+
+/// Numbering of a message (`seq`), and whether it is sent again.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Numbered {
+    pub seq: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub replayed: bool,
 }
 
 /// `command_response`, or the acknowledgement of a `command`.
@@ -31,6 +41,8 @@ pub struct CommandResponse<'a> {
     /// Additive: structured data for some commands (`look`, movement, `who`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ResponseData<'a>>,
+    #[serde(flatten)]
+    pub numbered: Numbered,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,7 +65,7 @@ pub struct RoomData<'a> {
 }
 
 impl<'a> CommandResponse<'a> {
-    pub fn new(command: &'a str, response: &'a Response) -> Self {
+    pub fn new(command: &'a str, response: &'a Response, numbered: Numbered) -> Self {
         let data = response.view.as_ref().map(|view| match view {
             View::Room(room) => ResponseData::Room(RoomData::from(room)),
             View::Players(players) => ResponseData::Players(players),
@@ -65,6 +77,7 @@ impl<'a> CommandResponse<'a> {
             command,
             response: &response.text,
             data,
+            numbered,
         }
     }
 }
@@ -90,15 +103,21 @@ pub struct Connected<'a> {
     pub world: &'a str,
     /// Additive: the chat channels the character is in.
     pub channels: &'a [String],
+    /// Additive: the commands the player may use.
+    pub commands: &'a [CommandSummary],
+    /// The last number the account has used.
+    pub seq: u64,
 }
 
-impl<'a> From<&'a Welcome> for Connected<'a> {
-    fn from(welcome: &'a Welcome) -> Self {
+impl<'a> Connected<'a> {
+    pub fn new(welcome: &'a Welcome, seq: u64) -> Self {
         Connected {
             username: &welcome.name,
             location: welcome.location.as_str(),
             world: &welcome.world,
             channels: &welcome.channels,
+            commands: &welcome.commands,
+            seq,
         }
     }
 }
@@ -119,10 +138,12 @@ pub struct EventPayload<'a> {
     pub to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'a str>,
+    #[serde(flatten)]
+    pub numbered: Numbered,
 }
 
-impl<'a> From<&'a Event> for EventPayload<'a> {
-    fn from(event: &'a Event) -> Self {
+impl<'a> EventPayload<'a> {
+    pub fn new(event: &'a Event, numbered: Numbered) -> Self {
         EventPayload {
             kind: event.kind.as_str(),
             text: &event.text,
@@ -131,20 +152,28 @@ impl<'a> From<&'a Event> for EventPayload<'a> {
             item: event.item.as_deref(),
             to: event.to.as_deref(),
             channel: event.channel.as_deref(),
+            numbered,
         }
     }
 }
 
-/// A server notice with no game cause (message of the day, shutdown).
-pub fn system_event(text: &str) -> EventPayload<'_> {
-    EventPayload {
-        kind: "system",
-        text,
-        from: None,
-        direction: None,
-        item: None,
-        to: None,
-        channel: None,
+/// The notice that some missed messages are no longer kept: `event`
+/// `{"type": "system", "gap": true, "text"}`.
+#[derive(Debug, Serialize)]
+pub struct GapNotice<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub gap: bool,
+    pub text: &'a str,
+}
+
+impl<'a> GapNotice<'a> {
+    pub fn new(text: &'a str) -> Self {
+        GapNotice {
+            kind: "system",
+            gap: true,
+            text,
+        }
     }
 }
 
@@ -155,6 +184,8 @@ pub struct Status<'a> {
     /// Additive: the channel it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'a str>,
+    #[serde(flatten)]
+    pub numbered: Numbered,
 }
 
 /// `error`.
@@ -163,15 +194,18 @@ pub struct ErrorPayload<'a> {
     pub error: &'a str,
 }
 
-/// Socket.IO room names for the game's audiences.
-pub fn room_of_location(location: &str) -> String {
-    format!("room:{location}")
+/// A server notice that is not part of the game (a connection closing):
+/// `event` `{"type": "system", "text"}`, unnumbered.
+#[derive(Debug, Serialize)]
+pub struct SystemNotice<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub text: &'a str,
 }
 
-pub fn room_of_user(key: &str) -> String {
-    format!("user:{key}")
-}
-
-pub fn room_of_channel(channel: &str) -> String {
-    format!("channel:{channel}")
+pub fn system_notice(text: &str) -> SystemNotice<'_> {
+    SystemNotice {
+        kind: "system",
+        text,
+    }
 }

@@ -1,0 +1,338 @@
+//! Delivering what the engine publishes to this node's connections,
+//! whatever their transport: the bus's consumer.
+//!
+//! The engine addresses accounts and connection routes, never sockets. The
+//! [`Hub`] holds every connection this node serves behind the [`Outlet`]
+//! trait (a Socket.IO socket, a telnet session), finds which of them each
+//! delivery is for, records what every account is sent (so a client that
+//! drops and comes back catches up) and hands each connection its messages.
+//! Batches are handled one at a time and in order, so every connection sees
+//! replies and events in the order the game produced them.
+//!
+//! A connection whose buffer is full has stopped reading. Silently skipping
+//! it would leave its player believing they heard everything, so it is
+//! closed instead (and counted); the client reconnects and catches up.
+
+mod history;
+mod outlet;
+mod registry;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use crate::bus::{ConnectionId, Delivery, NodeId, Route, Seq, Subscriber};
+use crate::game::UserKey;
+use crate::store::TokenDigest;
+
+use self::history::{History, Recorded};
+use self::registry::{Link, Registry};
+
+pub use history::{KEPT_FOR, KEPT_MESSAGES};
+pub use outlet::{Outgoing, Outlet, Unwritable};
+
+/// Deliveries handled before the connections' writers get a turn. A
+/// connection gets at most one message per delivery, so none gets more than
+/// this between two chances to send, well under a socket's buffer. On one
+/// core nothing else runs while a batch is delivered: a batch of 1,024
+/// arrivals, each told to everyone, used to fill every socket's buffer and
+/// drop them all, however fast the clients read.
+const DELIVERIES_BETWEEN_YIELDS: usize = 512;
+
+/// What the gap notice says.
+const GAP_NOTICE: &str = "Some of what happened while you were away is no longer kept; \
+                          what follows is the part that is.";
+
+/// A connection about to be registered.
+pub struct Opening {
+    pub account: UserKey,
+    pub outlet: Arc<dyn Outlet>,
+    pub session: Option<TokenDigest>,
+    /// The last message the client saw, when it is coming back.
+    pub since: Option<Seq>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("this account already has {0} connections open; close one first")]
+pub struct TooManyConnections(pub usize);
+
+pub struct Hub {
+    node: NodeId,
+    /// Most connections one account may have open on this node.
+    max_per_account: Option<usize>,
+    registry: Mutex<Registry>,
+    dropped: AtomicU64,
+}
+
+impl Hub {
+    pub fn new(node: NodeId, max_per_account: Option<usize>) -> Arc<Hub> {
+        Arc::new(Hub {
+            node,
+            max_per_account,
+            registry: Mutex::default(),
+            dropped: AtomicU64::new(0),
+        })
+    }
+
+    pub fn node(&self) -> NodeId {
+        self.node
+    }
+
+    /// Registers a connection, before its `Enter` is submitted.
+    pub fn open(&self, opening: Opening) -> Result<ConnectionId, TooManyConnections> {
+        let mut registry = self.registry();
+        if let Some(limit) = self.max_per_account
+            && registry.count_of(&opening.account) >= limit
+        {
+            return Err(TooManyConnections(limit));
+        }
+        Ok(registry.open(Link {
+            account: opening.account,
+            outlet: opening.outlet,
+            session: opening.session,
+            since: opening.since,
+            in_game: false,
+            failed: false,
+        }))
+    }
+
+    /// Forgets a connection that closed.
+    pub fn close(&self, id: ConnectionId) {
+        self.registry().close(id);
+    }
+
+    /// The route for a connection's `request`th request.
+    pub fn route(&self, connection: ConnectionId, request: u64) -> Route {
+        Route {
+            node: self.node,
+            connection,
+            request,
+        }
+    }
+
+    /// Closes every connection opened with `session` (it was revoked).
+    pub fn close_session(&self, session: TokenDigest, notice: &str) {
+        let outlets = self.registry().with_session(session);
+        for outlet in outlets {
+            outlet.close(Some(notice));
+        }
+    }
+
+    /// Closes every connection (the server is stopping).
+    pub fn close_all(&self) {
+        let outlets = self.registry().every_outlet();
+        for outlet in outlets {
+            outlet.close(None);
+        }
+    }
+
+    /// Connections open on this node.
+    pub fn connections(&self) -> usize {
+        self.registry().open_count()
+    }
+
+    /// Connections closed because they stopped reading, since start.
+    pub fn dropped(&self) -> u64 {
+        self.dropped.load(Ordering::Relaxed)
+    }
+
+    /// Delivers every batch the bus carries, until the bus closes.
+    pub async fn run(self: Arc<Hub>, mut bus: Subscriber) {
+        let mut history = History::default();
+        while let Some(batch) = bus.next().await {
+            for (n, chunk) in batch.chunks(DELIVERIES_BETWEEN_YIELDS).enumerate() {
+                if n > 0 {
+                    tokio::task::yield_now().await;
+                }
+                let now = Instant::now();
+                let stuck = {
+                    let mut round = Round {
+                        node: self.node,
+                        registry: self.registry(),
+                        history: &mut history,
+                        now,
+                        stuck: Vec::new(),
+                    };
+                    for delivery in chunk {
+                        round.deliver(delivery);
+                    }
+                    round.stuck
+                };
+                self.drop_stuck(stuck);
+            }
+        }
+    }
+
+    fn drop_stuck(&self, stuck: Vec<Arc<dyn Outlet>>) {
+        for outlet in stuck {
+            tracing::warn!("a client stopped reading; closing its connection");
+            self.dropped.fetch_add(1, Ordering::Relaxed);
+            outlet.close(None);
+        }
+    }
+
+    fn registry(&self) -> MutexGuard<'_, Registry> {
+        self.registry.lock().expect("the registry lock")
+    }
+}
+
+/// One chunk of deliveries, under one hold of the registry.
+struct Round<'a> {
+    node: NodeId,
+    registry: MutexGuard<'a, Registry>,
+    history: &'a mut History,
+    now: Instant,
+    /// Connections that could not take a message, to close once the
+    /// registry is let go (closing may call back into the hub).
+    stuck: Vec<Arc<dyn Outlet>>,
+}
+
+impl Round<'_> {
+    fn deliver(&mut self, delivery: &Delivery) {
+        match delivery {
+            Delivery::Welcome {
+                route,
+                welcome,
+                seq,
+            } => self.welcome(route, |outlet, link, history, now| {
+                outlet.send(Outgoing::Welcome { welcome, seq: *seq })?;
+                let Some(since) = link.since else {
+                    return Ok(());
+                };
+                let catchup = history.catch_up(&link.account, since, *seq, now);
+                if catchup.gap {
+                    outlet.send(Outgoing::Gap { text: GAP_NOTICE })?;
+                }
+                for entry in &catchup.missed {
+                    outlet.send(replayed(entry))?;
+                }
+                Ok(())
+            }),
+            Delivery::Reply {
+                route,
+                account,
+                seq,
+                command,
+                response,
+            } => {
+                self.history.record(
+                    account,
+                    *seq,
+                    Recorded::Reply {
+                        command: command.clone(),
+                        response: response.clone(),
+                    },
+                    self.now,
+                );
+                self.answer(
+                    route,
+                    Outgoing::Reply {
+                        request: Some(route.request),
+                        seq: *seq,
+                        command,
+                        response,
+                        replayed: false,
+                    },
+                );
+            }
+            Delivery::Refusal { route, error } => self.answer(
+                route,
+                Outgoing::Refusal {
+                    request: route.request,
+                    error,
+                },
+            ),
+            Delivery::Done { route } => self.answer(
+                route,
+                Outgoing::Done {
+                    request: route.request,
+                },
+            ),
+            Delivery::Event { event, to } => {
+                for recipient in to {
+                    self.history.record(
+                        &recipient.account,
+                        recipient.seq,
+                        Recorded::Event(event.clone()),
+                        self.now,
+                    );
+                    let message = Outgoing::Event {
+                        event,
+                        seq: recipient.seq,
+                        replayed: false,
+                    };
+                    let node = self.node;
+                    let failed: Vec<ConnectionId> = self
+                        .registry
+                        .in_game(&recipient.account)
+                        .filter(|(id, _)| recipient.connections.include(node, *id))
+                        .filter(|(_, link)| link.outlet.send(message).is_err())
+                        .map(|(id, _)| id)
+                        .collect();
+                    for id in failed {
+                        self.fail(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Welcomes a connection of this node into the game: `greet` sends what
+    /// comes first, then it hears everything its account is told.
+    fn welcome(
+        &mut self,
+        route: &Route,
+        greet: impl FnOnce(&dyn Outlet, &Link, &mut History, Instant) -> Result<(), Unwritable>,
+    ) {
+        if route.node != self.node {
+            return;
+        }
+        let Some(link) = self.registry.link(route.connection) else {
+            return;
+        };
+        match greet(link.outlet.as_ref(), link, self.history, self.now) {
+            Ok(()) => self.registry.enter_game(route.connection),
+            Err(Unwritable) => self.fail(route.connection),
+        }
+    }
+
+    /// Hands a connection of this node the answer to its request.
+    fn answer(&mut self, route: &Route, message: Outgoing<'_>) {
+        if route.node != self.node {
+            return;
+        }
+        let Some(link) = self.registry.link(route.connection) else {
+            return;
+        };
+        if !link.failed && link.outlet.send(message).is_err() {
+            self.fail(route.connection);
+        }
+    }
+
+    fn fail(&mut self, id: ConnectionId) {
+        if let Some(link) = self.registry.link(id)
+            && !link.failed
+        {
+            self.stuck.push(link.outlet.clone());
+            self.registry.fail(id);
+        }
+    }
+}
+
+/// A kept message, as sent again to a client catching up.
+fn replayed(entry: &history::Entry) -> Outgoing<'_> {
+    match &entry.message {
+        Recorded::Reply { command, response } => Outgoing::Reply {
+            request: None,
+            seq: entry.seq,
+            command,
+            response,
+            replayed: true,
+        },
+        Recorded::Event(event) => Outgoing::Event {
+            event,
+            seq: entry.seq,
+            replayed: true,
+        },
+    }
+}

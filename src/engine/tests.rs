@@ -1,0 +1,377 @@
+//! The engine's promises, tested against the in-memory store: replies and
+//! events are published only after their group is saved, in input order,
+//! numbered per account; inputs that queue during a save are applied as one
+//! group; and a failed save tells nobody anything, forgets what it held and
+//! refuses what needs saving until saving works again.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use super::*;
+use crate::bus::{ConnectionId, Delivery, NodeId, Publisher, Route, Seq, Subscriber};
+use crate::game::{Actor, Input, Response};
+use crate::store::memory::MemoryStore;
+use crate::store::records::Table;
+
+const WORLD: &str = r#"
+[world]
+name = "Two Rooms"
+start = "hall"
+motd = "Welcome."
+
+[[rooms]]
+id = "hall"
+name = "Hall"
+description = "A hall."
+exits = { north = "attic" }
+
+[[rooms]]
+id = "attic"
+name = "Attic"
+description = "An attic."
+exits = { south = "hall" }
+
+[[items]]
+id = "lamp"
+name = "lamp"
+description = "A lamp."
+location = "hall"
+"#;
+
+const EPOCH: u64 = 7;
+
+struct Running {
+    store: Arc<MemoryStore>,
+    inputs: Inputs,
+    bus: Subscriber,
+    stop: CancellationToken,
+    engine: tokio::task::JoinHandle<Result<(), EngineError>>,
+    requests: u64,
+}
+
+impl Running {
+    async fn start() -> Running {
+        let store = MemoryStore::new();
+        let mut publisher = Publisher::new();
+        let bus = publisher.subscribe();
+        let world = Arc::new(World::parse(WORLD, "two-rooms.toml").unwrap());
+        let ledger = LocalLedger {
+            store: store.clone(),
+            bus: publisher,
+        };
+        let (engine, inputs) = Engine::load(world, store.clone(), Box::new(ledger), EPOCH)
+            .await
+            .unwrap();
+        let stop = CancellationToken::new();
+        let engine = tokio::spawn(engine.run(stop.clone()));
+        Running {
+            store,
+            inputs,
+            bus,
+            stop,
+            engine,
+            requests: 0,
+        }
+    }
+
+    /// Submits `input` for `name` on connection `connection`; returns its route.
+    fn send(&mut self, name: &str, connection: u64, input: Input) -> Route {
+        self.requests += 1;
+        let route = Route {
+            node: NodeId(1),
+            connection: ConnectionId(connection),
+            request: self.requests,
+        };
+        self.inputs
+            .submit(Request {
+                actor: Actor::new(name),
+                input,
+                route: Some(route),
+            })
+            .unwrap();
+        route
+    }
+
+    fn command(&mut self, name: &str, line: &str) -> Route {
+        self.send(name, 1, Input::Command(line.to_owned()))
+    }
+
+    /// The next batch published.
+    async fn batch(&mut self) -> Arc<Batch> {
+        tokio::time::timeout(Duration::from_secs(10), self.bus.next())
+            .await
+            .expect("a batch within 10 s")
+            .expect("the engine publishes")
+    }
+
+    /// Batches until the one answering `route`, all their deliveries in order.
+    async fn until_answered(&mut self, route: Route) -> Vec<Delivery> {
+        let mut seen = Vec::new();
+        for _ in 0..100 {
+            let batch = self.batch().await;
+            let answered = batch
+                .iter()
+                .any(|delivery| delivery.route() == Some(&route));
+            seen.extend(batch.iter().cloned());
+            if answered {
+                return seen;
+            }
+        }
+        panic!("{route:?} was never answered");
+    }
+
+    async fn answer(&mut self, route: Route) -> Delivery {
+        self.until_answered(route)
+            .await
+            .into_iter()
+            .find(|delivery| delivery.route() == Some(&route))
+            .unwrap()
+    }
+
+    /// Waits until the engine has started a save beyond the `before`th.
+    async fn save_started_after(&self, before: usize) {
+        for _ in 0..100_000 {
+            if self.store.saves_started() > before {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
+        panic!("no save started");
+    }
+
+    async fn enter(&mut self, name: &str) {
+        let route = self.send(name, 1, Input::Enter);
+        self.until_answered(route).await;
+    }
+
+    async fn stop(self) -> Vec<Delivery> {
+        self.stop.cancel();
+        let mut bus = self.bus;
+        let mut rest = Vec::new();
+        while let Some(batch) = bus.next().await {
+            rest.extend(batch.iter().cloned());
+        }
+        self.engine.await.unwrap().unwrap();
+        rest
+    }
+}
+
+fn response_text(delivery: &Delivery) -> &str {
+    match delivery {
+        Delivery::Reply { response, .. } => &response.text,
+        other => panic!("expected a reply, got {other:?}"),
+    }
+}
+
+fn lamp_place(store: &MemoryStore) -> String {
+    String::from_utf8(store.record(Table::Items, "lamp").unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn a_reply_is_published_only_after_its_change_is_saved() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    let hold = running.store.hold_saves();
+    let before = running.store.saves_started();
+    let take = running.command("Alice", "take lamp");
+    running.save_started_after(before).await;
+    assert!(
+        tokio::time::timeout(Duration::from_millis(100), running.bus.next())
+            .await
+            .is_err(),
+        "nothing is published while the save is held"
+    );
+    hold.release();
+    let answer = running.answer(take).await;
+    assert_eq!(response_text(&answer), "You take the lamp.");
+    assert!(lamp_place(&running.store).contains("alice"));
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn inputs_that_queue_during_a_save_are_applied_as_one_group() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    let hold = running.store.hold_saves();
+    let before = running.store.saves_started();
+    let first = running.command("Alice", "take lamp");
+    running.save_started_after(before).await;
+    let second = running.command("Alice", "north");
+    let third = running.command("Bob", "say hello");
+    hold.release();
+    running.until_answered(first).await;
+    let group = running.batch().await;
+    let answered: Vec<Route> = group.iter().filter_map(|d| d.route().copied()).collect();
+    assert_eq!(answered, [second, third], "one batch answers both");
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn each_players_commands_are_answered_in_the_order_sent() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    let routes: Vec<Route> = (0..100)
+        .map(|n| running.command("Alice", if n % 2 == 0 { "north" } else { "south" }))
+        .collect();
+    let mut answered = Vec::new();
+    while answered.len() < routes.len() {
+        let batch = running.batch().await;
+        answered.extend(batch.iter().filter_map(|d| match d {
+            Delivery::Reply { route, .. } => Some(*route),
+            _ => None,
+        }));
+    }
+    assert_eq!(answered, routes);
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn an_accounts_messages_are_numbered_one_by_one_from_the_epoch() {
+    let mut running = Running::start().await;
+    let base = Seq::base_of_epoch(EPOCH);
+    let enter = running.send("Alice", 1, Input::Enter);
+    let welcomed = running.until_answered(enter).await;
+    assert!(matches!(welcomed[0], Delivery::Welcome { seq, .. } if seq == base));
+    // The message of the day, to the entering connection only, is number 1.
+    let motd_seq = welcomed.iter().find_map(|delivery| match delivery {
+        Delivery::Event { to, .. } => Some(to[0].seq),
+        _ => None,
+    });
+    assert_eq!(motd_seq, Some(base.next()));
+    let look = running.command("Alice", "look");
+    let Delivery::Reply { seq, .. } = running.answer(look).await else {
+        panic!("a reply");
+    };
+    assert_eq!(seq, base.next().next());
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_failed_save_tells_nobody_anything_and_forgets_what_it_did() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    running.store.fail_next_saves(1);
+    let hold = running.store.hold_saves();
+    let before = running.store.saves_started();
+    let take = running.command("Alice", "take lamp");
+    running.save_started_after(before).await;
+    let say = running.command("Bob", "say look, a lamp");
+    hold.release();
+    let seen = running.until_answered(say).await;
+    assert!(
+        !seen
+            .iter()
+            .any(|delivery| matches!(delivery, Delivery::Reply { .. })
+                && response_text(delivery).contains("You take")),
+        "nobody is told the lamp was taken: {seen:?}"
+    );
+    assert!(seen.iter().any(|delivery| matches!(
+        delivery, Delivery::Refusal { route, error } if *route == take && error == CANNOT_SAVE
+    )));
+    assert!(lamp_place(&running.store).contains("hall"));
+    let look = running.command("Alice", "look");
+    assert!(
+        response_text(&running.answer(look).await).contains("lamp"),
+        "the lamp is back where it was saved"
+    );
+    running.stop().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn while_it_cannot_save_it_refuses_changes_but_not_talk_then_carries_on() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    running.store.fail_next_saves(1);
+    let take = running.command("Alice", "take lamp");
+    running.answer(take).await;
+    // Careful now: what needs saving is refused without trying.
+    let again = running.command("Alice", "take lamp");
+    assert!(matches!(
+        running.answer(again).await,
+        Delivery::Refusal { error, .. } if error == CANNOT_SAVE
+    ));
+    let say = running.command("Alice", "say still here");
+    assert_eq!(
+        response_text(&running.answer(say).await),
+        "You say, \"still here\""
+    );
+    let saves = running.store.saves_started();
+    tokio::time::advance(RETRY_SAVING_AFTER + Duration::from_secs(1)).await;
+    let take = running.command("Alice", "take lamp");
+    assert_eq!(
+        response_text(&running.answer(take).await),
+        "You take the lamp."
+    );
+    assert!(running.store.saves_started() > saves);
+    assert!(lamp_place(&running.store).contains("alice"));
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_stopping_engine_answers_what_it_took_then_says_goodbye_to_everyone() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    let look = running.command("Alice", "look");
+    let inputs = running.inputs.clone();
+    let rest = running.stop().await;
+    let answered = rest.iter().position(|d| d.route() == Some(&look));
+    let goodbye = rest.iter().position(|delivery| {
+        matches!(delivery, Delivery::Event { event, .. } if event.text.contains("shutting down"))
+    });
+    assert!(answered.is_some() && goodbye > answered, "{rest:?}");
+    let late = Request {
+        actor: Actor::new("Alice"),
+        input: Input::Command("look".into()),
+        route: None,
+    };
+    assert!(
+        inputs.submit(late).is_err(),
+        "nothing is taken after the stop"
+    );
+}
+
+#[test]
+fn a_response_round_trips_through_json_for_the_cluster() {
+    let delivery = Delivery::Reply {
+        route: Route {
+            node: NodeId(9),
+            connection: ConnectionId(3),
+            request: 4,
+        },
+        account: crate::game::UserKey::new("alice"),
+        seq: Seq(12),
+        command: "look".into(),
+        response: Arc::new(Response {
+            text: "A hall.".into(),
+            view: None,
+        }),
+    };
+    let json = serde_json::to_string(&delivery).unwrap();
+    assert_eq!(serde_json::from_str::<Delivery>(&json).unwrap(), delivery);
+}
+
+#[tokio::test]
+async fn in_a_group_that_could_not_be_saved_talk_still_goes_ahead() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    running.store.fail_next_saves(1);
+    // Submitted together, the two are one group; its save fails.
+    let take = running.command("Alice", "take lamp");
+    let say = running.command("Bob", "say hello");
+    let seen = running.until_answered(say).await;
+    let answer = |route| seen.iter().find(|d| d.route() == Some(&route)).unwrap();
+    assert!(matches!(answer(take), Delivery::Refusal { error, .. } if error == CANNOT_SAVE));
+    assert_eq!(response_text(answer(say)), "You say, \"hello\"");
+    assert!(
+        !seen.iter().any(|delivery| matches!(
+            delivery, Delivery::Event { event, .. } if event.text.contains("takes")
+        )),
+        "nobody hears of the take: {seen:?}"
+    );
+    running.stop().await;
+}
