@@ -9,5 +9,6 @@ mod game;
 mod guards;
 mod http;
 mod origin;
+mod resume;
 mod shutdown;
 mod socket;

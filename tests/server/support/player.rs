@@ -25,6 +25,8 @@ pub struct Opening {
     pub cookie: Option<String>,
     pub origin: Option<String>,
     pub polling: bool,
+    /// The last `seq` seen, for a client coming back.
+    pub since: Option<u64>,
 }
 
 /// Something the server sent: an event name and its first argument.
@@ -70,8 +72,12 @@ impl Player {
                 } else {
                     TransportType::Websocket
                 });
-        if let Some(token) = &opening.token {
-            builder = builder.auth(json!({ "token": token }));
+        match (&opening.token, opening.since) {
+            (Some(token), Some(since)) => {
+                builder = builder.auth(json!({ "token": token, "since": since }));
+            }
+            (Some(token), None) => builder = builder.auth(json!({ "token": token })),
+            (None, _) => {}
         }
         if let Some(cookie) = &opening.cookie {
             builder = builder.opening_header("Cookie", cookie.as_str());
