@@ -94,3 +94,6 @@ fn cors(origins: &OriginPolicy) -> Option<CorsLayer> {
             .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION]),
     )
 }
+
+#[cfg(test)]
+mod tests;
