@@ -178,10 +178,22 @@ export class CommandLine {
     this.changed();
   }
 
+  // As tall as its text, lines and wrapping included, up to MOST_ROWS rows.
+  fitHeight() {
+    this.input.style.height = "";
+    // Not laid out (the game screen is hidden): its one row will do.
+    if (this.input.scrollHeight === 0) return;
+    const style = getComputedStyle(this.input);
+    const borders = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const tallest = MOST_ROWS * parseFloat(style.lineHeight) + padding + borders;
+    this.input.style.height = `${Math.min(this.input.scrollHeight + borders, tallest)}px`;
+  }
+
   // The line's text changed: fit its height, and warn of the limits.
   changed() {
     const text = this.input.value;
-    this.input.rows = Math.min(MOST_ROWS, text.split("\n").length);
+    this.fitHeight();
     const hint = lengthHint(text, { stacking: this.settings.get("stacking"), table: this.table });
     this.hint.hidden = hint === null;
     this.hint.textContent = hint?.message ?? "";

@@ -234,6 +234,8 @@ function showSelf({ text, data }, marks) {
   if (!marks.replayed) {
     if (room) surroundings.setRoom(room);
     remember(data);
+    // Like the other tab's answer, a take or drop carries the room, not the inventory.
+    if (room && !describesRoom(text, room) && !data.inventory) ask("inventory");
   }
 }
 
