@@ -12,7 +12,7 @@ export class Bot {
   static async join(server, name) {
     const token = await Bot.account(server, name);
     const socket = io(server.url, { auth: { token }, transports: ["websocket"], reconnection: false });
-    const bot = new Bot(socket, name);
+    const bot = new Bot(server, socket, name, token);
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${name} was not welcomed`)), PATIENCE_MS);
       socket.once("connected", () => { clearTimeout(timer); resolve(); });
@@ -35,9 +35,11 @@ export class Bot {
     return (await loggedIn.json()).token;
   }
 
-  constructor(socket, name) {
+  constructor(server, socket, name, token) {
+    this.server = server;
     this.socket = socket;
     this.name = name;
+    this.token = token;
     this.events = [];
     socket.on("event", (event) => this.events.push(event));
   }
@@ -45,6 +47,15 @@ export class Bot {
   // Runs a command and returns the server's answer.
   command(text) {
     return this.socket.timeout(PATIENCE_MS).emitWithAck("command", { command: text });
+  }
+
+  // Logs out over HTTP, as the page's button does: the server closes the socket.
+  async logout() {
+    const answer = await fetch(new URL("/api/logout", this.server.url), {
+      method: "POST",
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (answer.status !== 204) throw new Error(`logging ${this.name} out: ${answer.status}`);
   }
 
   leave() {
