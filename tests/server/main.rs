@@ -8,6 +8,7 @@ mod crash;
 mod game;
 mod guards;
 mod http;
+mod login_timing;
 mod origin;
 mod shutdown;
 mod socket;
