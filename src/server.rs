@@ -8,7 +8,7 @@
 //! store closes, and only then does [`Server::wait`] return.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ use crate::bus;
 use crate::engine::{Engine, EngineError, Stats};
 use crate::game::World;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
-use crate::store::{RedbStore, Store};
+use crate::store::{RedbStore, Store, StoreError};
 use crate::transport::http::{self, AppState, OriginPolicy};
 use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
 
@@ -76,8 +76,11 @@ impl Server {
             )
         })?;
         let data_dir = config.data_dir.clone();
-        let store: Arc<dyn Store> =
-            Arc::new(tokio::task::spawn_blocking(move || RedbStore::open(&data_dir)).await??);
+        let store: Arc<dyn Store> = Arc::new(
+            tokio::task::spawn_blocking(move || RedbStore::open(&data_dir))
+                .await?
+                .map_err(|error| with_restore_advice(error, &config.data_dir))?,
+        );
         match Self::serve(config, world, store.clone()).await {
             Ok(server) => Ok(server),
             Err(error) => {
@@ -261,6 +264,16 @@ impl Lifecycle {
         step("closing HTTP", http).await;
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
+    }
+}
+
+/// A database that cannot be used, with how to put a snapshot back.
+fn with_restore_advice(error: StoreError, data_dir: &Path) -> anyhow::Error {
+    match error {
+        StoreError::Unusable { .. } | StoreError::Storage(_) => {
+            anyhow::anyhow!("{error}\n{}", snapshots::restore_advice(data_dir))
+        }
+        other => other.into(),
     }
 }
 

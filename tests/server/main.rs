@@ -10,5 +10,6 @@ mod guards;
 mod http;
 mod login_timing;
 mod origin;
+mod repair;
 mod shutdown;
 mod socket;

@@ -4,8 +4,10 @@
 //! tokio's blocking pool against redb's MVCC snapshots, so neither ever blocks
 //! an async thread and reads never wait for writes.
 
+mod guard;
 mod open;
 mod records;
+mod repair;
 mod restore;
 mod schema;
 mod snapshot;
