@@ -23,6 +23,9 @@
 //! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
 //!   messages into engine requests, and batches into emits to the Socket.IO
 //!   rooms `room:<location>`, `user:<account>` and `channel:<name>`.
+//! - [`limits`] are the abuse limits (timeouts, per-address caps and rate
+//!   limits) and the keyed rate limiter they share; `--limits off` turns
+//!   them all off.
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command.
 
@@ -31,6 +34,7 @@ pub mod bus;
 pub mod cli;
 pub mod engine;
 pub mod game;
+pub mod limits;
 pub mod server;
 pub mod signals;
 pub mod snapshots;

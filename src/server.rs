@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -22,9 +21,12 @@ use crate::accounts::{Accounts, PasswordHasher};
 use crate::bus;
 use crate::engine::{Engine, EngineError, Stats};
 use crate::game::World;
+use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store, StoreError};
-use crate::transport::http::{self, AppState, OriginPolicy};
+use crate::transport::address::AddressPolicy;
+use crate::transport::http::{self, AppState, Guards, HandshakeLimit, Origin, OriginPolicy};
+use crate::transport::listener::{self, ConnectionRules};
 use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
 
 /// How long each shutdown step may take before it is abandoned.
@@ -42,6 +44,14 @@ pub struct Config {
     pub world: Option<PathBuf>,
     /// Browser origins allowed besides the server's own.
     pub allowed_origins: Vec<String>,
+    /// The URLs players open when the host serves Hearth under a name (often
+    /// behind a proxy): the server's own origins. Empty: the addresses it
+    /// listens on.
+    pub public_urls: Vec<String>,
+    /// Behind a reverse proxy: take client addresses from `X-Forwarded-For`.
+    pub trust_proxy: bool,
+    /// Timeouts, per-address caps and rate limits.
+    pub limits: Limits,
     /// How often to snapshot the database; `None` only on request.
     pub snapshot_every: Option<Duration>,
     /// How many snapshots to keep.
@@ -51,6 +61,7 @@ pub struct Config {
 /// A running server.
 pub struct Server {
     address: SocketAddr,
+    origins: Vec<Origin>,
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
@@ -95,6 +106,8 @@ impl Server {
         world: Arc<World>,
         store: Arc<dyn Store>,
     ) -> anyhow::Result<Server> {
+        let public_urls = parse_origins(&config.public_urls, "--public-url")?;
+        let allowed_origins = parse_origins(&config.allowed_origins, "--allow-origin")?;
         let (publisher, subscriber) = bus::channel();
         let (engine, inputs) = Engine::load(world.clone(), store.clone(), publisher).await?;
         let stats = engine.stats();
@@ -121,35 +134,27 @@ impl Server {
             stopping: stop.clone(),
             engine: stats.clone(),
         };
-        let router = http::router(
-            state,
-            OriginPolicy::new(&config.allowed_origins),
-            socket_layer,
-        );
         let listener = TcpListener::bind((config.bind, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
         let address = listener.local_addr()?;
-        // A reply and the events after it are small writes in quick
-        // succession; with Nagle's algorithm the second waits for the
-        // client's delayed ACK (40 ms on Linux).
-        let listener = listener.tap_io(|connection| {
-            if let Err(error) = connection.set_nodelay(true) {
-                tracing::debug!(%error, "cannot set TCP_NODELAY");
-            }
-        });
+        let origins = http::own_origins(&public_urls, config.bind, address.port());
+        let guards = Guards {
+            addresses: AddressPolicy {
+                trust_proxy: config.trust_proxy,
+            },
+            origins: OriginPolicy::new(origins.clone(), allowed_origins),
+            handshakes: HandshakeLimit::new(&config.limits),
+        };
+        let router = http::router(state, guards, socket_layer);
+        let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
 
         let emit_stats = Arc::new(EmitStats::default());
         let engine_stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
         let dispatcher = tokio::spawn(socket::dispatch(io.clone(), subscriber, emit_stats.clone()));
         let http_stop = CancellationToken::new();
-        let closed = http_stop.clone().cancelled_owned();
-        let http = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(closed)
-                .await
-        });
+        let http = tokio::spawn(listener::serve(listener, router, rules, http_stop.clone()));
         let snapshotter = Snapshotter {
             store: store.clone(),
             policy: SnapshotPolicy::in_data_dir(
@@ -171,6 +176,7 @@ impl Server {
         tracing::info!(%address, world = world.name(), "serving");
         Ok(Server {
             address,
+            origins,
             world,
             stop,
             stats,
@@ -182,6 +188,11 @@ impl Server {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Where players open the game: the server's own origins.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
     }
 
     pub fn world(&self) -> &World {
@@ -234,7 +245,7 @@ impl Lifecycle {
         self,
         mut engine: JoinHandle<Result<(), EngineError>>,
         dispatcher: JoinHandle<()>,
-        http: JoinHandle<std::io::Result<()>>,
+        http: JoinHandle<()>,
     ) -> anyhow::Result<()> {
         let mut failure = None;
         tokio::select! {
@@ -265,6 +276,18 @@ impl Lifecycle {
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
     }
+}
+
+/// Reads the origins given with `flag`, refusing any that is not one.
+fn parse_origins(texts: &[String], flag: &str) -> anyhow::Result<Vec<Origin>> {
+    texts
+        .iter()
+        .map(|text| {
+            Origin::parse(text).with_context(|| {
+                format!("{flag} {text} is not a web origin like http://example.com:8080")
+            })
+        })
+        .collect()
 }
 
 /// A database that cannot be used, with how to put a snapshot back.

@@ -6,5 +6,9 @@
 //! engine publishes on the [`crate::bus`] into emits to Socket.IO rooms:
 //! `room:<location>`, `user:<account key>` and `channel:<name>`.
 
+pub mod address;
 pub mod http;
+pub mod listener;
 pub mod socket;
+
+pub use address::ClientAddress;

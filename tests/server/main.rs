@@ -8,6 +8,7 @@ mod crash;
 mod game;
 mod guards;
 mod http;
+mod limits;
 mod login_timing;
 mod origin;
 mod repair;
