@@ -298,5 +298,11 @@ fn announce(server: &Server, config: &Config) {
     }
     let data_dir =
         std::fs::canonicalize(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
+    if server.started_a_new_game() {
+        println!(
+            "No saved game was found in {}, so a new one has begun.",
+            data_dir.display()
+        );
+    }
     println!("Saving to {}. Press Ctrl+C to stop.", data_dir.display());
 }

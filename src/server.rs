@@ -62,6 +62,7 @@ pub struct Config {
 pub struct Server {
     address: SocketAddr,
     origins: Vec<Origin>,
+    new_game: bool,
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
@@ -87,12 +88,12 @@ impl Server {
             )
         })?;
         let data_dir = config.data_dir.clone();
-        let store: Arc<dyn Store> = Arc::new(
-            tokio::task::spawn_blocking(move || RedbStore::open(&data_dir))
-                .await?
-                .map_err(|error| with_restore_advice(error, &config.data_dir))?,
-        );
-        match Self::serve(config, world, store.clone()).await {
+        let store = tokio::task::spawn_blocking(move || RedbStore::open(&data_dir))
+            .await?
+            .map_err(|error| with_restore_advice(error, &config.data_dir))?;
+        let new_game = store.is_new_game();
+        let store: Arc<dyn Store> = Arc::new(store);
+        match Self::serve(config, world, store.clone(), new_game).await {
             Ok(server) => Ok(server),
             Err(error) => {
                 let _ = store.close().await;
@@ -105,6 +106,7 @@ impl Server {
         config: Config,
         world: Arc<World>,
         store: Arc<dyn Store>,
+        new_game: bool,
     ) -> anyhow::Result<Server> {
         let public_urls = parse_origins(&config.public_urls, "--public-url")?;
         let allowed_origins = parse_origins(&config.allowed_origins, "--allow-origin")?;
@@ -177,6 +179,7 @@ impl Server {
         Ok(Server {
             address,
             origins,
+            new_game,
             world,
             stop,
             stats,
@@ -193,6 +196,11 @@ impl Server {
     /// Where players open the game: the server's own origins.
     pub fn origins(&self) -> &[Origin] {
         &self.origins
+    }
+
+    /// Whether no saved game was found, so a new one began.
+    pub fn started_a_new_game(&self) -> bool {
+        self.new_game
     }
 
     pub fn world(&self) -> &World {

@@ -309,3 +309,53 @@ fn check_world_reports_a_good_world_and_exits_zero() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("is fine"));
 }
+
+#[tokio::test]
+async fn a_new_game_is_said_to_be_one_and_a_saved_one_is_not() {
+    let mut server = TestServer::start().await;
+    assert!(server.server().started_a_new_game());
+    server.restart().await;
+    assert!(!server.server().started_a_new_game());
+}
+
+#[test]
+fn the_banner_says_when_a_new_game_begins() {
+    let scratch = Scratch::new();
+    let banner_of_a_start = || {
+        let process = crate::support::process::hearth()
+            .args(["--bind", "127.0.0.1", "--port", "0"])
+            .arg("--data-dir")
+            .arg(&scratch.data_dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        read_banner(process)
+    };
+    let first = banner_of_a_start();
+    assert!(first.contains("a new one has begun"), "{first}");
+    let second = banner_of_a_start();
+    assert!(second.contains("Saving to"), "{second}");
+    assert!(!second.contains("new one"), "{second}");
+}
+
+/// The banner's lines up to "Saving to ...", then stops the server (SIGTERM,
+/// so the database is closed cleanly for the next start).
+fn read_banner(mut process: std::process::Child) -> String {
+    use std::io::BufRead as _;
+    let stdout = process.stdout.take().unwrap();
+    let mut banner = String::new();
+    for line in std::io::BufReader::new(stdout).lines().take(20) {
+        let line = line.unwrap();
+        banner.push_str(&line);
+        banner.push('\n');
+        if line.starts_with("Saving to") {
+            break;
+        }
+    }
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &process.id().to_string()])
+        .status();
+    process.wait().unwrap();
+    banner
+}

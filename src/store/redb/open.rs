@@ -70,7 +70,10 @@ pub fn open(path: &Path) -> Result<Database, StoreError> {
 /// Looks at an existing file read-only.
 fn inspect_existing(path: &Path) -> Result<Inspection, StoreError> {
     match std::fs::metadata(path) {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Inspection::New),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            tracing::info!(path = %path.display(), "no saved game here; starting a new one");
+            return Ok(Inspection::New);
+        }
         Err(error) => return Err(unusable(path, error)),
         Ok(meta) if meta.len() == 0 => {
             return Err(unusable(
