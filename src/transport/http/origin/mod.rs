@@ -53,10 +53,14 @@ impl Origin {
         if host.is_empty() {
             return None;
         }
-        let port = match (authority.port(), authority.port_u16()) {
-            (Some(_), None) => return None,
-            (_, Some(port)) if port != default_port => format!(":{port}"),
-            _ => String::new(),
+        let port = match &authority.as_str()[host.len()..] {
+            "" => default_port,
+            after_host => after_host.strip_prefix(':')?.parse::<u16>().ok()?,
+        };
+        let port = if port == default_port {
+            String::new()
+        } else {
+            format!(":{port}")
         };
         Some(Origin(format!("{scheme}://{host}{port}")))
     }
