@@ -75,6 +75,24 @@ const SWEEP_EVERY: Duration = Duration::from_secs(60);
 ///
 /// Keys that have their whole allowance back are forgotten now and then, so
 /// a flood from many addresses costs memory only while it lasts.
+///
+/// A new per-address limit is one of these, made from the server's
+/// [`Limits`] (so `--limits off` lifts it) and checked with the request's
+/// [`ClientAddress`](crate::transport::ClientAddress):
+///
+/// ```
+/// use std::time::Duration;
+/// use hearth::limits::{KeyedLimiter, Limits};
+/// use hearth::transport::ClientAddress;
+///
+/// let registrations = KeyedLimiter::new(5, Duration::from_secs(600), &Limits::default());
+/// let client = ClientAddress("192.0.2.1".parse().unwrap());
+/// for _ in 0..5 {
+///     assert!(registrations.check(&client.limit_key()).is_ok());
+/// }
+/// let retry_after = registrations.check(&client.limit_key()).unwrap_err();
+/// assert!(retry_after <= Duration::from_secs(120));
+/// ```
 pub struct KeyedLimiter<K: Hash + Eq + Clone> {
     limiter: Option<DefaultKeyedRateLimiter<K>>,
     last_sweep: Mutex<Instant>,

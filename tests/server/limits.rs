@@ -229,7 +229,12 @@ async fn a_handshake_flood_gets_429_quickly_and_players_elsewhere_are_unaffected
     }
     let took = started.elapsed();
     let accepted = statuses.iter().filter(|r| r.status() == 200).count();
-    assert_eq!(accepted, allowance as usize, "the allowance, and no more");
+    // One more comes due every 60 s / allowance while the flood lasts.
+    let due_meanwhile = (took.as_secs_f64() * f64::from(allowance) / 60.0).ceil() as usize;
+    assert!(
+        (allowance as usize..=allowance as usize + due_meanwhile).contains(&accepted),
+        "{accepted} accepted: the allowance, and no more"
+    );
     let refused = statuses.pop().unwrap();
     assert_eq!(refused.status(), 429);
     assert!(refused.headers().contains_key("retry-after"));
