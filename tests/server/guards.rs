@@ -6,7 +6,7 @@ use std::path::Path;
 use hearth::game::UserKey;
 use hearth::store::{Account, RedbStore, Store};
 
-use crate::support::process::{Scratch, run};
+use crate::support::process::{HearthProcess, Scratch, run, sign_up};
 use crate::support::{TestServer, config};
 
 /// Runs `hearth` on `data_dir` until it gives up; returns what it printed.
@@ -170,13 +170,31 @@ async fn a_zeroed_page_only_a_writable_open_reads_is_refused_without_a_panic() {
 #[tokio::test]
 async fn whatever_page_is_zeroed_the_database_is_refused_or_serves_writes_and_never_panics() {
     let (_temp, data_dir) = used_database().await;
-    let file = database(&data_dir);
+    let refused = zero_each_page_in_turn(&data_dir).await;
+    assert!(refused > 0, "some pages matter");
+}
+
+#[tokio::test]
+async fn whatever_page_of_a_crashed_database_is_zeroed_it_is_refused_or_repaired_and_never_panics()
+{
+    let scratch = Scratch::new();
+    let crashed = HearthProcess::start(&scratch.data_dir, &scratch.world, 0);
+    sign_up(&crashed.url(), "Alice").await;
+    crashed.kill();
+    zero_each_page_in_turn(&scratch.data_dir).await;
+}
+
+/// Zeroes each page of the database in `data_dir` in turn, and opens it:
+/// it must be refused, or accepted and then take a write. Returns how many
+/// were refused; the file is as it was afterwards.
+async fn zero_each_page_in_turn(data_dir: &Path) -> usize {
+    let file = database(data_dir);
     let whole = std::fs::read(&file).unwrap();
     let mut refused = 0;
     for offset in (0..whole.len()).step_by(PAGE) {
         std::fs::write(&file, with_zeroed_page(&whole, offset)).unwrap();
         let opened = tokio::task::spawn_blocking({
-            let data_dir = data_dir.clone();
+            let data_dir = data_dir.to_owned();
             move || RedbStore::open(&data_dir)
         })
         .await
@@ -199,7 +217,8 @@ async fn whatever_page_is_zeroed_the_database_is_refused_or_serves_writes_and_ne
         );
         store.close().await.unwrap();
     }
-    assert!(refused > 0, "some pages matter");
+    std::fs::write(&file, &whole).unwrap();
+    refused
 }
 
 #[tokio::test]
