@@ -44,7 +44,7 @@ pub async fn limit(
     request: Request,
     next: Next,
 ) -> Response {
-    if is_handshake(request.uri())
+    if socket_io_request(request.uri()) == Some(SocketIoRequest::Handshake)
         && let Err(wait) = limiter.check(&address.limit_key())
     {
         tracing::debug!(address = %address.0, "refused a Socket.IO handshake: too many");
@@ -57,12 +57,28 @@ pub async fn limit(
     next.run(request).await
 }
 
-/// Whether the request opens a new Engine.IO session.
-fn is_handshake(uri: &Uri) -> bool {
-    uri.path().starts_with("/socket.io/")
-        && !uri
-            .query()
-            .is_some_and(|query| query.split('&').any(|pair| pair.starts_with("sid=")))
+/// What a request to Socket.IO is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SocketIoRequest {
+    /// It opens a new Engine.IO session (it has no `sid`).
+    Handshake,
+    /// It belongs to a session already open.
+    OfOpenSession,
+}
+
+/// What the request is to Socket.IO, or `None` when it is not for Socket.IO.
+pub fn socket_io_request(uri: &Uri) -> Option<SocketIoRequest> {
+    if !uri.path().starts_with("/socket.io/") {
+        return None;
+    }
+    let has_session = uri
+        .query()
+        .is_some_and(|query| query.split('&').any(|pair| pair.starts_with("sid=")));
+    Some(if has_session {
+        SocketIoRequest::OfOpenSession
+    } else {
+        SocketIoRequest::Handshake
+    })
 }
 
 #[cfg(test)]
@@ -71,10 +87,14 @@ mod tests {
 
     #[test]
     fn only_requests_without_a_session_id_are_handshakes() {
-        let handshake = |uri: &str| is_handshake(&uri.parse().unwrap());
-        assert!(handshake("/socket.io/?EIO=4&transport=polling&t=abc"));
-        assert!(handshake("/socket.io/?EIO=4&transport=websocket"));
-        assert!(!handshake("/socket.io/?EIO=4&transport=polling&sid=xyz"));
-        assert!(!handshake("/api/login"));
+        let kind = |uri: &str| socket_io_request(&uri.parse().unwrap());
+        let handshake = Some(SocketIoRequest::Handshake);
+        assert_eq!(kind("/socket.io/?EIO=4&transport=polling&t=abc"), handshake);
+        assert_eq!(kind("/socket.io/?EIO=4&transport=websocket"), handshake);
+        assert_eq!(
+            kind("/socket.io/?EIO=4&transport=polling&sid=xyz"),
+            Some(SocketIoRequest::OfOpenSession)
+        );
+        assert_eq!(kind("/api/login"), None);
     }
 }
