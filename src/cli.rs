@@ -97,36 +97,45 @@ struct GuardFlags {
     /// entry of X-Forwarded-For (which the proxy appends) instead of the
     /// connection, which is the proxy's. Never use it without a proxy: any
     /// client could then claim any address.
-    #[arg(long, env = "HEARTH_TRUST_PROXY", global = true)]
+    #[arg(
+        long,
+        env = "HEARTH_TRUST_PROXY",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        global = true
+    )]
     trust_proxy: bool,
 
     /// "off" turns every abuse limit off (timeouts, per-address caps and
     /// rate limits), for load tests from one machine.
-    #[arg(long, env = "HEARTH_LIMITS", value_enum, default_value_t = Switch::On, global = true)]
+    #[arg(long, value_name = "on|off", env = "HEARTH_LIMITS", value_enum, default_value_t = Switch::On, global = true)]
     limits: Switch,
 
     /// How long a client may take to send a request's headers.
-    #[arg(long, env = "HEARTH_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration, global = true)]
+    #[arg(long, value_name = "TIME", env = "HEARTH_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_timeout, global = true)]
     header_timeout: Duration,
 
     /// How long a connection may receive nothing before it is closed.
-    #[arg(long, env = "HEARTH_IDLE_TIMEOUT", default_value = "60s", value_parser = humantime::parse_duration, global = true)]
+    #[arg(long, value_name = "TIME", env = "HEARTH_IDLE_TIMEOUT", default_value = "60s", value_parser = parse_timeout, global = true)]
     idle_timeout: Duration,
 
     /// Connections one address may have open at once.
     #[arg(
         long,
+        value_name = "N",
         env = "HEARTH_MAX_CONNECTIONS_PER_ADDRESS",
         default_value_t = 64,
+        value_parser = clap::value_parser!(u32).range(1..),
         global = true
     )]
-    max_connections_per_address: usize,
+    max_connections_per_address: u32,
 
     /// New Socket.IO connections one address may open per minute.
     #[arg(
         long,
+        value_name = "N",
         env = "HEARTH_HANDSHAKES_PER_MINUTE",
         default_value_t = 60,
+        value_parser = clap::value_parser!(u32).range(1..),
         global = true
     )]
     handshakes_per_minute: u32,
@@ -144,7 +153,7 @@ impl GuardFlags {
             enabled: self.limits == Switch::On,
             header_read_timeout: self.header_timeout,
             idle_timeout: self.idle_timeout,
-            connections_per_address: self.max_connections_per_address,
+            connections_per_address: self.max_connections_per_address as usize,
             handshakes_per_minute: self.handshakes_per_minute,
         }
     }
@@ -213,6 +222,15 @@ fn restore(snapshot: &Path, data_dir: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Reads a timeout like "10s" or "2m"; it cannot be zero.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(timeout) if timeout.is_zero() => Err("a timeout cannot be 0".to_owned()),
+        Ok(timeout) => Ok(timeout),
+        Err(error) => Err(format!("{error} (try \"10s\" or \"2m\")")),
+    }
 }
 
 /// A time between repetitions; `None` for never.
