@@ -283,7 +283,9 @@ impl Lifecycle {
         }
         step("delivering the last messages", delivering).await;
         step("closing connections", self.io.close()).await;
-        if let Some(Err(error)) = step("closing the database", self.store.close()).await {
+        // Not abandoned like the steps above: what is queued must be written,
+        // and the file's lock released, before the server says it stopped.
+        if let Err(error) = self.store.close().await {
             failure.get_or_insert(error.into());
         }
         self.http_stop.cancel();
