@@ -29,6 +29,7 @@
 pub mod accounts;
 pub mod bus;
 pub mod cli;
+pub mod disk;
 pub mod engine;
 pub mod game;
 pub mod server;

@@ -69,7 +69,7 @@ impl Server {
         for warning in world.warnings() {
             tracing::warn!("{warning}");
         }
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        crate::disk::create_private_dir(&config.data_dir).with_context(|| {
             format!(
                 "cannot create the data directory {}",
                 config.data_dir.display()

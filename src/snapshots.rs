@@ -51,7 +51,7 @@ impl Snapshotter {
 }
 
 async fn take(store: &dyn Store, policy: &SnapshotPolicy) -> Result<PathBuf, StoreError> {
-    std::fs::create_dir_all(&policy.directory).map_err(|error| {
+    crate::disk::create_private_dir(&policy.directory).map_err(|error| {
         StoreError::Storage(format!(
             "cannot create {}: {error}",
             policy.directory.display()
@@ -90,9 +90,10 @@ fn file_name(when: SystemTime) -> String {
     format!("{PREFIX}{stamp}{SUFFIX}")
 }
 
-fn prune(directory: &Path, keep: usize) {
+/// The snapshots in `directory`, oldest first.
+pub fn list(directory: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(directory) else {
-        return;
+        return Vec::new();
     };
     let mut snapshots: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -104,6 +105,11 @@ fn prune(directory: &Path, keep: usize) {
         })
         .collect();
     snapshots.sort();
+    snapshots
+}
+
+fn prune(directory: &Path, keep: usize) {
+    let snapshots = list(directory);
     let excess = snapshots.len().saturating_sub(keep);
     for old in &snapshots[..excess] {
         if let Err(error) = std::fs::remove_file(old) {

@@ -25,7 +25,7 @@ use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDige
 use crate::game::{Change, ItemId, SavedCharacter, SavedState, UserKey};
 
 pub use open::DATABASE_FILE;
-pub use restore::restore;
+pub use restore::{Step as RestoreStep, in_use, restore, restore_with};
 
 pub struct RedbStore {
     path: PathBuf,
@@ -43,6 +43,11 @@ impl RedbStore {
     /// in use, unreadable or from a newer Hearth without changing them.
     pub fn open(data_dir: &Path) -> Result<RedbStore, StoreError> {
         let path = data_dir.join(DATABASE_FILE);
+        // Created for its owner only: it holds password hashes and session
+        // digests. If this fails, opening says what is wrong.
+        if let Err(error) = crate::disk::ensure_private_file(&path) {
+            tracing::warn!(path = %path.display(), %error, "cannot make the database private");
+        }
         let db = Arc::new(open::open(&path)?);
         let writer =
             Writer::start(db.clone()).map_err(|error| StoreError::Storage(error.to_string()))?;
