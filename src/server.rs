@@ -56,6 +56,7 @@ pub struct Server {
     stats: Arc<Stats>,
     emit_stats: Arc<EmitStats>,
     snapshotter: Snapshotter,
+    new_game: bool,
     finished: JoinHandle<anyhow::Result<()>>,
 }
 
@@ -95,6 +96,7 @@ impl Server {
         let (publisher, subscriber) = bus::channel();
         let (engine, inputs) = Engine::load(world.clone(), store.clone(), publisher).await?;
         let stats = engine.stats();
+        let new_game = engine.is_new_game();
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
         let accounts = Arc::new(Accounts::new(
@@ -173,6 +175,7 @@ impl Server {
             stats,
             emit_stats,
             snapshotter,
+            new_game,
             finished,
         })
     }
@@ -192,6 +195,11 @@ impl Server {
     /// Messages that could not be handed to a socket whose buffer was full.
     pub fn emit_failures(&self) -> u64 {
         self.emit_stats.failures()
+    }
+
+    /// Whether nothing was saved in the data directory before this start.
+    pub fn is_new_game(&self) -> bool {
+        self.new_game
     }
 
     /// Takes consistent snapshots of the database while it runs.

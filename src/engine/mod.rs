@@ -75,6 +75,7 @@ pub struct Engine<R> {
     queue: mpsc::UnboundedReceiver<Request<R>>,
     bus: Publisher<R>,
     stats: Arc<Stats>,
+    new_game: bool,
 }
 
 impl<R: Send + 'static> Engine<R> {
@@ -108,12 +109,18 @@ impl<R: Send + 'static> Engine<R> {
             queue,
             bus,
             stats: Arc::new(Stats::default()),
+            new_game,
         };
         Ok((engine, Inputs(sender)))
     }
 
     pub fn stats(&self) -> Arc<Stats> {
         self.stats.clone()
+    }
+
+    /// Whether nothing was saved before: this game begins now.
+    pub fn is_new_game(&self) -> bool {
+        self.new_game
     }
 
     /// Runs until `stop` is cancelled, then finishes every input already
