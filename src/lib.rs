@@ -24,7 +24,9 @@
 //!   messages into engine requests, and batches into emits to the Socket.IO
 //!   rooms `room:<location>`, `user:<account>` and `channel:<name>`.
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
-//!   `hearth` command.
+//!   `hearth` command, with every setting declared once.
+//! - [`disk`] makes the files that hold secrets owner-only, and flushes the
+//!   directories that renames must survive in.
 
 pub mod accounts;
 pub mod bus;
