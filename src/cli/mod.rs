@@ -2,12 +2,12 @@
 //! variable and a key of the config file), the subcommands, logging, the
 //! runtime, signals, and what the host is told.
 //!
-//! - [`settings`] declares every setting once;
-//! - [`layers`] merges flags, variables, the config file and defaults;
-//! - [`template`] is `hearth config`;
-//! - [`banner`] is what a starting server prints;
-//! - [`running`] finds a running server (its PID file) for `hearth snapshot`;
-//! - [`healthcheck`] is `hearth healthcheck`, for containers.
+//! - `settings` declares every setting once;
+//! - `layers` merges flags, variables, the config file and defaults;
+//! - `template` is `hearth config`;
+//! - `banner` is what a starting server prints;
+//! - `running` finds a running server (its PID file) for `hearth snapshot`;
+//! - `healthcheck` is `hearth healthcheck`, for containers.
 
 mod banner;
 mod healthcheck;
