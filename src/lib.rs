@@ -34,12 +34,15 @@
 //!   limits) and the keyed rate limiter they share; `--limits off` turns
 //!   them all off.
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
-//!   `hearth` command.
+//!   `hearth` command, with every setting declared once.
+//! - [`disk`] makes the files that hold secrets owner-only, and flushes the
+//!   directories that renames must survive in.
 
 pub mod accounts;
 pub mod bus;
 pub mod cli;
 pub mod delivery;
+pub mod disk;
 pub mod engine;
 pub mod game;
 pub mod limits;

@@ -84,7 +84,7 @@ impl Server {
         for warning in world.warnings() {
             tracing::warn!("{warning}");
         }
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        crate::disk::create_private_dir(&config.data_dir).with_context(|| {
             format!(
                 "cannot create the data directory {}",
                 config.data_dir.display()
@@ -202,11 +202,6 @@ impl Server {
         &self.origins
     }
 
-    /// Whether no saved game was found, so a new one began.
-    pub fn started_a_new_game(&self) -> bool {
-        self.new_game
-    }
-
     pub fn world(&self) -> &World {
         &self.world
     }
@@ -218,6 +213,11 @@ impl Server {
     /// This node's delivery hub: its connections and what it dropped.
     pub fn hub(&self) -> &Hub {
         &self.hub
+    }
+
+    /// Whether nothing was saved in the data directory before this start.
+    pub fn is_new_game(&self) -> bool {
+        self.new_game
     }
 
     /// Takes consistent snapshots of the database while it runs.

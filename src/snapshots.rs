@@ -51,7 +51,7 @@ impl Snapshotter {
 }
 
 async fn take(store: &dyn Store, policy: &SnapshotPolicy) -> Result<PathBuf, StoreError> {
-    std::fs::create_dir_all(&policy.directory).map_err(|error| {
+    crate::disk::create_private_dir(&policy.directory).map_err(|error| {
         StoreError::Storage(format!(
             "cannot create {}: {error}",
             policy.directory.display()
@@ -95,7 +95,7 @@ fn file_name(when: SystemTime) -> String {
 pub fn restore_advice(data_dir: &Path) -> String {
     let directory = SnapshotPolicy::in_data_dir(data_dir, None, 1).directory;
     let data_dir = data_dir.display();
-    match snapshots_in(&directory).last() {
+    match list(&directory).last() {
         Some(newest) => format!(
             "To go back to the newest snapshot, run: hearth restore {} --data-dir {data_dir} \
              (snapshots are kept in {}).",
@@ -111,7 +111,7 @@ pub fn restore_advice(data_dir: &Path) -> String {
 }
 
 /// The snapshots in `directory`, oldest first.
-fn snapshots_in(directory: &Path) -> Vec<PathBuf> {
+pub fn list(directory: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(directory) else {
         return Vec::new();
     };
@@ -129,7 +129,7 @@ fn snapshots_in(directory: &Path) -> Vec<PathBuf> {
 }
 
 fn prune(directory: &Path, keep: usize) {
-    let snapshots = snapshots_in(directory);
+    let snapshots = list(directory);
     let excess = snapshots.len().saturating_sub(keep);
     for old in &snapshots[..excess] {
         if let Err(error) = std::fs::remove_file(old) {

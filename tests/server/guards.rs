@@ -332,9 +332,9 @@ fn check_world_reports_a_good_world_and_exits_zero() {
 #[tokio::test]
 async fn a_new_game_is_said_to_be_one_and_a_saved_one_is_not() {
     let mut server = TestServer::start().await;
-    assert!(server.server().started_a_new_game());
+    assert!(server.server().is_new_game());
     server.restart().await;
-    assert!(!server.server().started_a_new_game());
+    assert!(!server.server().is_new_game());
 }
 
 #[test]

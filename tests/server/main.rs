@@ -4,6 +4,7 @@ mod support;
 
 mod backup;
 mod cli;
+mod config;
 mod crash;
 mod game;
 mod guards;

@@ -26,7 +26,7 @@ use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDige
 use crate::game::UserKey;
 
 pub use open::DATABASE_FILE;
-pub use restore::restore;
+pub use restore::{Step as RestoreStep, in_use, restore, restore_with};
 
 pub struct RedbStore {
     path: PathBuf,

@@ -48,6 +48,7 @@ pub fn open(path: &Path) -> Result<Database, StoreError> {
     if let Inspection::Read(found) = &inspection {
         check_version(path, found)?;
     }
+    make_private(path, &inspection);
     let progress = RepairProgress::new();
     let mut db = guarded(path, || {
         Builder::new()
@@ -65,6 +66,20 @@ pub fn open(path: &Path) -> Result<Database, StoreError> {
     }
     prepare_schema(&db, &found).map_err(|error| unusable(path, error))?;
     Ok(db)
+}
+
+/// Only the file's owner may read it: it holds password hashes and session
+/// digests. A new file is created so (redb opens an empty file as a new
+/// database); an existing one loses group and others' access. If this
+/// fails, opening says what is wrong.
+fn make_private(path: &Path, inspection: &Inspection) {
+    let made = match inspection {
+        Inspection::New => crate::disk::create_private_file(path).map(drop),
+        _ => crate::disk::restrict_file(path),
+    };
+    if let Err(error) = made {
+        tracing::warn!(path = %path.display(), %error, "cannot make the database private");
+    }
 }
 
 /// Looks at an existing file read-only.
