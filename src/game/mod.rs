@@ -13,6 +13,7 @@ pub mod clock;
 pub mod command;
 pub mod event;
 pub mod ids;
+pub mod names;
 pub mod outcome;
 pub mod presence;
 pub mod role;
