@@ -27,13 +27,13 @@ mod tests;
 use std::sync::Arc;
 
 pub use actor::Actor;
-pub use change::{Change, Place};
+pub use change::{Change, DoorState, Place};
 pub use clock::Time;
 pub use event::{Audience, Event, EventKind};
-pub use ids::{ItemId, RoomId, UserKey};
+pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{Outcome, Reply, Response, RoomView, View, Welcome};
 pub use role::Role;
-pub use state::{Character, SavedCharacter, SavedState, State};
+pub use state::{Character, DoorStatus, SavedCharacter, SavedDoor, SavedItem, SavedState, State};
 pub use world::World;
 
 /// What a player asked for.
@@ -117,23 +117,29 @@ impl Game {
     }
 
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
-        let _ = now;
         let world = &self.world;
         match input {
             Input::Enter => presence::enter(world, &self.state, actor),
-            Input::Exit => presence::exit(&self.state, actor),
-            Input::Command(line) => self.in_game(actor, |context| command::run(context, &line)),
+            Input::Exit => presence::exit(&self.state, actor, now),
+            Input::Command(line) => {
+                self.in_game(actor, now, |context| command::run(context, &line))
+            }
             Input::JoinChannel(name) => {
-                self.in_game(actor, |context| command::join_channel(context, &name))
+                self.in_game(actor, now, |context| command::join_channel(context, &name))
             }
             Input::LeaveChannel(name) => {
-                self.in_game(actor, |context| command::leave_channel(context, &name))
+                self.in_game(actor, now, |context| command::leave_channel(context, &name))
             }
         }
     }
 
     /// Runs `act` for an actor whose character is in the game.
-    fn in_game(&self, actor: &Actor, act: impl FnOnce(&command::Context) -> Outcome) -> Outcome {
+    fn in_game(
+        &self,
+        actor: &Actor,
+        now: Time,
+        act: impl FnOnce(&command::Context) -> Outcome,
+    ) -> Outcome {
         match self
             .state
             .character(&actor.key)
@@ -143,6 +149,7 @@ impl Game {
                 world: &self.world,
                 state: &self.state,
                 actor: character,
+                now,
             }),
             None => Outcome::reply("You are not in the game; reconnect to play."),
         }

@@ -252,11 +252,17 @@ pub fn event_from(audience: Audience, kind: EventKind, from: &str, text: &str) -
     Event::new(audience, kind, text).from(from)
 }
 
-/// The change that moves `item` between two places.
+/// The change that moves `item` between two places, at the start of a game.
 pub fn item_moved(item: &str, from: Place, to: Place) -> Change {
+    item_moved_at(item, from, to, START)
+}
+
+/// The change that moves `item` between two places at `when`.
+pub fn item_moved_at(item: &str, from: Place, to: Place, when: Time) -> Change {
     Change::ItemMoved {
         item: ItemId::new(item),
         from,
         to,
+        when,
     }
 }
