@@ -19,6 +19,7 @@ pub mod presence;
 pub mod role;
 pub mod state;
 pub mod text;
+mod tick;
 pub mod world;
 
 #[cfg(test)]
@@ -55,6 +56,7 @@ pub enum Input {
 pub struct Game {
     world: Arc<World>,
     state: State,
+    clock: tick::Clock,
 }
 
 impl Game {
@@ -62,7 +64,12 @@ impl Game {
     /// with the world made, which the caller must save.
     pub fn restore(world: Arc<World>, saved: SavedState) -> (Game, Vec<Change>) {
         let (state, changes) = State::restore(&world, saved);
-        (Game { world, state }, changes)
+        let game = Game {
+            world,
+            state,
+            clock: tick::Clock::default(),
+        };
+        (game, changes)
     }
 
     pub fn world(&self) -> &World {
@@ -85,8 +92,15 @@ impl Game {
     /// players' inputs, so what the world does is ordered and saved like
     /// anything a player does.
     pub fn tick(&mut self, now: Time) -> Outcome {
-        let _ = now;
-        Outcome::default()
+        let outcome = tick::run(&self.world, &self.state, &mut self.clock, now);
+        self.apply(&outcome);
+        outcome
+    }
+
+    /// Applies a change no input made, to set the scene of a test.
+    #[cfg(test)]
+    pub(crate) fn apply_for_tests(&mut self, change: &Change) {
+        self.state.apply(change);
     }
 
     fn apply(&mut self, outcome: &Outcome) {

@@ -41,10 +41,12 @@ pub fn state_of(context: &Context, door: &Door) -> DoorState {
 pub fn describe(context: &Context, door: &Door) -> String {
     let state = state_of(context, door);
     let how = if state.closed { "closed" } else { "open" };
-    let the_door = text::capitalize(&door.name.the());
     match &door.description {
-        Some(description) => format!("{the_door}\n{description}\nIt is {how}."),
-        None => format!("{the_door} is {how}."),
+        Some(description) => format!(
+            "{}\n{description}\nIt is {how}.",
+            text::capitalize(door.name.as_str())
+        ),
+        None => format!("{} is {how}.", text::capitalize(&door.name.the())),
     }
 }
 

@@ -216,3 +216,115 @@ fn a_restored_character_enters_without_being_created_again() {
     let alice = game.state().character(&key("Alice"));
     assert_eq!(alice.map(|c| c.location.as_str()), Some("kitchen"));
 }
+
+mod living_world {
+    use super::*;
+    use crate::game::{DoorId, DoorState, NpcId, SavedDoor};
+
+    fn restore_town(saved: SavedState) -> (State, Vec<Change>) {
+        State::restore(&town::town(), saved)
+    }
+
+    #[test]
+    fn doors_npcs_and_flags_as_saved_are_kept() {
+        let open = DoorState {
+            closed: false,
+            locked: false,
+        };
+        let saved = SavedState {
+            doors: vec![SavedDoor {
+                id: DoorId::new("trapdoor"),
+                state: open,
+                since: START,
+            }],
+            npcs: vec![(NpcId::new("marta"), RoomId::new("kitchen"))],
+            flags: vec!["key-returned".to_owned()],
+            ..SavedState::default()
+        };
+        let (state, _) = restore_town(saved);
+        assert_eq!(state.door(&DoorId::new("trapdoor")).unwrap().state, open);
+        assert_eq!(
+            state.npc_location(&NpcId::new("marta")),
+            Some(&RoomId::new("kitchen"))
+        );
+        assert!(state.flag("key-returned"));
+    }
+
+    #[test]
+    fn what_the_save_does_not_mention_is_as_the_file_writes_it() {
+        let (state, _) = restore_town(SavedState::default());
+        let trapdoor = state.door(&DoorId::new("trapdoor")).unwrap().state;
+        assert!(trapdoor.closed && trapdoor.locked);
+        assert_eq!(
+            state.npc_location(&NpcId::new("marta")),
+            Some(&RoomId::new("inn"))
+        );
+        assert_eq!(state.is_closed(&ItemId::new("chest")), Some(true));
+        assert_eq!(state.is_lit(&ItemId::new("lantern")), Some(false));
+        assert_eq!(
+            state.place_of(&ItemId::new("ring")),
+            Some(&Place::Inside(ItemId::new("chest")))
+        );
+    }
+
+    #[test]
+    fn doors_npcs_and_flags_the_world_no_longer_names_are_forgotten() {
+        let saved = SavedState {
+            doors: vec![SavedDoor {
+                id: DoorId::new("portcullis"),
+                state: DoorState {
+                    closed: false,
+                    locked: false,
+                },
+                since: START,
+            }],
+            npcs: vec![(NpcId::new("ghost"), RoomId::new("inn"))],
+            flags: vec!["dragon-slain".to_owned(), "fired:key-returned".to_owned()],
+            ..SavedState::default()
+        };
+        let (state, changes) = restore_town(saved);
+        for forgotten in [
+            Change::DoorForgotten {
+                door: DoorId::new("portcullis"),
+            },
+            Change::NpcForgotten {
+                npc: NpcId::new("ghost"),
+            },
+            Change::FlagCleared {
+                flag: "dragon-slain".to_owned(),
+            },
+        ] {
+            assert!(changes.contains(&forgotten), "{forgotten:?} in {changes:?}");
+        }
+        assert!(
+            state.flag("fired:key-returned"),
+            "the once trigger still exists"
+        );
+    }
+
+    #[test]
+    fn an_npc_in_a_room_that_no_longer_exists_goes_back_where_the_file_puts_it() {
+        let saved = SavedState {
+            npcs: vec![(NpcId::new("marta"), RoomId::new("stables"))],
+            ..SavedState::default()
+        };
+        let (state, _) = restore_town(saved);
+        assert_eq!(
+            state.npc_location(&NpcId::new("marta")),
+            Some(&RoomId::new("inn"))
+        );
+    }
+
+    #[test]
+    fn an_item_in_a_container_that_no_longer_exists_goes_to_the_start_room() {
+        let saved = SavedState {
+            items: vec![SavedItem::at(
+                ItemId::new("ring"),
+                Place::Inside(ItemId::new("strongbox")),
+            )],
+            ..SavedState::default()
+        };
+        let (state, _) = restore_town(saved);
+        assert_eq!(state.place_of(&ItemId::new("ring")), Some(&room("square")));
+    }
+}
