@@ -447,3 +447,5 @@ fn a_description_is_reflowed_into_paragraphs() {
         "You stand in a hall.\n\nDust   falls."
     );
 }
+
+mod living;
