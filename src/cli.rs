@@ -110,14 +110,23 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Prints every problem (and fails) or every warning (and succeeds).
 fn check_world(file: &std::path::Path) -> anyhow::Result<()> {
     let world = World::load(file)?;
-    let rooms = world.rooms().count();
-    let items = world.items().count();
+    for warning in world.warnings() {
+        println!("warning: {warning}");
+    }
+    let count = |n: usize, what: &str| format!("{n} {what}");
     println!(
-        "{}: \"{}\" is fine: {rooms} rooms, {items} items.",
+        "{}: \"{}\" is fine: {}, {}, {}, {}, {}; {}.",
         file.display(),
-        world.name()
+        world.name(),
+        count(world.rooms().count(), "rooms"),
+        count(world.items().count(), "items"),
+        count(world.doors().count(), "doors"),
+        count(world.npcs().count(), "NPCs"),
+        count(world.triggers().count(), "triggers"),
+        count(world.warnings().len(), "warnings"),
     );
     Ok(())
 }

@@ -4,7 +4,7 @@ use crate::game::change::Place;
 use crate::game::outcome::Outcome;
 use crate::game::state::Character;
 use crate::game::text;
-use crate::game::world::{Item, Npc};
+use crate::game::world::{Direction, Item, Npc};
 
 command! {
     /// examine <thing>
@@ -39,8 +39,20 @@ pub fn examine(context: &Context, target: &str) -> Outcome {
     if let Some(door) = doors::door_here(context, target) {
         return Outcome::reply(doors::describe(context, door));
     }
-    match context.room().detail(&significant_words(target)) {
-        Some(detail) => Outcome::reply(detail.text.clone()),
+    let room = context.room();
+    if let Some(detail) = room.detail(&significant_words(target)) {
+        return Outcome::reply(detail.text.clone());
+    }
+    let exit = significant_words(target)
+        .last()
+        .and_then(|word| room.exit(word));
+    match exit.and_then(|exit| Some((exit, context.world.room(exit.to.as_str())?))) {
+        Some((exit, there)) if Direction::parse(&exit.word).is_some() => {
+            Outcome::reply(format!("Going {} leads to {}.", exit.word, there.name))
+        }
+        Some((exit, there)) => {
+            Outcome::reply(format!("The {} leads to {}.", exit.word, there.name))
+        }
         None => Outcome::reply(format!("You see no {} here.", text::quoted(target))),
     }
 }

@@ -4,7 +4,9 @@
 //! Every trigger of the world file whose conditions hold is found first,
 //! against the state as it is before any of them acts, and then each fires
 //! in file order: so one trigger setting a flag never makes another fire in
-//! the same moment. What a trigger does never fires further triggers.
+//! the same moment. What a trigger does fires no further triggers, with one
+//! exception: a player it moves enters the room it moves them to, and that
+//! room's `enter` triggers fire (but not any they would fire in turn).
 //!
 //! A trigger that gives an item fires only while no player has that item:
 //! it is not the world's to give away. Texts may say `{player}`, which
@@ -58,10 +60,22 @@ pub fn fitting<'w>(context: &Context<'w>, action: &Action) -> Vec<&'w Trigger> {
 
 /// `outcome`, with what every trigger that fits `action` does added.
 pub fn react(context: &Context, action: Action, outcome: Outcome) -> Outcome {
+    react_at(context, action, outcome, Depth::Action)
+}
+
+/// Whether triggers fire for what a player did, or for their arrival where
+/// another trigger moved them (when they move no one further).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Depth {
+    Action,
+    MovedByTrigger,
+}
+
+fn react_at(context: &Context, action: Action, outcome: Outcome, depth: Depth) -> Outcome {
     fitting(context, &action)
         .into_iter()
         .fold(outcome, |outcome, trigger| {
-            fire(context, &action, trigger, outcome)
+            fire(context, &action, trigger, outcome, depth)
         })
 }
 
@@ -108,7 +122,13 @@ fn words_of(said: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Adds what `trigger` does to `outcome`, in the order the format lists
 /// its effects.
-fn fire(context: &Context, action: &Action, trigger: &Trigger, mut outcome: Outcome) -> Outcome {
+fn fire(
+    context: &Context,
+    action: &Action,
+    trigger: &Trigger,
+    mut outcome: Outcome,
+    depth: Depth,
+) -> Outcome {
     let actor = context.actor;
     let then = &trigger.then;
     let fill = |line: &str| line.replace("{player}", &actor.name);
@@ -146,12 +166,12 @@ fn fire(context: &Context, action: &Action, trigger: &Trigger, mut outcome: Outc
     if let Some(flag) = then.clear.as_ref().filter(|flag| context.state.flag(flag)) {
         outcome = outcome.change(Change::FlagCleared { flag: flag.clone() });
     }
-    if let Some(room) = then
-        .move_to
-        .as_ref()
-        .and_then(|room| context.world.room(room.as_str()))
-    {
+    let destination = then.move_to.as_ref();
+    let destination = destination.and_then(|room| context.world.room(room.as_str()));
+    if let Some(room) = destination.filter(|_| depth == Depth::Action) {
         outcome = move_actor(context, action.room, room, outcome);
+        let entered = Action::new(On::Enter, &room.id);
+        outcome = react_at(context, entered, outcome, Depth::MovedByTrigger);
     }
     outcome
 }

@@ -12,6 +12,7 @@ mod channels;
 mod containers;
 mod darkness;
 mod doors;
+mod emberwick;
 mod examine;
 mod give;
 mod grammar;

@@ -121,7 +121,26 @@ fn saying_the_words_in_the_room_moves_the_player() {
     assert_eq!(play.location("Alice"), "vault");
     assert!(
         !text.contains("savings"),
-        "a trigger's move fires no further trigger (and the flag is not set)"
+        "the vault's enter trigger needs a flag that is not set"
+    );
+}
+
+#[test]
+fn a_player_moved_by_a_trigger_enters_the_room_it_moves_them_to() {
+    let mut play = Play::town(&["Alice"]);
+    play.change(Change::FlagSet {
+        flag: "key-returned".to_owned(),
+    });
+    play.change(Change::CharacterMoved {
+        who: key("Alice"),
+        from: RoomId::new("square"),
+        to: RoomId::new("cellar"),
+    });
+    play.walk("Alice", &[]);
+    let text = play.reply("Alice", "say open sesame");
+    assert!(
+        text.ends_with("Marta's old savings glitter in the corner."),
+        "{text}"
     );
 }
 

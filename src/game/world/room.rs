@@ -57,21 +57,33 @@ impl Room {
 
     /// The detail `words` (lower case, articles dropped) mean: one whose
     /// words all appear among them, or that they all belong to, either way
-    /// ignoring a plural "s" ("tree" finds `trees`).
+    /// ignoring a plural "s" ("tree" finds `trees`). When several fit, the
+    /// one with the most words ("last rack" before "racks").
     pub fn detail(&self, words: &[String]) -> Option<&Detail> {
         let stems: Vec<&str> = words.iter().map(|word| stem(word)).collect();
         if stems.is_empty() {
             return None;
         }
-        self.details.iter().find(|detail| {
+        let fitting = self.details.iter().filter_map(|detail| {
             let own: Vec<String> = detail
                 .words
                 .split_whitespace()
                 .map(|word| stem(&word.to_lowercase()).to_owned())
                 .collect();
-            own.iter().all(|word| stems.contains(&word.as_str()))
-                || stems.iter().all(|word| own.iter().any(|own| own == word))
-        })
+            let named = own.iter().all(|word| stems.contains(&word.as_str()));
+            let part_of = stems.iter().all(|word| own.iter().any(|own| own == word));
+            (named || part_of).then_some((own.len(), detail))
+        });
+        // The first of the most specific, in file order.
+        fitting
+            .fold(
+                None,
+                |best: Option<(usize, &Detail)>, (score, detail)| match best {
+                    Some((best_score, _)) if best_score >= score => best,
+                    _ => Some((score, detail)),
+                },
+            )
+            .map(|(_, detail)| detail)
     }
 }
 

@@ -107,3 +107,10 @@ pub struct Effects {
     /// The player is moved there.
     pub move_to: Option<RoomId>,
 }
+
+impl Effects {
+    /// Whether these effects unlock `door` (opening unlocks too).
+    pub fn opens(&self, door: &DoorId) -> bool {
+        self.unlock.as_ref() == Some(door) || self.open.as_ref() == Some(door)
+    }
+}

@@ -9,9 +9,7 @@ pub(super) fn find(world: &World) -> Vec<String> {
     for (index, door) in world.doors().enumerate() {
         let place = entry_place("doors", index, Some(door.id.as_str()));
         let mut warn = |what: String| warnings.push(format!("{place}: {what}"));
-        let unlocked_by_trigger = world
-            .triggers()
-            .any(|trigger| trigger.then.unlock.as_ref() == Some(&door.id));
+        let unlocked_by_trigger = world.triggers().any(|trigger| trigger.then.opens(&door.id));
         if door.locked && door.key.is_none() && !unlocked_by_trigger {
             warn("is locked, has no `key` and no trigger unlocks it, so it never opens".to_owned());
         }

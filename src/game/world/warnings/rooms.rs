@@ -88,9 +88,7 @@ fn is_locked_in(world: &World, room: &Room) -> bool {
             let key_here = door.key.as_ref().and_then(|key| world.item(key.as_str()));
             let key_here =
                 key_here.is_some_and(|key| key.location == Location::Room(room.id.clone()));
-            let unlocked_by_trigger = world
-                .triggers()
-                .any(|trigger| trigger.then.unlock.as_ref() == Some(&door.id));
+            let unlocked_by_trigger = world.triggers().any(|trigger| trigger.then.opens(&door.id));
             door.locked && !key_here && !unlocked_by_trigger
         })
     })
