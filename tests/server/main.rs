@@ -5,6 +5,7 @@ mod support;
 mod backup;
 mod cli;
 mod crash;
+mod emberwick;
 mod game;
 mod guards;
 mod http;

@@ -27,7 +27,10 @@ pub struct TestServer {
     server: Option<Server>,
     pub data_dir: PathBuf,
     _temp: Option<TempDir>,
+    /// The world file the server plays (empty for the built-in world).
     pub world_file: PathBuf,
+    /// What `--world` the server was started with.
+    world: Option<PathBuf>,
     http: reqwest::Client,
 }
 
@@ -43,7 +46,24 @@ impl TestServer {
             server: Some(server),
             data_dir,
             _temp: Some(temp),
+            world: Some(world_file.clone()),
             world_file,
+            http: http_client(),
+        }
+    }
+
+    /// A server playing the world built into the binary, Emberwick, in a
+    /// fresh data directory.
+    pub async fn start_builtin() -> TestServer {
+        let temp = TempDir::new().expect("a temporary directory");
+        let data_dir = temp.path().join("data");
+        let server = start_server(config(&data_dir, None, Vec::new())).await;
+        TestServer {
+            server: Some(server),
+            data_dir,
+            _temp: Some(temp),
+            world_file: PathBuf::new(),
+            world: None,
             http: http_client(),
         }
     }
@@ -68,14 +88,7 @@ impl TestServer {
             .shutdown()
             .await
             .expect("a clean shutdown");
-        self.server = Some(
-            start_server(config(
-                &self.data_dir,
-                Some(self.world_file.clone()),
-                origins,
-            ))
-            .await,
-        );
+        self.server = Some(start_server(config(&self.data_dir, self.world.clone(), origins)).await);
     }
 
     pub fn server(&self) -> &Server {
