@@ -91,6 +91,11 @@ function whyLoggedOut(hadPlayed) {
 // Sends a command the player typed or clicked, showing it and its answer.
 // Returns whether it went out.
 function run(text) {
+  // The game's "quit" tells players they can type this.
+  if (text.trim().toLowerCase() === "logout") {
+    logOut();
+    return true;
+  }
   if (!connection.isConnected) {
     output.line("note", `Not connected, so "${text}" was not sent.`);
     return false;

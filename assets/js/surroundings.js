@@ -24,6 +24,7 @@ export class Surroundings {
       exits: [...room.exits],
       items: [...room.items],
       players: [...room.players],
+      npcs: [...(room.npcs ?? [])],
     };
     this.onChange();
   }
@@ -92,10 +93,10 @@ export class Surroundings {
   }
 
   // Every word the player might want completed: exits, items here and
-  // carried, players.
+  // carried, the people here (NPCs and players) and everyone online.
   names() {
-    const room = this.room ?? { exits: [], items: [], players: [] };
-    return [...new Set([...room.exits, ...room.items, ...this.carried, ...room.players, ...this.online])];
+    const room = this.room ?? { exits: [], items: [], players: [], npcs: [] };
+    return [...new Set([...room.exits, ...room.items, ...this.carried, ...room.npcs, ...room.players, ...this.online])];
   }
 }
 

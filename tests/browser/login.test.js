@@ -96,3 +96,17 @@ test("a reload keeps the session, and logging out ends it in every tab", async (
   assert.deepEqual(player.unexpectedConsoleErrors(), []);
   assert.deepEqual(otherTab.unexpectedConsoleErrors(), []);
 });
+
+test("typing logout logs out, as the game's quit command says", async () => {
+  await Bot.account(server, "Typist");
+  const player = await Player.open(browser, server);
+  await player.submitLogin("Typist");
+  await player.waitForGame();
+
+  await player.type("quit");
+  await player.line("type \"logout\"");
+  await player.type("logout");
+  await player.page.locator("#login-form").waitFor();
+  assert.equal(await player.page.locator("#game-screen").isVisible(), false);
+  assert.deepEqual(player.unexpectedConsoleErrors(), []);
+});

@@ -29,6 +29,7 @@ mod state;
 mod timers;
 mod town;
 mod triggers;
+mod tutorial;
 mod views;
 
 use std::sync::Arc;
