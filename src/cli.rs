@@ -116,17 +116,17 @@ fn check_world(file: &std::path::Path) -> anyhow::Result<()> {
     for warning in world.warnings() {
         println!("warning: {warning}");
     }
-    let count = |n: usize, what: &str| format!("{n} {what}");
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     println!(
         "{}: \"{}\" is fine: {}, {}, {}, {}, {}; {}.",
         file.display(),
         world.name(),
-        count(world.rooms().count(), "rooms"),
-        count(world.items().count(), "items"),
-        count(world.doors().count(), "doors"),
-        count(world.npcs().count(), "NPCs"),
-        count(world.triggers().count(), "triggers"),
-        count(world.warnings().len(), "warnings"),
+        count(world.rooms().count(), "room"),
+        count(world.items().count(), "item"),
+        count(world.doors().count(), "door"),
+        count(world.npcs().count(), "NPC"),
+        count(world.triggers().count(), "trigger"),
+        count(world.warnings().len(), "warning"),
     );
     Ok(())
 }

@@ -82,7 +82,7 @@ fn check_world_prints_warnings_and_still_exits_zero() {
         "{printed}"
     );
     assert!(
-        printed.contains("is fine") && printed.contains("1 warnings"),
+        printed.contains("is fine") && printed.contains("; 1 warning."),
         "{printed}"
     );
 }

@@ -369,3 +369,30 @@ move = "vault"
     );
     assert_eq!(warnings, Vec::<String>::new());
 }
+
+#[test]
+fn a_key_no_one_can_carry_is_a_warning() {
+    let warnings = warnings_of(
+        r#"
+[[doors]]
+id = "grate"
+name = "grate"
+exits = ["hall:north"]
+locked = true
+key = "lever"
+
+[[items]]
+id = "lever"
+name = "lever"
+description = "A lever set in the wall."
+location = "hall"
+portable = false
+"#,
+    );
+    assert!(
+        warnings.iter().any(|warning| warning.contains(
+            "its key \"lever\" is not portable, so only a trigger's `give` can put it in a player's hands"
+        )),
+        "{warnings:?}"
+    );
+}
