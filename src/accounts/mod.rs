@@ -87,7 +87,7 @@ impl Accounts {
 
     /// Creates an account; returns the name as it will be displayed.
     pub async fn register(&self, name: &str, password: &str) -> Result<String, AccountError> {
-        let username = Username::parse(name).map_err(AccountError::Invalid)?;
+        let username = Username::for_new_account(name).map_err(AccountError::Invalid)?;
         PasswordHasher::check_length(password).map_err(AccountError::Invalid)?;
         if self.store.account(username.key()).await?.is_some() {
             return Err(AccountError::NameTaken);

@@ -118,11 +118,16 @@ fn check_world(file: Option<&PathBuf>) -> anyhow::Result<()> {
     for warning in world.warnings() {
         println!("warning: {warning}");
     }
-    let rooms = world.rooms().count();
-    let items = world.items().count();
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     println!(
-        "{what}: \"{}\" is fine: {rooms} rooms, {items} items.",
-        world.name()
+        "{what}: \"{}\" is fine: {}, {}, {}, {}, {}; {}.",
+        world.name(),
+        count(world.rooms().count(), "room"),
+        count(world.items().count(), "item"),
+        count(world.doors().count(), "door"),
+        count(world.npcs().count(), "NPC"),
+        count(world.triggers().count(), "trigger"),
+        count(world.warnings().len(), "warning"),
     );
     Ok(())
 }

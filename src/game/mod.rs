@@ -13,11 +13,13 @@ pub mod clock;
 pub mod command;
 pub mod event;
 pub mod ids;
+pub mod names;
 pub mod outcome;
 pub mod presence;
 pub mod role;
 pub mod state;
 pub mod text;
+mod tick;
 pub mod world;
 
 #[cfg(test)]
@@ -26,13 +28,13 @@ mod tests;
 use std::sync::Arc;
 
 pub use actor::Actor;
-pub use change::{Change, Place};
+pub use change::{Change, DoorState, Place};
 pub use clock::Time;
 pub use event::{Audience, Event, EventKind};
-pub use ids::{ItemId, RoomId, UserKey};
+pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
 pub use role::Role;
-pub use state::{Character, SavedCharacter, SavedState, State};
+pub use state::{Character, DoorStatus, SavedCharacter, SavedDoor, SavedItem, SavedState, State};
 pub use world::World;
 
 /// What a player asked for.
@@ -54,6 +56,7 @@ pub enum Input {
 pub struct Game {
     world: Arc<World>,
     state: State,
+    clock: tick::Clock,
 }
 
 impl Game {
@@ -61,7 +64,12 @@ impl Game {
     /// with the world made, which the caller must save.
     pub fn restore(world: Arc<World>, saved: SavedState) -> (Game, Vec<Change>) {
         let (state, changes) = State::restore(&world, saved);
-        (Game { world, state }, changes)
+        let game = Game {
+            world,
+            state,
+            clock: tick::Clock::default(),
+        };
+        (game, changes)
     }
 
     pub fn world(&self) -> &World {
@@ -108,8 +116,15 @@ impl Game {
     /// players' inputs, so what the world does is ordered and saved like
     /// anything a player does.
     pub fn tick(&mut self, now: Time) -> Outcome {
-        let _ = now;
-        Outcome::default()
+        let outcome = tick::run(&self.world, &self.state, &mut self.clock, now);
+        self.apply(&outcome);
+        outcome
+    }
+
+    /// Applies a change no input made, to set the scene of a test.
+    #[cfg(test)]
+    pub(crate) fn apply_for_tests(&mut self, change: &Change) {
+        self.state.apply(change);
     }
 
     fn apply(&mut self, outcome: &Outcome) {
@@ -140,23 +155,29 @@ impl Game {
     }
 
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
-        let _ = now;
         let world = &self.world;
         match input {
             Input::Enter => presence::enter(world, &self.state, actor),
-            Input::Exit => presence::exit(&self.state, actor),
-            Input::Command(line) => self.in_game(actor, |context| command::run(context, &line)),
+            Input::Exit => presence::exit(&self.state, actor, now),
+            Input::Command(line) => {
+                self.in_game(actor, now, |context| command::run(context, &line))
+            }
             Input::JoinChannel(name) => {
-                self.in_game(actor, |context| command::join_channel(context, &name))
+                self.in_game(actor, now, |context| command::join_channel(context, &name))
             }
             Input::LeaveChannel(name) => {
-                self.in_game(actor, |context| command::leave_channel(context, &name))
+                self.in_game(actor, now, |context| command::leave_channel(context, &name))
             }
         }
     }
 
     /// Runs `act` for an actor whose character is in the game.
-    fn in_game(&self, actor: &Actor, act: impl FnOnce(&command::Context) -> Outcome) -> Outcome {
+    fn in_game(
+        &self,
+        actor: &Actor,
+        now: Time,
+        act: impl FnOnce(&command::Context) -> Outcome,
+    ) -> Outcome {
         match self
             .state
             .character(&actor.key)
@@ -166,6 +187,7 @@ impl Game {
                 world: &self.world,
                 state: &self.state,
                 actor: character,
+                now,
             }),
             None => Outcome::reply("You are not in the game; reconnect to play."),
         }

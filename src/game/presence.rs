@@ -1,9 +1,13 @@
 //! Characters entering and leaving the game as their connections open and
 //! close. The first connection brings a character into the world and the last
 //! one takes it out; other tabs in between change nothing anyone else sees.
+//! The moment the last one closes is kept (what they carry goes back after
+//! the world's `return_carried_after`), and whatever the world had to tell
+//! them while they were away is told as they come in.
 
 use super::actor::Actor;
 use super::change::Change;
+use super::clock::Time;
 use super::command;
 use super::event::{Audience, Event, EventKind};
 use super::ids::RoomId;
@@ -16,12 +20,15 @@ use super::world::World;
 pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
     let mut outcome = Outcome::default();
     let (name, location, channels, first_socket) = match state.character(&actor.key) {
-        Some(character) => (
-            character.name.clone(),
-            character.location.clone(),
-            character.channels.iter().cloned().collect(),
-            !character.is_online(),
-        ),
+        Some(character) => {
+            deliver_notes(&mut outcome, actor, &character.notes);
+            (
+                character.name.clone(),
+                character.location.clone(),
+                character.channels.iter().cloned().collect(),
+                !character.is_online(),
+            )
+        }
         None => {
             outcome.changes.push(Change::CharacterCreated {
                 who: actor.key.clone(),
@@ -57,8 +64,26 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
     outcome
 }
 
-/// A connection of `actor` closed: announces the departure when it was the last one.
-pub fn exit(state: &State, actor: &Actor) -> Outcome {
+/// Tells a character each note kept for them, as `system` events after
+/// their welcome, and forgets the notes.
+fn deliver_notes(outcome: &mut Outcome, actor: &Actor, notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let to_them = || Audience::User(actor.key.clone());
+    outcome.events.extend(
+        notes
+            .iter()
+            .map(|note| Event::new(to_them(), EventKind::System, note.as_str())),
+    );
+    outcome.changes.push(Change::NotesDelivered {
+        who: actor.key.clone(),
+    });
+}
+
+/// A connection of `actor` closed: announces the departure when it was the
+/// last one, and notes when that was.
+pub fn exit(state: &State, actor: &Actor, now: Time) -> Outcome {
     let Some(character) = state.character(&actor.key).filter(|c| c.is_online()) else {
         return Outcome::default();
     };
@@ -66,6 +91,10 @@ pub fn exit(state: &State, actor: &Actor) -> Outcome {
         who: actor.key.clone(),
     });
     if character.sockets == 1 {
+        outcome = outcome.change(Change::LastSeen {
+            who: actor.key.clone(),
+            when: now,
+        });
         let name = &character.name;
         let announcement = format!("{name} has left the world.");
         let room = room_without(&character.location, actor);

@@ -99,3 +99,17 @@ test("the logout command logs out as the button does; quit is the server's to an
   await player.page.locator("#login-form").waitFor();
   assert.equal(await player.page.locator("#game-screen").isVisible(), false, "the session is over");
 });
+
+test("typing logout logs out, as the game's quit command says", async () => {
+  await Bot.account(server, "Typist");
+  const player = await Player.open(browser, server);
+  await player.submitLogin("Typist");
+  await player.waitForGame();
+
+  await player.type("quit");
+  await player.line("type \"logout\"");
+  await player.type("logout");
+  await player.page.locator("#login-form").waitFor();
+  assert.equal(await player.page.locator("#game-screen").isVisible(), false);
+  assert.deepEqual(player.unexpectedConsoleErrors(), []);
+});

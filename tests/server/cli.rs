@@ -302,3 +302,50 @@ async fn healthcheck_says_whether_the_server_answers() {
     assert!(!after.status.success());
     assert!(String::from_utf8_lossy(&after.stderr).contains("no answer"));
 }
+
+#[test]
+fn check_world_prints_warnings_and_still_exits_zero() {
+    let scratch = Scratch::new();
+    let world = scratch.file("warned.toml");
+    std::fs::write(
+        &world,
+        "[world]\nname = \"Warned\"\nstart = \"hall\"\n\n[[rooms]]\nid = \"hall\"\nname = \"Hall\"\n\
+         description = \"A hall.\"\nexits = { down = \"pit\" }\n\n[[rooms]]\nid = \"pit\"\n\
+         name = \"Pit\"\ndescription = \"A pit.\"\n",
+    )
+    .unwrap();
+    let output = run(&["check-world", world.to_str().unwrap()]);
+    assert!(output.status.success());
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        printed.contains("warning: world file") && printed.contains("has no exits"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("is fine") && printed.contains("; 1 warning."),
+        "{printed}"
+    );
+}
+
+#[test]
+fn check_world_lists_every_error_with_a_suggestion_and_exits_non_zero() {
+    let scratch = Scratch::new();
+    let world = scratch.file("broken.toml");
+    std::fs::write(
+        &world,
+        "[world]\nname = \"Broken\"\nstart = \"hal\"\n\n[[rooms]]\nid = \"hall\"\nname = \"Hall\"\n\
+         descripton = \"A hall.\"\n",
+    )
+    .unwrap();
+    let output = run(&["check-world", world.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let printed = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "broken.toml has 3 problems",
+        "start names room \"hal\", which does not exist; did you mean \"hall\"?",
+        "missing key `description`",
+        "unknown key `descripton`; did you mean `description`?",
+    ] {
+        assert!(printed.contains(expected), "{expected} in {printed}");
+    }
+}

@@ -64,7 +64,7 @@ pub fn open(path: &Path) -> Result<Database, StoreError> {
         let repaired = matches!(inspection, Inspection::NeedsRepair);
         check_integrity(path, &mut db, repaired).map_err(|error| damaged(path, error))?;
     }
-    prepare_schema(&db, &found).map_err(|error| unusable(path, error))?;
+    prepare_schema(&db, &found, path)?;
     Ok(db)
 }
 
@@ -174,25 +174,58 @@ fn check_version(path: &Path, found: &Found) -> Result<(), StoreError> {
     }
 }
 
-fn prepare_schema(db: &Database, found: &Found) -> Result<(), redb::Error> {
+/// Creates the tables of a new file, migrates an old one (after a snapshot
+/// of it as it was), and creates any table the current schema lists that
+/// the file lacks.
+fn prepare_schema(db: &Database, found: &Found, path: &Path) -> Result<(), StoreError> {
     let version = match found {
-        Found::Version(version) if *version == CURRENT_VERSION => return Ok(()),
+        Found::Version(version) if *version == CURRENT_VERSION => {
+            if !schema::lacks_tables(db).map_err(|error| unusable(path, error))? {
+                return Ok(());
+            }
+            None
+        }
         Found::Version(version) => Some(*version),
         _ => None,
     };
-    let mut write = db.begin_write()?;
-    write.set_durability(Durability::Immediate)?;
-    match version {
-        Some(version) => {
-            tracing::info!(
-                from = version,
-                to = CURRENT_VERSION,
-                "migrating the database"
-            );
-            schema::migrate(&write, version)?;
-        }
-        None => schema::initialize(&write)?,
+    if let Some(version) = version {
+        let kept = snapshot_before_migration(db, path, version)?;
+        tracing::info!(
+            from = version,
+            to = CURRENT_VERSION,
+            before = %kept.display(),
+            "migrating the database; the file as it was is kept as a snapshot"
+        );
     }
-    write.commit()?;
-    Ok(())
+    let commit = || -> Result<(), redb::Error> {
+        let mut write = db.begin_write()?;
+        write.set_durability(Durability::Immediate)?;
+        match version {
+            Some(version) => schema::migrate(&write, version)?,
+            None => schema::initialize(&write)?,
+        }
+        write.commit()?;
+        Ok(())
+    };
+    commit().map_err(|error| unusable(path, error))
+}
+
+/// Copies the database, as it is before a migration, into the snapshots
+/// directory (never pruned by the schedule, as its name is its own).
+fn snapshot_before_migration(
+    db: &Database,
+    path: &Path,
+    version: u64,
+) -> Result<std::path::PathBuf, StoreError> {
+    let data_dir = path.parent().unwrap_or(Path::new("."));
+    let directory = data_dir.join("snapshots");
+    crate::disk::create_private_dir(&directory).map_err(|error| unusable(path, error))?;
+    let stamp = humantime::format_rfc3339_millis(std::time::SystemTime::now())
+        .to_string()
+        .replace(':', "-");
+    let kept = directory.join(format!(
+        "before-migration-v{version}-to-v{CURRENT_VERSION}-{stamp}.redb"
+    ));
+    super::snapshot::write(db, &kept)?;
+    Ok(kept)
 }

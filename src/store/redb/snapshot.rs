@@ -56,7 +56,13 @@ where
     V: redb::Value + 'static,
     for<'a> K::SelfType<'a>: std::borrow::Borrow<K::SelfType<'a>>,
 {
-    let source = read.open_table(table)?;
+    // A file from before a table existed (one about to be migrated) has
+    // nothing to copy for it.
+    let source = match read.open_table(table) {
+        Ok(source) => source,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(error) => return Err(error.into()),
+    };
     let mut target = write.open_table(table)?;
     for entry in source.iter()? {
         let (key, value) = entry?;

@@ -28,7 +28,10 @@ pub struct TestServer {
     server: Option<Server>,
     pub data_dir: PathBuf,
     _temp: Option<TempDir>,
+    /// The world file the server plays (empty for the built-in world).
     pub world_file: PathBuf,
+    /// What `--world` the server was started with.
+    world: Option<PathBuf>,
     http: reqwest::Client,
 }
 
@@ -51,7 +54,24 @@ impl TestServer {
             server: Some(server),
             data_dir,
             _temp: Some(temp),
+            world: Some(world_file.clone()),
             world_file,
+            http: http_client(),
+        }
+    }
+
+    /// A server playing the world built into the binary, Emberwick, in a
+    /// fresh data directory.
+    pub async fn start_builtin() -> TestServer {
+        let temp = TempDir::new().expect("a temporary directory");
+        let data_dir = temp.path().join("data");
+        let server = start_server(config(&data_dir, None, Vec::new())).await;
+        TestServer {
+            server: Some(server),
+            data_dir,
+            _temp: Some(temp),
+            world_file: PathBuf::new(),
+            world: None,
             http: http_client(),
         }
     }
@@ -67,6 +87,20 @@ impl TestServer {
         self.restart_with(Vec::new()).await;
     }
 
+    /// Stops the server, does `meanwhile` to its data directory, and starts
+    /// a new one on it.
+    pub async fn restart_after(&mut self, meanwhile: impl FnOnce(&Path)) {
+        self.server
+            .take()
+            .expect("running")
+            .shutdown()
+            .await
+            .expect("a clean shutdown");
+        meanwhile(&self.data_dir);
+        self.server =
+            Some(start_server(config(&self.data_dir, self.world.clone(), Vec::new())).await);
+    }
+
     async fn restart_with(&mut self, origins: Vec<String>) {
         self.server
             .take()
@@ -74,14 +108,7 @@ impl TestServer {
             .shutdown()
             .await
             .expect("a clean shutdown");
-        self.server = Some(
-            start_server(config(
-                &self.data_dir,
-                Some(self.world_file.clone()),
-                origins,
-            ))
-            .await,
-        );
+        self.server = Some(start_server(config(&self.data_dir, self.world.clone(), origins)).await);
     }
 
     pub fn server(&self) -> &Server {

@@ -27,7 +27,7 @@ description = "A hall."
     assert_eq!(
         error,
         "world file keep.toml: line 4, [world]: \
-         start names room \"hal\", which does not exist"
+         start names room \"hal\", which does not exist; did you mean \"hall\"?"
     );
 }
 
@@ -131,7 +131,7 @@ exits = { down = "hall", north = "towr" }
     assert_eq!(
         error,
         "world file keep.toml: line 14, rooms[1] (id \"tower\"): \
-         exit \"north\" leads to room \"towr\", which does not exist"
+         exit \"north\" leads to room \"towr\", which does not exist; did you mean \"tower\"?"
     );
 }
 
@@ -174,12 +174,12 @@ exits = { n = "hall", north = "hal" }
          - line 13, rooms[1] (id \"tower\"): \
          exit \"north\" is written twice, as \"n\" and \"north\"\n  \
          - line 13, rooms[1] (id \"tower\"): \
-         exit \"north\" leads to room \"hal\", which does not exist"
+         exit \"north\" leads to room \"hal\", which does not exist; did you mean \"hall\"?"
     );
 }
 
 #[test]
-fn an_item_location_must_be_a_room() {
+fn an_item_location_must_be_a_room_a_container_or_an_npc() {
     let error = error_for(&hall_and(
         r#"
 [[items]]
@@ -192,7 +192,7 @@ location = "cellar"
     assert_eq!(
         error,
         "world file keep.toml: line 14, items[0] (id \"lamp\"): \
-         location names room \"cellar\", which does not exist"
+         location names \"cellar\", which is no room, container or NPC"
     );
 }
 
@@ -447,3 +447,5 @@ fn a_description_is_reflowed_into_paragraphs() {
         "You stand in a hall.\n\nDust   falls."
     );
 }
+
+mod living;
