@@ -29,8 +29,16 @@
 pub mod accounts;
 pub mod bus;
 pub mod cli;
+#[cfg(feature = "redis")]
+pub mod cluster;
 pub mod engine;
 pub mod game;
+/// The Redis-backed part of the store (accounts, sessions, the shared login
+/// limiter), in `src/store/redis/`. Declared here rather than in `store`
+/// while that module is being reworked; it moves to `store::redis`.
+#[cfg(feature = "redis")]
+#[path = "store/redis/mod.rs"]
+pub mod redis_store;
 pub mod server;
 pub mod signals;
 pub mod snapshots;
