@@ -22,7 +22,12 @@ pub struct Timing {
     /// empty-handed (then it is simply issued again).
     pub block: Duration,
     /// How long the output stream keeps a committed batch: a node whose
-    /// reader falls further behind than this sees a gap.
+    /// reader falls further behind than this sees a gap (and drops its
+    /// sockets). Twice the node TTL: a node cut off from Redis for longer
+    /// than its TTL is declared dead and drops its sockets anyway, so older
+    /// batches could only serve a reader that lags by seconds while its node
+    /// lives, whose players are better off reconnecting. Redis holds this
+    /// many seconds of output in memory (docs/cluster.md has the figures).
     pub output_retention: Duration,
 }
 
@@ -34,7 +39,7 @@ impl Default for Timing {
             node_ttl: Duration::from_secs(5),
             heartbeat_every: Duration::from_secs(1),
             block: Duration::from_secs(1),
-            output_retention: Duration::from_secs(30),
+            output_retention: Duration::from_secs(10),
         }
     }
 }
@@ -74,5 +79,6 @@ mod tests {
         assert!(timing.heartbeat_every * 2 < timing.node_ttl);
         assert!(timing.response_timeout() > timing.lease_ttl);
         assert!(timing.blocking_response_timeout() > timing.block + timing.lease_ttl);
+        assert!(timing.output_retention >= timing.node_ttl * 2);
     }
 }

@@ -74,6 +74,11 @@ impl RedisServer {
         );
     }
 
+    /// Where Redis keeps its AOF (and its log).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
     fn log(&self) -> PathBuf {
         self.dir.path().join("redis.log")
     }
