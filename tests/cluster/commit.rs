@@ -9,7 +9,7 @@ use hearth::cluster::{
 };
 use redis::aio::ConnectionManager;
 
-use crate::support::{TIMING, TestRedis, query};
+use crate::support::{TIMING, TestRedis, query, within};
 
 const LONG_LEASE: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -371,4 +371,72 @@ async fn a_commit_survives_redis_killed_right_after_it_answers() {
             held = again;
         }
     }
+}
+
+#[tokio::test]
+async fn nobody_ever_sees_the_records_without_their_batch() {
+    const COMMITS: u64 = 300;
+    let redis = TestRedis::start().await;
+    let (held, mut committer) = leader(&redis).await;
+    let mut observer = redis.commands().await;
+    let keys = redis.keys.clone();
+    // Reads the record, the group counter and the newest batch at one moment,
+    // again and again while the commits run.
+    let watching = tokio::spawn(async move {
+        let mut observations = 0u64;
+        loop {
+            let (record, group, newest): (
+                Option<u64>,
+                Option<u64>,
+                redis::streams::StreamRangeReply,
+            ) = redis::pipe()
+                .atomic()
+                .cmd("HGET")
+                .arg(keys.table("counters").unwrap())
+                .arg("count")
+                .cmd("GET")
+                .arg(keys.group())
+                .cmd("XREVRANGE")
+                .arg(keys.output())
+                .arg("+")
+                .arg("-")
+                .arg("COUNT")
+                .arg(1)
+                .query_async(&mut observer)
+                .await
+                .unwrap();
+            let published = newest.ids.first().map(|entry| {
+                String::from_utf8(entry.get::<Vec<u8>>("b").unwrap())
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            });
+            assert_eq!(
+                record, group,
+                "the record and the group number are seen apart"
+            );
+            assert_eq!(record, published, "the record and its batch are seen apart");
+            observations += 1;
+            if record == Some(COMMITS) {
+                return observations;
+            }
+        }
+    });
+    let zero = EntryId::zero();
+    for n in 1..=COMMITS {
+        let count = n.to_string();
+        commit(
+            &mut committer,
+            &held.token,
+            (&zero, &zero),
+            &[set("counters", "count", &count)],
+            count.as_bytes(),
+        )
+        .await
+        .unwrap();
+    }
+    let observations = within("the observer", watching)
+        .await
+        .expect("it saw no torn state");
+    assert!(observations > 1);
 }

@@ -1,11 +1,15 @@
-//! Stream entry ids, and the one blocking read both readers use.
+//! Stream entries: their ids, the one blocking read both readers use, and
+//! the parsing of what Redis answers.
+//!
+//! Entries are parsed here rather than by the crate's stream types because
+//! an input entry repeats one field (`r`, once per request), which those
+//! types keep only once.
 
 use std::fmt;
 use std::time::Duration;
 
 use redis::aio::ConnectionManager;
-use redis::streams::{StreamId, StreamReadReply};
-use redis::{RedisResult, ToRedisArgs};
+use redis::{ErrorKind, RedisError, RedisResult, ToRedisArgs, Value, from_redis_value};
 
 use crate::cluster::timing::millis;
 
@@ -48,6 +52,45 @@ impl ToRedisArgs for EntryId {
     }
 }
 
+/// One entry: its id and its fields in order, repeats included.
+#[derive(Debug)]
+pub(super) struct Entry {
+    pub id: EntryId,
+    fields: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Entry {
+    /// Every value of the field `name`, in order.
+    pub fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.fields
+            .iter()
+            .filter(move |(field, _)| field == name.as_bytes())
+            .map(|(_, value)| value.as_slice())
+    }
+
+    /// The (first) value of the field `name`, or a clear error naming the entry.
+    pub fn field(&self, name: &str) -> RedisResult<&[u8]> {
+        self.fields
+            .iter()
+            .find(|(field, _)| field == name.as_bytes())
+            .map(|(_, value)| value.as_slice())
+            .ok_or_else(|| malformed(format!("entry {} has no {name:?}", self.id)))
+    }
+
+    /// The field `name` as a number.
+    pub fn number(&self, name: &str) -> RedisResult<u64> {
+        let text = self.field(name)?;
+        std::str::from_utf8(text)
+            .ok()
+            .and_then(|text| text.parse().ok())
+            .ok_or_else(|| malformed(format!("entry {} has {name:?} = {text:?}", self.id)))
+    }
+}
+
+fn malformed(detail: String) -> RedisError {
+    RedisError::from((ErrorKind::Parse, "a stream entry is malformed", detail))
+}
+
 /// Waits up to `block` for entries of `stream` after `after`, at most
 /// `count` of them; none when the wait ran out.
 pub(super) async fn read_after(
@@ -56,8 +99,8 @@ pub(super) async fn read_after(
     after: &EntryId,
     block: Duration,
     count: usize,
-) -> RedisResult<Vec<StreamId>> {
-    let reply: Option<StreamReadReply> = redis::cmd("XREAD")
+) -> RedisResult<Vec<Entry>> {
+    let reply: Value = redis::cmd("XREAD")
         .arg("COUNT")
         .arg(count)
         .arg("BLOCK")
@@ -67,20 +110,43 @@ pub(super) async fn read_after(
         .arg(after)
         .query_async(connection)
         .await?;
-    Ok(reply
-        .into_iter()
-        .flat_map(|reply| reply.keys)
-        .flat_map(|key| key.ids)
-        .collect())
+    // One stream was asked for: RESP3 answers a map of it, RESP2 an array
+    // of `[name, entries]`, both nothing when the wait ran out.
+    let per_stream = match reply {
+        Value::Nil => return Ok(Vec::new()),
+        Value::Map(streams) => streams.into_iter().map(|(_, entries)| entries).collect(),
+        Value::Array(streams) => streams
+            .into_iter()
+            .map(|stream| from_redis_value::<(Value, Value)>(stream).map(|(_, entries)| entries))
+            .collect::<Result<Vec<_>, _>>()?,
+        other => return Err(malformed(format!("XREAD answered {other:?}"))),
+    };
+    let mut entries = Vec::new();
+    for stream in per_stream {
+        entries.extend(parse_entries(stream)?);
+    }
+    Ok(entries)
 }
 
-/// A field of an entry as bytes, or a clear error naming the entry.
-pub(super) fn field(entry: &StreamId, name: &str) -> RedisResult<Vec<u8>> {
-    entry.get(name).ok_or_else(|| {
-        redis::RedisError::from((
-            redis::ErrorKind::Parse,
-            "a stream entry lacks a field",
-            format!("entry {} has no {name:?}", entry.id),
-        ))
-    })
+/// Entries as `XRANGE`, `XREVRANGE` and each stream of `XREAD` give them:
+/// `[[id, [field, value, ...]], ...]`.
+pub(super) fn parse_entries(entries: Value) -> RedisResult<Vec<Entry>> {
+    let entries: Vec<(String, Vec<Vec<u8>>)> = from_redis_value(entries)?;
+    entries
+        .into_iter()
+        .map(|(id, flat)| {
+            if flat.len() % 2 != 0 {
+                return Err(malformed(format!("entry {id} has an odd field list")));
+            }
+            let mut fields = Vec::with_capacity(flat.len() / 2);
+            let mut flat = flat.into_iter();
+            while let (Some(field), Some(value)) = (flat.next(), flat.next()) {
+                fields.push((field, value));
+            }
+            Ok(Entry {
+                id: EntryId::new(id),
+                fields,
+            })
+        })
+        .collect()
 }

@@ -2,9 +2,12 @@
 //! instance's sockets to `<prefix>:in`, in order.
 //!
 //! One task per instance takes everything queued since its last flush and
-//! appends it in one pipeline (one `XADD` per request), waiting for the
-//! answer before the next flush. Like the engine's group commit, the batches
-//! grow with the load, and one fsync in Redis covers a whole flush.
+//! appends it as one entry (one `XADD`, a field `r` per request), waiting for
+//! the answer before the next flush. Like the engine's group commit, the
+//! flushes grow with the load, and one fsync in Redis covers a whole flush.
+//! One entry per flush rather than per request costs Redis a quarter of the
+//! work (docs/cluster.md has the measurement), and makes a flush all or
+//! nothing.
 //!
 //! A flush whose answer is lost (Redis died, the connection dropped, the
 //! answer timed out) is never sent again: some of its requests may already
@@ -26,8 +29,10 @@ use tokio::sync::mpsc;
 
 use crate::cluster::Keys;
 
-/// Most requests appended in one flush.
+/// Most requests appended in one flush (one input entry).
 const MAX_FLUSH: usize = 1024;
+/// Most bytes of requests in one flush, so no entry grows huge.
+const MAX_FLUSH_BYTES: usize = 1 << 20;
 
 /// Requests whose fate is unknown, by the connections that sent them (each
 /// once, in the order of their first lost request).
@@ -102,9 +107,11 @@ async fn run<K: Eq + Hash + Clone>(
     let mut flush: Vec<(K, Vec<u8>)> = Vec::new();
     while let Some(first) = commands.recv().await {
         let mut next = Some(first);
+        let mut bytes = 0;
         while let Some(command) = next.take() {
             match command {
                 Command::Forward(from, request) if !tainted.contains(&from) => {
+                    bytes += request.len();
                     flush.push((from, request));
                 }
                 Command::Forward(..) => {}
@@ -112,24 +119,19 @@ async fn run<K: Eq + Hash + Clone>(
                     tainted.remove(&from);
                 }
             }
-            if flush.len() < MAX_FLUSH {
+            if flush.len() < MAX_FLUSH && bytes < MAX_FLUSH_BYTES {
                 next = commands.try_recv().ok();
             }
         }
         if flush.is_empty() {
             continue;
         }
-        let mut pipeline = redis::pipe();
+        let mut append = redis::cmd("XADD");
+        append.arg(&stream).arg("*");
         for (_, request) in &flush {
-            pipeline
-                .cmd("XADD")
-                .arg(&stream)
-                .arg("*")
-                .arg("r")
-                .arg(request)
-                .ignore();
+            append.arg("r").arg(request);
         }
-        if let Err(error) = pipeline.exec_async(&mut connection).await {
+        if let Err(error) = append.exec_async(&mut connection).await {
             let connections = flush
                 .drain(..)
                 .filter_map(|(from, _)| tainted.insert(from.clone()).then_some(from))

@@ -7,15 +7,15 @@ use redis::RedisResult;
 use redis::aio::ConnectionManager;
 
 use super::EntryId;
-use super::entry::{field, read_after};
+use super::entry::read_after;
 use crate::cluster::Keys;
 
-/// One forwarded request and its place in the stream (the cursor to commit
-/// once it is applied).
+/// One edge flush: its requests, in the order the edge sent them, and its
+/// place in the stream (the cursor to commit once they are applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputEntry {
     pub id: EntryId,
-    pub request: Vec<u8>,
+    pub requests: Vec<Vec<u8>>,
 }
 
 /// Reads `<prefix>:in` on a blocking connection of its own.
@@ -44,15 +44,14 @@ impl InputReader {
     }
 
     /// The id of the last entry read: the cursor to commit once everything
-    /// read has been applied (a skipped entry included).
+    /// read has been applied.
     pub fn position(&self) -> &EntryId {
         &self.after
     }
 
-    /// The next requests, at most `count`, waiting up to the blocking time
+    /// The next entries, at most `count`, waiting up to the blocking time
     /// for one; none if none came. After an error (Redis away) the next call
-    /// reads from the same place again: a read changes nothing in Redis. An
-    /// entry this code did not write (no request in it) is skipped.
+    /// reads from the same place again: a read changes nothing in Redis.
     pub async fn next(&mut self, count: usize) -> RedisResult<Vec<InputEntry>> {
         let entries = read_after(
             &mut self.connection,
@@ -62,17 +61,15 @@ impl InputReader {
             count,
         )
         .await?;
-        let mut read = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            self.after = EntryId::new(entry.id.clone());
-            match field(entry, "r") {
-                Ok(request) => read.push(InputEntry {
-                    id: self.after.clone(),
-                    request,
-                }),
-                Err(error) => tracing::warn!(%error, "an input entry was skipped"),
-            }
+        if let Some(last) = entries.last() {
+            self.after = last.id.clone();
         }
-        Ok(read)
+        Ok(entries
+            .into_iter()
+            .map(|entry| InputEntry {
+                requests: entry.values("r").map(<[u8]>::to_vec).collect(),
+                id: entry.id,
+            })
+            .collect())
     }
 }

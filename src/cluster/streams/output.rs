@@ -13,11 +13,10 @@
 use std::time::Duration;
 
 use redis::aio::ConnectionManager;
-use redis::streams::StreamRangeReply;
-use redis::{RedisError, RedisResult};
+use redis::{RedisResult, Value};
 
 use super::EntryId;
-use super::entry::{field, read_after};
+use super::entry::{Entry, parse_entries, read_after};
 use crate::cluster::Keys;
 
 /// Most entries taken in one read.
@@ -64,7 +63,7 @@ impl OutputReader {
         keys: &Keys,
         block: Duration,
     ) -> RedisResult<OutputReader> {
-        let (newest, counter): (StreamRangeReply, Option<u64>) = redis::pipe()
+        let (newest, counter): (Value, Option<u64>) = redis::pipe()
             .atomic()
             .cmd("XREVRANGE")
             .arg(keys.output())
@@ -78,8 +77,8 @@ impl OutputReader {
             .await?;
         // An empty stream whose groups were all trimmed continues from the
         // counter; an entry is the better mark, it is where reading starts.
-        let (after, last_group) = match newest.ids.first() {
-            Some(entry) => (EntryId::new(entry.id.clone()), group_of(entry)?),
+        let (after, last_group) = match parse_entries(newest)?.pop() {
+            Some(entry) => (entry.id.clone(), entry.number("g")?),
             None => (EntryId::zero(), counter.unwrap_or(0)),
         };
         Ok(OutputReader::resume(
@@ -124,8 +123,8 @@ impl OutputReader {
         )
         .await?;
         let mut deliveries = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            self.after = EntryId::new(entry.id.clone());
+        for entry in entries {
+            self.after = entry.id.clone();
             let batch = match parse(entry) {
                 Ok(batch) => batch,
                 Err(error) => {
@@ -147,29 +146,11 @@ impl OutputReader {
     }
 }
 
-fn parse(entry: &redis::streams::StreamId) -> RedisResult<OutputBatch> {
+fn parse(entry: Entry) -> RedisResult<OutputBatch> {
     Ok(OutputBatch {
-        id: EntryId::new(entry.id.clone()),
-        group: group_of(entry)?,
-        epoch: number(entry, "e")?,
-        batch: field(entry, "b")?,
+        group: entry.number("g")?,
+        epoch: entry.number("e")?,
+        batch: entry.field("b")?.to_vec(),
+        id: entry.id,
     })
-}
-
-fn group_of(entry: &redis::streams::StreamId) -> RedisResult<u64> {
-    number(entry, "g")
-}
-
-fn number(entry: &redis::streams::StreamId, name: &str) -> RedisResult<u64> {
-    let text = field(entry, name)?;
-    std::str::from_utf8(&text)
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .ok_or_else(|| {
-            RedisError::from((
-                redis::ErrorKind::Parse,
-                "a stream entry has a bad number",
-                format!("entry {} has {name:?} = {text:?}", entry.id),
-            ))
-        })
 }

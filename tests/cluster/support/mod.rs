@@ -15,13 +15,13 @@ pub use redis_server::RedisServer;
 /// How long a test waits for something that should happen promptly.
 pub const PATIENCE: Duration = Duration::from_secs(10);
 
-/// Short clocks: a lease lapses in under a second.
+/// Short clocks: a lease lapses in a second.
 pub const TIMING: Timing = Timing {
-    lease_ttl: Duration::from_millis(600),
-    renew_every: Duration::from_millis(200),
-    node_ttl: Duration::from_millis(600),
-    heartbeat_every: Duration::from_millis(200),
-    block: Duration::from_millis(200),
+    lease_ttl: Duration::from_secs(1),
+    renew_every: Duration::from_millis(250),
+    node_ttl: Duration::from_secs(1),
+    heartbeat_every: Duration::from_millis(250),
+    block: Duration::from_millis(250),
     output_retention: Duration::from_secs(30),
 };
 
@@ -38,7 +38,15 @@ impl TestRedis {
     }
 
     pub async fn with_timing(timing: Timing) -> TestRedis {
-        let server = RedisServer::start().await;
+        TestRedis::on(RedisServer::start().await, timing)
+    }
+
+    /// On the real disk, for the measurements.
+    pub async fn on_disk(timing: Timing) -> TestRedis {
+        TestRedis::on(RedisServer::start_on_disk().await, timing)
+    }
+
+    fn on(server: RedisServer, timing: Timing) -> TestRedis {
         let connector = Connector::new(&server.url(), timing).expect("the URL is valid");
         TestRedis {
             server,

@@ -3,6 +3,13 @@
 //! operators for (`appendonly yes`, `appendfsync always`, no RDB snapshots).
 //! It can be killed with SIGKILL and started again on the same directory and
 //! port; dropping it kills it by PID.
+//!
+//! The tests' directories are in memory (`/dev/shm`) where there is one.
+//! A SIGKILL of Redis tests that it wrote before it answered, which memory
+//! shows as well as a disk (surviving a power cut is the fsync's job, which
+//! no test here can cut); and on a machine whose disk is shared, an fsync
+//! can stall for longer than the tests' short leases. The measurements use
+//! the real disk ([`RedisServer::start_on_disk`]).
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -26,13 +33,28 @@ pub struct RedisServer {
 }
 
 impl RedisServer {
-    /// Starts a fresh, empty Redis and waits until it answers.
+    /// Starts a fresh, empty Redis in memory (or, without `/dev/shm`, in
+    /// the temporary directory) and waits until it answers.
     pub async fn start() -> RedisServer {
+        let in_memory = Path::new("/dev/shm");
+        RedisServer::start_in(in_memory.is_dir().then_some(in_memory)).await
+    }
+
+    /// Starts a fresh, empty Redis in the temporary directory (`TMPDIR`).
+    pub async fn start_on_disk() -> RedisServer {
+        RedisServer::start_in(None).await
+    }
+
+    async fn start_in(parent: Option<&Path>) -> RedisServer {
         // Another process may take the port between our probe and Redis's
         // bind; a few tries on new ports make that harmless.
         let mut log = String::new();
         for _ in 0..5 {
-            let dir = TempDir::new().expect("a temporary directory");
+            let dir = match parent {
+                Some(parent) => TempDir::new_in(parent),
+                None => TempDir::new(),
+            }
+            .expect("a temporary directory");
             let port = free_port();
             let mut server = RedisServer {
                 child: Some(spawn(dir.path(), port)),
