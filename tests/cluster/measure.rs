@@ -331,8 +331,8 @@ async fn run_leader(
 fn requests_in(deliveries: Vec<Delivery>) -> Vec<(u32, u32)> {
     deliveries
         .into_iter()
-        .filter_map(|delivery| match delivery {
-            Delivery::Batch(batch) => Some(batch.batch),
+        .map(|delivery| match delivery {
+            Delivery::Batch(batch) => batch.batch,
             Delivery::Gap { .. } => panic!("a gap"),
         })
         .flat_map(|batch| {
