@@ -23,6 +23,9 @@
 //! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
 //!   messages into engine requests, and batches into emits to the Socket.IO
 //!   rooms `room:<location>`, `user:<account>` and `channel:<name>`.
+//! - `cluster` (with the `redis` feature) is the building blocks for several
+//!   instances serving one world through Redis: a fenced lease, the commit
+//!   script, the input and output streams (docs/cluster.md).
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command.
 
