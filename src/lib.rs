@@ -33,6 +33,9 @@
 //! - [`limits`] are the abuse limits (timeouts, per-address caps and rate
 //!   limits) and the keyed rate limiter they share; `--limits off` turns
 //!   them all off.
+//! - `cluster` (with the `redis` feature) is the building blocks for several
+//!   instances serving one world through Redis: a fenced lease, the commit
+//!   script, the input and output streams (docs/cluster.md).
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command, with every setting declared once.
 //! - [`disk`] makes the files that hold secrets owner-only, and flushes the
@@ -41,6 +44,8 @@
 pub mod accounts;
 pub mod bus;
 pub mod cli;
+#[cfg(feature = "redis")]
+pub mod cluster;
 pub mod delivery;
 pub mod disk;
 pub mod engine;
