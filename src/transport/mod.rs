@@ -7,4 +7,6 @@
 //! `room:<location>`, `user:<account key>` and `channel:<name>`.
 
 pub mod http;
+pub mod outlet;
 pub mod socket;
+pub mod telnet;
