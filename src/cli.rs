@@ -65,6 +65,16 @@ pub struct Cli {
     )]
     snapshots_kept: usize,
 
+    /// Also serve the game over telnet on this port (same --bind), for MUD
+    /// clients such as Mudlet and TinTin++; off when not given.
+    #[arg(long, env = "HEARTH_TELNET_PORT", global = true)]
+    telnet_port: Option<u16>,
+
+    /// How long a telnet player in the game may be idle before being
+    /// disconnected, like "1h" or "30m"; "0" never disconnects them.
+    #[arg(long, env = "HEARTH_TELNET_IDLE_TIMEOUT", default_value = "1h", value_parser = parse_interval, global = true)]
+    telnet_idle_timeout: Interval,
+
     /// What to log, as a RUST_LOG filter: "info", "debug", "hearth=debug,warn"...
     #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
     log: String,
@@ -138,7 +148,7 @@ fn restore(snapshot: &Path, data_dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A time between repetitions; `None` for never.
+/// A time between repetitions, or a time limit; `None` for never.
 #[derive(Debug, Clone, Copy)]
 struct Interval(Option<Duration>);
 
@@ -161,6 +171,8 @@ fn serve(cli: &Cli) -> anyhow::Result<()> {
         allowed_origins: cli.allow_origin.clone(),
         snapshot_every: cli.snapshot_every.0,
         snapshots_kept: cli.snapshots_kept,
+        telnet_port: cli.telnet_port,
+        telnet_idle_timeout: cli.telnet_idle_timeout.0,
     };
     let runtime = runtime()?;
     runtime.block_on(async {
@@ -214,8 +226,15 @@ fn announce(server: &Server, config: &Config) {
         server.world().name()
     );
     println!("Players can open:");
-    for host in reachable_hosts(config.bind) {
+    let hosts = reachable_hosts(config.bind);
+    for host in &hosts {
         println!("  http://{host}:{port}/");
+    }
+    if let Some(telnet) = server.telnet_address() {
+        println!("MUD clients (Mudlet, TinTin++) can connect to:");
+        for host in &hosts {
+            println!("  telnet://{host}:{}", telnet.port());
+        }
     }
     let data_dir =
         std::fs::canonicalize(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());

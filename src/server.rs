@@ -4,8 +4,9 @@
 //! Tests start servers in-process with [`Server::start`] on port 0; the binary
 //! does the same and waits for a signal. Shutdown is explicit because axum's
 //! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
-//! closes every socket, the engine applies and saves what is still queued, the
-//! store closes, and only then does [`Server::wait`] return.
+//! closes every socket, telnet closes its connections (each with the notice),
+//! the engine applies and saves what is still queued, the store closes, and
+//! only then does [`Server::wait`] return.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store};
 use crate::transport::http::{self, AppState, OriginPolicy};
 use crate::transport::socket::{self, ConnectionCount, EmitStats, OpenSessions};
+use crate::transport::telnet::{self, Telnet};
 
 /// How long each shutdown step may take before it is abandoned.
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
@@ -46,11 +48,16 @@ pub struct Config {
     pub snapshot_every: Option<Duration>,
     /// How many snapshots to keep.
     pub snapshots_kept: usize,
+    /// The telnet port (same `bind`); `None` serves no telnet.
+    pub telnet_port: Option<u16>,
+    /// How long a telnet player in the game may be idle; `None` for ever.
+    pub telnet_idle_timeout: Option<Duration>,
 }
 
 /// A running server.
 pub struct Server {
     address: SocketAddr,
+    telnet_address: Option<SocketAddr>,
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
@@ -109,6 +116,13 @@ impl Server {
             connections.clone(),
         );
 
+        let telnet_services = telnet::Services {
+            accounts: accounts.clone(),
+            world: world.clone(),
+            gateway: Arc::new(telnet::LoginOnly {
+                web_connections: connections.clone(),
+            }),
+        };
         let stop = CancellationToken::new();
         let state = AppState {
             accounts,
@@ -127,6 +141,7 @@ impl Server {
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
         let address = listener.local_addr()?;
+        let telnet = start_telnet(&config, telnet_services).await?;
         // A reply and the events after it are small writes in quick
         // succession; with Nagle's algorithm the second waits for the
         // client's delayed ACK (40 ms on Linux).
@@ -156,11 +171,13 @@ impl Server {
             ),
         };
         tokio::spawn(snapshots::run_schedule(snapshotter.clone(), stop.clone()));
+        let telnet_address = telnet.as_ref().map(Telnet::address);
         let lifecycle = Lifecycle {
             stop: stop.clone(),
             engine_stop,
             http_stop,
             io,
+            telnet,
             store: store.clone(),
         };
         let finished = tokio::spawn(lifecycle.run(engine, dispatcher, http));
@@ -168,6 +185,7 @@ impl Server {
         tracing::info!(%address, world = world.name(), "serving");
         Ok(Server {
             address,
+            telnet_address,
             world,
             stop,
             stats,
@@ -179,6 +197,11 @@ impl Server {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Where telnet clients connect, if the server serves telnet.
+    pub fn telnet_address(&self) -> Option<SocketAddr> {
+        self.telnet_address
     }
 
     pub fn world(&self) -> &World {
@@ -223,6 +246,7 @@ struct Lifecycle {
     engine_stop: CancellationToken,
     http_stop: CancellationToken,
     io: socketioxide::SocketIo,
+    telnet: Option<Telnet>,
     store: Arc<dyn Store>,
 }
 
@@ -249,6 +273,9 @@ impl Lifecycle {
         // open a moment so load balancers see it and players get the notice.
         tokio::time::sleep(DRAIN).await;
         step("closing connections", self.io.close()).await;
+        if let Some(telnet) = &self.telnet {
+            step("closing telnet connections", telnet.close(notice)).await;
+        }
         self.engine_stop.cancel();
         if failure.is_none() {
             failure = step("saving the game", engine).await.and_then(failure_of);
@@ -262,6 +289,20 @@ impl Lifecycle {
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
     }
+}
+
+/// Starts the telnet listener, if the configuration asks for one.
+async fn start_telnet(
+    config: &Config,
+    services: telnet::Services,
+) -> anyhow::Result<Option<Telnet>> {
+    let Some(port) = config.telnet_port else {
+        return Ok(None);
+    };
+    let timeouts = telnet::Timeouts::playing(config.telnet_idle_timeout);
+    Ok(Some(
+        Telnet::start(config.bind, port, services, timeouts).await?,
+    ))
 }
 
 /// Why the engine task ended, if it failed.

@@ -18,6 +18,8 @@ fn help_explains_every_flag_and_its_variable() {
         ("--allow-origin", "HEARTH_ALLOW_ORIGIN"),
         ("--log", "RUST_LOG"),
         ("--snapshot-every", "HEARTH_SNAPSHOT_EVERY"),
+        ("--telnet-port", "HEARTH_TELNET_PORT"),
+        ("--telnet-idle-timeout", "HEARTH_TELNET_IDLE_TIMEOUT"),
     ] {
         assert!(
             help.contains(flag) && help.contains(variable),

@@ -11,3 +11,4 @@ mod http;
 mod origin;
 mod shutdown;
 mod socket;
+mod telnet;

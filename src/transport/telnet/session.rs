@@ -3,7 +3,8 @@
 //!
 //! The opening negotiation is given a moment ([`HANDSHAKE_WAIT`]) so that
 //! the greeting already knows the client's width and whether it takes
-//! colour; lines typed meanwhile (an auto-login) are kept for after it.
+//! colour; a line typed meanwhile (an auto-login) ends the wait and is
+//! answered after the greeting.
 //! Idle connections are closed: soon at the login prompts, after the
 //! configured time once in the game ([`Timeouts`]).
 
@@ -107,7 +108,8 @@ impl Session {
         let mut buffer = vec![0; READ_BUFFER_BYTES];
         let mut early = Vec::new();
         let deadline = Instant::now() + HANDSHAKE_WAIT;
-        while !self.protocol.settled() {
+        // A line typed (an auto-login) ends the wait: the client is ready.
+        while !self.protocol.settled() && early.is_empty() {
             tokio::select! {
                 read = reader.read(&mut buffer) => match read {
                     Ok(0) | Err(_) => return Ending::HungUp,

@@ -5,6 +5,7 @@
 
 mod player;
 pub mod process;
+pub mod telnet;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -25,6 +26,8 @@ pub const TEST_WORLD: &str = include_str!("../../worlds/test-keep.toml");
 
 pub struct TestServer {
     server: Option<Server>,
+    /// Changes made to every configuration this test server starts with.
+    adjust: fn(&mut Config),
     pub data_dir: PathBuf,
     _temp: Option<TempDir>,
     pub world_file: PathBuf,
@@ -34,13 +37,21 @@ pub struct TestServer {
 impl TestServer {
     /// A server playing [`TEST_WORLD`] in a fresh data directory.
     pub async fn start() -> TestServer {
+        TestServer::start_with(|_| {}).await
+    }
+
+    /// A server playing [`TEST_WORLD`], its configuration changed by `adjust`.
+    pub async fn start_with(adjust: fn(&mut Config)) -> TestServer {
         let temp = TempDir::new().expect("a temporary directory");
         let data_dir = temp.path().join("data");
         let world_file = temp.path().join("world.toml");
         std::fs::write(&world_file, TEST_WORLD).unwrap();
-        let server = start_server(config(&data_dir, Some(world_file.clone()), Vec::new())).await;
+        let mut config = config(&data_dir, Some(world_file.clone()), Vec::new());
+        adjust(&mut config);
+        let server = start_server(config).await;
         TestServer {
             server: Some(server),
+            adjust,
             data_dir,
             _temp: Some(temp),
             world_file,
@@ -68,18 +79,20 @@ impl TestServer {
             .shutdown()
             .await
             .expect("a clean shutdown");
-        self.server = Some(
-            start_server(config(
-                &self.data_dir,
-                Some(self.world_file.clone()),
-                origins,
-            ))
-            .await,
-        );
+        let mut config = config(&self.data_dir, Some(self.world_file.clone()), origins);
+        (self.adjust)(&mut config);
+        self.server = Some(start_server(config).await);
     }
 
     pub fn server(&self) -> &Server {
         self.server.as_ref().expect("running")
+    }
+
+    /// Where telnet clients connect.
+    pub fn telnet(&self) -> std::net::SocketAddr {
+        self.server()
+            .telnet_address()
+            .expect("test servers serve telnet")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -173,6 +186,8 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         allowed_origins,
         snapshot_every: None,
         snapshots_kept: 3,
+        telnet_port: Some(0),
+        telnet_idle_timeout: None,
     }
 }
 

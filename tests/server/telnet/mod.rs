@@ -1,0 +1,8 @@
+//! Telnet, in raw bytes over loopback against the real server, and with
+//! TinTin++ as a real client.
+
+mod command_line;
+mod faults;
+mod login;
+mod negotiation;
+mod tintin;
