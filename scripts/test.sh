@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test Hearth has: the Rust tests (the load generator's smoke run
 # included), then the web client's browser tests in headless Chromium against
-# the built binary. Needs Rust, Node.js 20 or later with npm, and Debian's
-# chromium (see README.md).
+# the built binary. Needs Rust, Node.js 20 or later with npm, Debian's
+# chromium, and TinTin++ with tmux for the telnet tests (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 chromium="${CHROMIUM_BIN:-/usr/bin/chromium}"
 if [[ ! -x "$chromium" ]]; then
     echo "The browser tests need Debian's Chromium at $chromium: apt-get install chromium" >&2
+    exit 1
+fi
+
+if ! command -v tmux >/dev/null || ! { command -v tt++ || [[ -x /usr/games/tt++ ]]; } >/dev/null; then
+    echo "The telnet tests drive TinTin++ in tmux: apt-get install tintin++ tmux" >&2
     exit 1
 fi
 

@@ -27,7 +27,7 @@ pub const CHARSET: u8 = 42;
 pub const MSSP: u8 = 70;
 pub const GMCP: u8 = 201;
 
-/// What the server sent, read apart.
+/// What the server sent, read apart as it arrives.
 #[derive(Debug, Default, Clone)]
 pub struct Transcript {
     /// The text, with telnet sequences taken out.
@@ -38,13 +38,16 @@ pub struct Transcript {
     pub subnegotiations: Vec<(u8, Vec<u8>)>,
     /// Two-byte commands (GA, EOR), in order.
     pub commands: Vec<u8>,
+    /// Text bytes that do not yet end a UTF-8 character.
+    partial_text: Vec<u8>,
 }
 
 impl Transcript {
-    fn read(raw: &[u8]) -> Transcript {
-        let mut transcript = Transcript::default();
+    /// Reads `raw` from `from`; returns where it stopped, at the start of a
+    /// sequence that has not fully arrived.
+    fn read(&mut self, raw: &[u8], from: usize) -> usize {
         let mut text = Vec::new();
-        let mut index = 0;
+        let mut index = from;
         while index < raw.len() {
             let byte = raw[index];
             if byte != IAC {
@@ -59,7 +62,7 @@ impl Transcript {
                 }
                 Some(&verb @ (WILL | WONT | DO | DONT)) => match raw.get(index + 2) {
                     Some(&option) => {
-                        transcript.negotiations.push((verb, option));
+                        self.negotiations.push((verb, option));
                         index += 3;
                     }
                     None => break,
@@ -79,19 +82,47 @@ impl Transcript {
                                 bytes.next();
                             }
                         }
-                        transcript.subnegotiations.push((option, unescaped));
+                        self.subnegotiations.push((option, unescaped));
                     }
                     index += end + 2;
                 }
                 Some(&command) => {
-                    transcript.commands.push(command);
+                    self.commands.push(command);
                     index += 2;
                 }
                 None => break,
             }
         }
-        transcript.text = String::from_utf8_lossy(&text).into_owned();
-        transcript
+        self.push_text(&text);
+        index
+    }
+
+    fn push_text(&mut self, bytes: &[u8]) {
+        self.partial_text.extend_from_slice(bytes);
+        loop {
+            match std::str::from_utf8(&self.partial_text) {
+                Ok(text) => {
+                    self.text.push_str(text);
+                    self.partial_text.clear();
+                    return;
+                }
+                Err(error) => {
+                    let valid = error.valid_up_to();
+                    let text = std::str::from_utf8(&self.partial_text[..valid]).expect("valid");
+                    self.text.push_str(text);
+                    match error.error_len() {
+                        Some(bad) => {
+                            self.text.push(char::REPLACEMENT_CHARACTER);
+                            self.partial_text.drain(..valid + bad);
+                        }
+                        None => {
+                            self.partial_text.drain(..valid);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The GMCP messages, as `(package, json text)`.
@@ -113,6 +144,9 @@ impl Transcript {
 pub struct TelnetClient {
     stream: TcpStream,
     raw: Vec<u8>,
+    transcript: Transcript,
+    /// How much of `raw` the transcript has read.
+    read_up_to: usize,
     /// Where in the text the next [`TelnetClient::expect`] looks from.
     cursor: usize,
     closed: bool,
@@ -124,12 +158,30 @@ impl TelnetClient {
             .await
             .expect("connecting in time")
             .expect("the telnet port accepts");
+        TelnetClient::over(stream)
+    }
+
+    fn over(stream: TcpStream) -> TelnetClient {
         TelnetClient {
             stream,
             raw: Vec::new(),
+            transcript: Transcript::default(),
+            read_up_to: 0,
             cursor: 0,
             closed: false,
         }
+    }
+
+    /// Connects with a receive buffer of a few kilobytes, so that a client
+    /// that stops reading is soon behind.
+    pub async fn connect_small_window(address: SocketAddr) -> TelnetClient {
+        let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+        socket.set_recv_buffer_size(4096).expect("a small buffer");
+        let stream = tokio::time::timeout(PATIENCE, socket.connect(address))
+            .await
+            .expect("connecting in time")
+            .expect("the telnet port accepts");
+        TelnetClient::over(stream)
     }
 
     /// Connects and refuses every option, as the plainest client would,
@@ -154,7 +206,8 @@ impl TelnetClient {
                 transcript.negotiations.len() >= 6
             })
             .await
-            .negotiations;
+            .negotiations
+            .clone();
         let mut answer = Vec::new();
         for &(verb, option) in &offers {
             let reply = match (verb, agreed.contains(&option)) {
@@ -176,6 +229,11 @@ impl TelnetClient {
             .expect("the server takes input");
     }
 
+    /// Sends `bytes`; `false` if the server has closed the connection.
+    pub async fn try_send(&mut self, bytes: &[u8]) -> bool {
+        self.stream.write_all(bytes).await.is_ok()
+    }
+
     /// Types a line, ended by CR LF.
     pub async fn line(&mut self, text: &str) {
         self.send(format!("{text}\r\n").as_bytes()).await;
@@ -187,33 +245,35 @@ impl TelnetClient {
     }
 
     /// What the server has sent so far.
-    pub fn transcript(&self) -> Transcript {
-        Transcript::read(&self.raw)
+    pub fn transcript(&self) -> &Transcript {
+        &self.transcript
+    }
+
+    fn received(&mut self, bytes: &[u8]) {
+        self.raw.extend_from_slice(bytes);
+        self.read_up_to = self.transcript.read(&self.raw, self.read_up_to);
     }
 
     /// Reads until `done` holds for what was sent, or fails the test.
-    pub async fn until(&mut self, what: &str, done: impl Fn(&Transcript) -> bool) -> Transcript {
+    pub async fn until(&mut self, what: &str, done: impl Fn(&Transcript) -> bool) -> &Transcript {
         let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
-            let transcript = self.transcript();
-            if done(&transcript) {
-                return transcript;
-            }
+        while !done(&self.transcript) {
             assert!(
                 !self.closed,
                 "the connection closed before {what}; it had sent:\n{}",
-                transcript.text
+                self.transcript.text
             );
-            let mut buffer = [0; 4096];
+            let mut buffer = [0; 16 * 1024];
             match tokio::time::timeout_at(deadline, self.stream.read(&mut buffer)).await {
                 Ok(Ok(0)) | Ok(Err(_)) => self.closed = true,
-                Ok(Ok(read)) => self.raw.extend_from_slice(&buffer[..read]),
+                Ok(Ok(read)) => self.received(&buffer[..read]),
                 Err(_) => panic!(
                     "waited {PATIENCE:?} for {what}; the server had sent:\n{}",
-                    transcript.text
+                    self.transcript.text
                 ),
             }
         }
+        &self.transcript
     }
 
     /// Waits for `text` after what earlier calls found; returns the text
@@ -229,25 +289,25 @@ impl TelnetClient {
             })
             .await;
         let at = from + transcript.text[from..].find(text).expect("found");
+        let found = transcript.text[from..at + text.len()].to_owned();
         self.cursor = at + text.len();
-        transcript.text[from..self.cursor].to_owned()
+        found
     }
 
     /// Waits until the server closes the connection.
-    pub async fn closed(&mut self) -> Transcript {
+    pub async fn closed(&mut self) {
         let deadline = tokio::time::Instant::now() + PATIENCE;
         while !self.closed {
-            let mut buffer = [0; 4096];
+            let mut buffer = [0; 16 * 1024];
             match tokio::time::timeout_at(deadline, self.stream.read(&mut buffer)).await {
                 Ok(Ok(0)) | Ok(Err(_)) => self.closed = true,
-                Ok(Ok(read)) => self.raw.extend_from_slice(&buffer[..read]),
+                Ok(Ok(read)) => self.received(&buffer[..read]),
                 Err(_) => panic!(
                     "the connection stayed open {PATIENCE:?}; the server had sent:\n{}",
-                    self.transcript().text
+                    self.transcript.text
                 ),
             }
         }
-        self.transcript()
     }
 
     /// Logs in as an existing account.

@@ -3,9 +3,6 @@
 //! from one address. Each is refused or disconnected, and nobody else
 //! notices.
 
-use tokio::io::AsyncWriteExt as _;
-use tokio::net::TcpSocket;
-
 use crate::support::telnet::*;
 use crate::support::{PATIENCE, TestServer};
 
@@ -60,7 +57,7 @@ async fn binary_junk_is_refused_and_the_connection_goes_on() {
     client.line("no").await;
     client.line("Zed").await;
     client.expect("Create Zed? (yes/no) ").await;
-    let text = client.transcript().text;
+    let text = client.transcript().text.clone();
     assert!(
         text.contains("That line was not UTF-8 text; set your client to UTF-8."),
         "junk lines were refused"
@@ -99,20 +96,15 @@ async fn a_line_that_is_not_utf8_is_refused() {
 #[tokio::test]
 async fn a_client_that_never_reads_is_disconnected_and_others_play_on() {
     let test = TestServer::start().await;
-    let socket = TcpSocket::new_v4().unwrap();
-    socket.set_recv_buffer_size(4096).unwrap();
-    let mut silent = tokio::time::timeout(PATIENCE, socket.connect(test.telnet()))
-        .await
-        .expect("connecting in time")
-        .unwrap();
+    let mut silent = TelnetClient::connect_small_window(test.telnet()).await;
     // Each bad name costs the server a refusal and a prompt to write; the
     // client reads none of it.
     let bad_names = "!\r\n".repeat(4096);
     let mut disconnected = false;
     for _ in 0..1000 {
-        match tokio::time::timeout(PATIENCE, silent.write_all(bad_names.as_bytes())).await {
-            Ok(Ok(())) => {}
-            Ok(Err(_)) => {
+        match tokio::time::timeout(PATIENCE, silent.try_send(bad_names.as_bytes())).await {
+            Ok(true) => {}
+            Ok(false) => {
                 disconnected = true;
                 break;
             }

@@ -100,7 +100,7 @@ async fn an_mtts_client_is_asked_for_three_names_and_gets_colour() {
         greeting.contains("\x1b[1;36mThe Test Keep\x1b[0m\r\n"),
         "the world's name in colour: {greeting:?}"
     );
-    assert_eq!(sends(&client.transcript()), 3, "no fourth SEND after MTTS");
+    assert_eq!(sends(client.transcript()), 3, "no fourth SEND after MTTS");
     test.stop().await;
 }
 
@@ -117,7 +117,7 @@ async fn a_terminal_not_known_for_colour_gets_none() {
     }
     client.expect("Name: ").await;
     assert_eq!(
-        sends(&client.transcript()),
+        sends(client.transcript()),
         2,
         "a repeated name ends the cycle"
     );
