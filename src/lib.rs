@@ -20,9 +20,11 @@
 //! - [`store`] is the one narrow interface to everything kept on disk; the
 //!   default is a single redb file.
 //! - [`accounts`] knows passwords and session tokens.
-//! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
-//!   messages into engine requests, and batches into emits to the Socket.IO
-//!   rooms `room:<location>`, `user:<account>` and `channel:<name>`.
+//! - [`transport`] is HTTP, Socket.IO and telnet. It knows no game rules: it
+//!   turns messages into engine requests, and batches into emits to the
+//!   Socket.IO rooms `room:<location>`, `user:<account>` and
+//!   `channel:<name>`; telnet renders what the game says as terminal lines
+//!   and GMCP, behind the [`transport::outlet`] seam.
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command.
 

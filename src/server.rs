@@ -299,7 +299,7 @@ async fn start_telnet(
     let Some(port) = config.telnet_port else {
         return Ok(None);
     };
-    let timeouts = telnet::Timeouts::playing(config.telnet_idle_timeout);
+    let timeouts = telnet::Timeouts::new(config.telnet_idle_timeout);
     Ok(Some(
         Telnet::start(config.bind, port, services, timeouts).await?,
     ))

@@ -1,5 +1,6 @@
 //! Transport: how players reach the game. HTTP routes for accounts, health and
-//! the web client, and Socket.IO for play.
+//! the web client, Socket.IO for play in the browser, and telnet for MUD
+//! clients ([`telnet`], which renders through an [`outlet::Outlet`]).
 //!
 //! Nothing here knows a game rule. Socket.IO handlers turn messages into
 //! [`crate::engine::Request`]s; the [`socket::dispatch`] task turns what the

@@ -2,8 +2,8 @@
 //! a screen reader's terminal), as `docs/contract-telnet.md` has it and
 //! `docs/telnet.md` explains.
 //!
-//! Each connection is a task that reads (its [`session`]) and a task that
-//! writes (its [`writer`]). The session negotiates options, greets, runs the
+//! Each connection is a task that reads (its `session`) and a task that
+//! writes (its `writer`). The session negotiates options, greets, runs the
 //! login dialogue against the same [`Accounts`] as the web, and then hands
 //! the player's lines to the game through a [`Gateway`]; what the game
 //! produces for the connection arrives through its
@@ -12,7 +12,7 @@
 //!
 //! # Why the protocol is written here
 //!
-//! Telnet's framing is small (one state machine, [`codec`]), and each crate
+//! Telnet's framing is small (one state machine, `codec`), and each crate
 //! looked at got a part of it wrong that matters to a server facing any
 //! client at all:
 //!
@@ -79,7 +79,7 @@ pub struct Timeouts {
 
 impl Timeouts {
     /// Two minutes to log in; `playing` once in the game.
-    pub fn playing(playing: Option<Duration>) -> Timeouts {
+    pub fn new(playing: Option<Duration>) -> Timeouts {
         Timeouts {
             login: Duration::from_secs(120),
             playing,

@@ -164,7 +164,8 @@ impl Session {
                 Incoming::Data(data) => self.lines.push(&data, &mut lines),
                 Incoming::EraseCharacter => self.lines.erase_character(),
                 Incoming::EraseLine => self.lines.erase_line(),
-                Incoming::Gmcp { package, .. } => {
+                Incoming::Gmcp { package, json } => {
+                    tracing::debug!(peer = %self.outlet.peer(), package, json, "GMCP from a client");
                     if let Some(answer) = gmcp::answer(&package) {
                         self.outlet.control(answer);
                     }
@@ -313,10 +314,10 @@ impl Session {
     /// Hands an input to the game once one of the connection's slots is
     /// free; its answer frees the slot again.
     async fn submit(&self, input: Input) -> Option<Ending> {
+        let player = self.player.as_ref()?;
         if !self.outlet.take_slot().await {
             return Some(Ending::Dropped);
         }
-        let player = self.player.as_ref()?;
         if self.context.gateway.submit(player, input).is_err() {
             self.outlet.free_slot();
             self.outlet.say(GAME_STOPPING, Style::Error);
