@@ -8,6 +8,9 @@
 //!   every look or move, which Mudlet's mapper scripts follow;
 //! - `Char.Items.List {"location": "room" | "inv", "items": [{"name"}]}`
 //!   with what lies in the room and what the character carries;
+//! - `Room.Players [{"name", "fullname"}]` with who else is there, kept
+//!   current by `Room.AddPlayer {"name", "fullname"}` and
+//!   `Room.RemovePlayer "<name>"` as others come and go;
 //! - `Comm.Channel.Text {"channel", "talker", "text"}` for chat channel
 //!   lines, and for what others say, tell and shout (channels `say`, `tell`
 //!   and `shout`), as chat-capture scripts expect.
@@ -41,6 +44,8 @@ pub fn push_messages(out: &mut Vec<u8>, message: Outgoing<'_>, world: &World) {
             Some(View::Room(room)) => {
                 out.extend(frame("Room.Info", Some(&room_info(room, world))));
                 out.extend(frame("Char.Items.List", Some(&items("room", &room.items))));
+                let players: Vec<Value> = room.players.iter().map(|name| player(name)).collect();
+                out.extend(frame("Room.Players", Some(&Value::from(players))));
             }
             Some(View::Inventory(carried)) => {
                 out.extend(frame("Char.Items.List", Some(&items("inv", carried))));
@@ -50,6 +55,20 @@ pub fn push_messages(out: &mut Vec<u8>, message: Outgoing<'_>, world: &World) {
         Outgoing::Event(event) => {
             if let Some(text) = channel_text(event) {
                 out.extend(frame("Comm.Channel.Text", Some(&text)));
+            }
+            if let Some(name) = &event.from {
+                match event.kind {
+                    EventKind::Arrive | EventKind::Connect => {
+                        out.extend(frame("Room.AddPlayer", Some(&player(name))));
+                    }
+                    EventKind::Leave | EventKind::Disconnect => {
+                        out.extend(frame(
+                            "Room.RemovePlayer",
+                            Some(&Value::from(name.as_str())),
+                        ));
+                    }
+                    _ => {}
+                }
             }
         }
         Outgoing::Error(_) | Outgoing::Notice(_) => {}
@@ -75,6 +94,10 @@ fn room_info(room: &RoomView, world: &World) -> Value {
         })
         .collect();
     json!({ "id": room.id.as_str(), "name": room.name, "exits": exits })
+}
+
+fn player(name: &str) -> Value {
+    json!({ "name": name, "fullname": name })
 }
 
 fn items(location: &str, names: &[String]) -> Value {
@@ -141,7 +164,7 @@ mod tests {
                 name: "Great Hall".into(),
                 exits: vec!["north".into()],
                 items: vec!["brass lamp".into()],
-                players: vec![],
+                players: vec!["Bob".into()],
             })),
         };
         let mut out = Vec::new();
@@ -164,6 +187,35 @@ mod tests {
                     "Char.Items.List".to_owned(),
                     json!({"location": "room", "items": [{"name": "brass lamp"}]})
                 ),
+                (
+                    "Room.Players".to_owned(),
+                    json!([{"name": "Bob", "fullname": "Bob"}])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn comings_and_goings_keep_the_room_players_current() {
+        let world = World::parse(WORLD, "two.toml").unwrap();
+        let room = Audience::Room {
+            room: RoomId::new("hall"),
+            except: vec![UserKey::new("bob")],
+        };
+        let arrival = Event::new(room.clone(), EventKind::Arrive, "Bob arrives.").from("Bob");
+        let departure =
+            Event::new(room, EventKind::Disconnect, "Bob has left the world.").from("Bob");
+        let mut out = Vec::new();
+        push_messages(&mut out, Outgoing::Event(&arrival), &world);
+        push_messages(&mut out, Outgoing::Event(&departure), &world);
+        assert_eq!(
+            messages(&out),
+            [
+                (
+                    "Room.AddPlayer".to_owned(),
+                    json!({"name": "Bob", "fullname": "Bob"})
+                ),
+                ("Room.RemovePlayer".to_owned(), json!("Bob")),
             ]
         );
     }
@@ -190,13 +242,14 @@ mod tests {
                 json!({"channel": "ooc", "talker": "Bob", "text": "[ooc] Bob: hello"})
             )]
         );
-        let arrival = Event::new(
+        let taking = Event::new(
             Audience::User(UserKey::new("alice")),
-            EventKind::Arrive,
-            "Bob arrives.",
-        );
+            EventKind::Take,
+            "Bob takes the lamp.",
+        )
+        .from("Bob");
         let mut out = Vec::new();
-        push_messages(&mut out, Outgoing::Event(&arrival), &world);
+        push_messages(&mut out, Outgoing::Event(&taking), &world);
         assert!(out.is_empty());
     }
 

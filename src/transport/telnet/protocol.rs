@@ -9,7 +9,7 @@
 //! a client that refuses is still sent UTF-8, because that is all there is.
 
 use super::codec::command::{EC, EL};
-use super::codec::option::{CHARSET, EOR, GMCP, MSSP, NAWS, SGA, TTYPE};
+use super::codec::option::{CHARSET, ECHO, EOR, GMCP, MSSP, NAWS, SGA, TTYPE};
 use super::codec::{Decoder, Received, subnegotiation};
 use super::negotiation::{Negotiation, Turned};
 use super::ttype::TerminalTypes;
@@ -120,6 +120,11 @@ impl Protocol {
     /// Asks the client to stop (or start again) echoing what is typed.
     pub fn hide_input(&mut self, hide: bool, out: &mut Vec<u8>) {
         self.options.hide_input(hide, out);
+    }
+
+    /// Whether the client agreed not to show what is typed.
+    pub fn input_hidden(&self) -> bool {
+        self.options.ours(ECHO)
     }
 
     /// Whether the opening negotiation is over: every offer answered, the

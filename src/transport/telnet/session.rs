@@ -76,8 +76,6 @@ pub struct Session {
     lines: LineReader,
     dialogue: Dialogue,
     player: Option<Player>,
-    /// Whether the client was asked not to show what is typed.
-    input_hidden: bool,
     last_line: Instant,
 }
 
@@ -90,7 +88,6 @@ impl Session {
             lines: LineReader::default(),
             dialogue: Dialogue::default(),
             player: None,
-            input_hidden: false,
             last_line: Instant::now(),
         }
     }
@@ -200,13 +197,12 @@ impl Session {
         let mut negotiation = Vec::new();
         self.protocol.hide_input(hide, &mut negotiation);
         self.outlet.control(negotiation);
-        self.input_hidden = hide;
     }
 
     async fn line(&mut self, line: Line) -> Option<Ending> {
         self.last_line = Instant::now();
-        // The client's own echo ended the line, unless it was not echoing.
-        if !self.input_hidden {
+        // The client's own echo ended the line, unless it agreed not to echo.
+        if !self.protocol.input_hidden() {
             self.outlet.line_entered();
         }
         let text = match line {

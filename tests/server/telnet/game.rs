@@ -1,6 +1,7 @@
 //! Playing over telnet, with the game's real rules behind the gateway
 //! ([`super::direct`]): rooms as coloured text and GMCP, prompts after each
-//! burst, speech and channels as lines and `Comm.Channel.Text`, `quit`
+//! burst, speech and channels as lines and `Comm.Channel.Text`, who is in
+//! the room as `Room.Players` and its updates, `quit`
 //! taking the character out, a flood of commands answered in order, and a
 //! player who stops reading dropped without harm to the others.
 
@@ -99,6 +100,14 @@ async fn speech_and_channels_arrive_as_lines_and_comm_channel_text() {
     let mut bob = player(&server, "Bob").await;
     alice.expect("Bob has entered the world.").await;
     alice.expect("> ").await;
+    assert_eq!(
+        last_gmcp(&alice, "Room.AddPlayer"),
+        Some(json!({"name": "Bob", "fullname": "Bob"}))
+    );
+    assert_eq!(
+        last_gmcp(&bob, "Room.Players"),
+        Some(json!([{"name": "Alice", "fullname": "Alice"}]))
+    );
 
     bob.line("say hello there").await;
     bob.expect("You say").await;
@@ -139,6 +148,7 @@ async fn quit_takes_the_character_out_of_the_game() {
     bob.expect("Goodbye.").await;
     bob.closed().await;
     alice.expect("Bob has left the world.").await;
+    assert_eq!(last_gmcp(&alice, "Room.RemovePlayer"), Some(json!("Bob")));
     alice.line("who").await;
     let who = alice.expect("> ").await;
     assert!(!who.contains("Bob"), "{who}");
