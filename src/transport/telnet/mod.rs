@@ -153,8 +153,9 @@ async fn accept(listener: TcpListener, context: Arc<session::Context>, connectio
     let limit = limits::AddressLimit::new(limits::MAX_CONNECTIONS_PER_ADDRESS);
     loop {
         let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
+            biased;
             () = context.stop.cancelled() => return,
+            accepted = listener.accept() => accepted,
         };
         let (stream, peer) = match accepted {
             Ok(accepted) => accepted,
