@@ -25,12 +25,14 @@ async fn tintin_creates_a_character_in_colour_wrapped_to_its_window() {
     let script = scratch.path().join("create.tin");
     std::fs::write(&script, create_script(&log, test.telnet().port())).unwrap();
 
-    let tmux = Tmux::new();
+    let tmux = Tmux {
+        socket: scratch.path().join("tmux.socket"),
+    };
     let command = format!(
-        "{} -G -r {}; tmux -L {} wait-for -S done",
+        "{} -G -r {}; tmux -S {} wait-for -S done",
         tintin.display(),
         script.display(),
-        tmux.socket
+        tmux.socket.display()
     );
     let started = tmux
         .command(&["new-session", "-d", "-x", "40", "-y", "30", &command])
@@ -105,22 +107,17 @@ fn find_tintin() -> PathBuf {
         .unwrap_or_else(|| panic!("tt++ is not installed; {INSTALL}"))
 }
 
-/// A tmux server of this test's own, killed when the test ends.
+/// A tmux server of this test's own, on a socket in its scratch directory,
+/// killed when the test ends.
 struct Tmux {
-    socket: String,
+    socket: PathBuf,
 }
 
 impl Tmux {
-    fn new() -> Tmux {
-        Tmux {
-            socket: format!("hearth-tintin-{}", std::process::id()),
-        }
-    }
-
     fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new("tmux");
         command
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .stdin(Stdio::null())
@@ -139,7 +136,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = std::process::Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
             .stderr(Stdio::null())
             .status();
     }
