@@ -2,8 +2,8 @@
 # Runs every test Hearth has: the Rust tests (the load generator's smoke run
 # included), the cluster's tests against a real redis-server, then the web
 # client's browser tests in headless Chromium against the built binary. Needs
-# Rust, redis-server 7 or later, Node.js 20 or later with npm, and Debian's
-# chromium (see README.md).
+# Rust, redis-server 7 or later, Node.js 20 or later with npm, Debian's
+# chromium, and TinTin++ with tmux for the telnet tests (see README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,11 @@ fi
 
 if ! command -v "${HEARTH_REDIS_SERVER:-redis-server}" >/dev/null; then
     echo "The cluster tests need redis-server 7 or later: apt-get install -y --no-install-recommends redis-server" >&2
+    exit 1
+fi
+
+if ! command -v tmux >/dev/null || ! { command -v tt++ || [[ -x /usr/games/tt++ ]]; } >/dev/null; then
+    echo "The telnet tests drive TinTin++ in tmux: apt-get install tintin++ tmux" >&2
     exit 1
 fi
 

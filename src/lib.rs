@@ -27,9 +27,9 @@
 //!   game is saved as records ([`store::records`]), the default store is a
 //!   single redb file.
 //! - [`accounts`] knows passwords and session tokens.
-//! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
-//!   messages into engine requests, and renders what the hub hands its
-//!   connections into the wire format.
+//! - [`transport`] is HTTP, Socket.IO and telnet. It knows no game rules: it
+//!   turns messages into engine requests, and renders what the hub hands its
+//!   connections into each one's wire format (emits; terminal lines and GMCP).
 //! - [`limits`] are the abuse limits (timeouts, per-address caps and rate
 //!   limits) and the keyed rate limiter they share; `--limits off` turns
 //!   them all off.

@@ -4,8 +4,9 @@
 //! Tests start servers in-process with [`Server::start`] on port 0; the binary
 //! does the same and waits for a signal. Shutdown is explicit because axum's
 //! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
-//! closes every socket, the engine applies and saves what is still queued, the
-//! store closes, and only then does [`Server::wait`] return.
+//! closes every socket, telnet closes its connections (each with the notice),
+//! the engine applies and saves what is still queued, the store closes, and
+//! only then does [`Server::wait`] return.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ use crate::transport::address::AddressPolicy;
 use crate::transport::http::{self, AppState, Guards, HandshakeLimit, Origin, OriginPolicy};
 use crate::transport::listener::{self, ConnectionRules};
 use crate::transport::socket;
+use crate::transport::telnet::{self, Telnet};
 
 /// How long each shutdown step may take before it is abandoned.
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
@@ -59,6 +61,10 @@ pub struct Config {
     pub snapshot_every: Option<Duration>,
     /// How many snapshots to keep.
     pub snapshots_kept: usize,
+    /// The telnet port (same `bind`); `None` serves no telnet.
+    pub telnet_port: Option<u16>,
+    /// How long a telnet player in the game may be idle; `None` for ever.
+    pub telnet_idle_timeout: Option<Duration>,
 }
 
 /// A running server.
@@ -66,6 +72,7 @@ pub struct Server {
     address: SocketAddr,
     origins: Vec<Origin>,
     new_game: bool,
+    telnet_address: Option<SocketAddr>,
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
@@ -133,6 +140,11 @@ impl Server {
         let (socket_layer, io, ()) =
             socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
 
+        let telnet_services = telnet::Services {
+            accounts: accounts.clone(),
+            world: world.clone(),
+            gateway: Arc::new(telnet::LoginOnly { hub: hub.clone() }),
+        };
         let stop = CancellationToken::new();
         let state = AppState {
             accounts,
@@ -155,6 +167,7 @@ impl Server {
         };
         let router = http::router(state, guards, socket_layer);
         let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
+        let telnet = start_telnet(&config, telnet_services).await?;
 
         let engine_stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
@@ -170,11 +183,13 @@ impl Server {
             ),
         };
         tokio::spawn(snapshots::run_schedule(snapshotter.clone(), stop.clone()));
+        let telnet_address = telnet.as_ref().map(Telnet::address);
         let lifecycle = Lifecycle {
             stop: stop.clone(),
             engine_stop,
             http_stop,
             io,
+            telnet,
             store: store.clone(),
         };
         let finished = tokio::spawn(lifecycle.run(engine, delivering, http));
@@ -184,6 +199,7 @@ impl Server {
             address,
             origins,
             new_game,
+            telnet_address,
             world,
             stop,
             stats,
@@ -200,6 +216,11 @@ impl Server {
     /// Where players open the game: the server's own origins.
     pub fn origins(&self) -> &[Origin] {
         &self.origins
+    }
+
+    /// Where telnet clients connect, if the server serves telnet.
+    pub fn telnet_address(&self) -> Option<SocketAddr> {
+        self.telnet_address
     }
 
     pub fn world(&self) -> &World {
@@ -249,6 +270,7 @@ struct Lifecycle {
     engine_stop: CancellationToken,
     http_stop: CancellationToken,
     io: socketioxide::SocketIo,
+    telnet: Option<Telnet>,
     store: Arc<dyn Store>,
 }
 
@@ -283,6 +305,13 @@ impl Lifecycle {
         }
         step("delivering the last messages", delivering).await;
         step("closing connections", self.io.close()).await;
+        if let Some(telnet) = &self.telnet {
+            step(
+                "closing telnet connections",
+                telnet.close("The server is shutting down."),
+            )
+            .await;
+        }
         // Not abandoned like the steps above: what is queued must be written,
         // and the file's lock released, before the server says it stopped.
         if let Err(error) = self.store.close().await {
@@ -315,6 +344,20 @@ fn with_restore_advice(error: StoreError, data_dir: &Path) -> anyhow::Error {
         }
         other => other.into(),
     }
+}
+
+/// Starts the telnet listener, if the configuration asks for one.
+async fn start_telnet(
+    config: &Config,
+    services: telnet::Services,
+) -> anyhow::Result<Option<Telnet>> {
+    let Some(port) = config.telnet_port else {
+        return Ok(None);
+    };
+    let timeouts = telnet::Timeouts::new(config.telnet_idle_timeout);
+    Ok(Some(
+        Telnet::start(config.bind, port, services, timeouts).await?,
+    ))
 }
 
 /// Why the engine task ended, if it failed.

@@ -16,7 +16,7 @@ use crate::game::{Actor, Role};
 use crate::store::{Account, Created, Session, Store, StoreError};
 
 pub use limiter::LoginLimiter;
-pub use password::{HashError, PasswordHasher};
+pub use password::{HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher};
 pub use username::Username;
 
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +104,14 @@ impl Accounts {
             }
             Created::AlreadyExists => Err(AccountError::NameTaken),
         }
+    }
+
+    /// Whether an account has this name (in any case). For the terminal's
+    /// login dialogue, which asks a known name for its password and offers
+    /// to create an unknown one; registering tells as much.
+    pub async fn exists(&self, name: &str) -> Result<bool, AccountError> {
+        let username = Username::parse(name).map_err(AccountError::Invalid)?;
+        Ok(self.store.account(username.key()).await?.is_some())
     }
 
     /// Checks the password and opens a session. An unknown name and a wrong

@@ -24,6 +24,12 @@ pub fn announce(server: &Server, bind: IpAddr, data_dir: &Path) -> String {
     for url in &urls {
         println!("  {url}");
     }
+    if let Some(telnet) = server.telnet_address() {
+        println!("MUD clients (Mudlet, TinTin++) can connect to:");
+        for origin in server.origins() {
+            println!("  telnet://{}:{}", origin.host(), telnet.port());
+        }
+    }
     if bind.is_loopback() {
         println!(
             "Only this machine can connect: the server listens on {bind} alone. \

@@ -119,6 +119,23 @@ pub struct Settings {
     #[arg(long, env = "HEARTH_OPEN", global = true)]
     pub open: bool,
 
+    /// Also serve the game over telnet on this port (same --bind), for MUD
+    /// clients such as Mudlet and TinTin++; off when not given.
+    #[arg(long, env = "HEARTH_TELNET_PORT", value_name = "N", global = true)]
+    pub telnet_port: Option<u16>,
+
+    /// How long a telnet player in the game may be idle before being
+    /// disconnected, like "1h" or "30m"; "off" never disconnects them.
+    #[arg(
+        long,
+        env = "HEARTH_TELNET_IDLE_TIMEOUT",
+        value_name = "TIME",
+        default_value = "1h",
+        value_parser = parse_time_limit,
+        global = true
+    )]
+    pub telnet_idle_timeout: TimeLimit,
+
     /// A URL players open, like https://mud.example.com, when the server is
     /// reached under a name (often through a proxy). These are the server's
     /// own origins; without one, the addresses it listens on are. Repeat
@@ -222,6 +239,8 @@ impl Settings {
             limits: self.limits(),
             snapshot_every: self.snapshot_every.0,
             snapshots_kept: self.snapshots_kept,
+            telnet_port: self.telnet_port,
+            telnet_idle_timeout: self.telnet_idle_timeout.0,
         }
     }
 
@@ -234,6 +253,18 @@ impl Settings {
             handshakes_per_minute: self.handshakes_per_minute,
         }
     }
+}
+
+/// A time limit; `None` for none.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeLimit(pub Option<Duration>);
+
+/// Reads "1h", "30m" or "off" (no limit); a limit cannot be zero.
+fn parse_time_limit(text: &str) -> Result<TimeLimit, String> {
+    if text.trim().eq_ignore_ascii_case("off") {
+        return Ok(TimeLimit(None));
+    }
+    parse_timeout(text).map(|limit| TimeLimit(Some(limit)))
 }
 
 /// Reads a timeout like "10s" or "2m"; it cannot be zero.

@@ -1,5 +1,6 @@
 //! Transport: how players reach the game. HTTP routes for accounts, health and
-//! the web client, and Socket.IO for play.
+//! the web client, Socket.IO for play in the browser, and telnet for MUD
+//! clients ([`telnet`], which renders through an [`outlet::Outlet`]).
 //!
 //! Nothing here knows a game rule. Socket.IO handlers turn messages into
 //! [`crate::engine::Request`]s; each connection registers with the node's
@@ -14,6 +15,8 @@ pub mod address;
 pub mod credentials;
 pub mod http;
 pub mod listener;
+pub mod outlet;
 pub mod socket;
+pub mod telnet;
 
 pub use address::ClientAddress;

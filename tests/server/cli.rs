@@ -32,6 +32,8 @@ fn help_explains_every_flag_and_its_variable() {
         ("--snapshots-kept", "HEARTH_SNAPSHOTS_KEPT"),
         ("--open", "HEARTH_OPEN"),
         ("--config", "HEARTH_CONFIG"),
+        ("--telnet-port", "HEARTH_TELNET_PORT"),
+        ("--telnet-idle-timeout", "HEARTH_TELNET_IDLE_TIMEOUT"),
     ] {
         assert!(
             help.contains(flag) && help.contains(variable),

@@ -18,3 +18,4 @@ mod repair;
 mod resume;
 mod shutdown;
 mod socket;
+mod telnet;

@@ -5,6 +5,7 @@
 
 mod player;
 pub mod process;
+pub mod telnet;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,6 +116,13 @@ impl TestServer {
         self.server.as_ref().expect("running")
     }
 
+    /// Where telnet clients connect.
+    pub fn telnet(&self) -> std::net::SocketAddr {
+        self.server()
+            .telnet_address()
+            .expect("test servers serve telnet")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.server().address())
     }
@@ -209,6 +217,8 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         limits: Limits::default(),
         snapshot_every: None,
         snapshots_kept: 3,
+        telnet_port: Some(0),
+        telnet_idle_timeout: None,
     }
 }
 

@@ -28,6 +28,8 @@ async fn a_short_chat_run_delivers_everything() {
         limits: Limits::off(),
         snapshot_every: None,
         snapshots_kept: 1,
+        telnet_port: None,
+        telnet_idle_timeout: None,
     })
     .await
     .expect("the server starts");

@@ -68,6 +68,20 @@ impl Origin {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The host, without scheme or port (an IPv6 address keeps its brackets).
+    pub fn host(&self) -> &str {
+        let authority = self.0.split_once("://").map_or(&*self.0, |(_, rest)| rest);
+        match authority.rsplit_once(':') {
+            Some((host, port))
+                if port.bytes().all(|b| b.is_ascii_digit())
+                    && (host.ends_with(']') || !host.contains(':')) =>
+            {
+                host
+            }
+            _ => authority,
+        }
+    }
 }
 
 impl fmt::Display for Origin {
@@ -133,6 +147,15 @@ pub async fn check(State(policy): State<OriginPolicy>, request: Request, next: N
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_origins_host_comes_without_scheme_or_port() {
+        let host = |text: &str| Origin::parse(text).unwrap().host().to_owned();
+        assert_eq!(host("http://localhost:4000"), "localhost");
+        assert_eq!(host("https://mud.example.com"), "mud.example.com");
+        assert_eq!(host("http://[::1]:4000"), "[::1]");
+        assert_eq!(host("http://[::1]"), "[::1]");
+    }
     use axum::http::HeaderValue;
 
     fn origins(texts: &[&str]) -> Vec<Origin> {

@@ -1,0 +1,262 @@
+//! GMCP, the Generic MUD Communication Protocol (telnet option 201): JSON
+//! beside the text, for clients' mappers, gauges and chat windows. The
+//! packages are the ones clients already understand, in the shapes Iron
+//! Realms games made common:
+//!
+//! - `Char.Name {"name", "fullname"}` once the character is in the game;
+//! - `Room.Info {"id", "name", "exits": {"<exit>": "<room id>"}}` after
+//!   every look or move, which Mudlet's mapper scripts follow;
+//! - `Char.Items.List {"location": "room" | "inv", "items": [{"name"}]}`
+//!   with what lies in the room and what the character carries;
+//! - `Room.Players [{"name", "fullname"}]` with who else is there, kept
+//!   current by `Room.AddPlayer {"name", "fullname"}` and
+//!   `Room.RemovePlayer "<name>"` as others come and go;
+//! - `Comm.Channel.Text {"channel", "talker", "text"}` for chat channel
+//!   lines, and for what others say, tell and shout (channels `say`, `tell`
+//!   and `shout`), as chat-capture scripts expect.
+//!
+//! Every package goes to every client that accepts GMCP; `Core.Supports`
+//! lists are read but need not name them. `Core.Ping` is answered.
+
+use serde_json::{Value, json};
+
+use super::codec::{option::GMCP, subnegotiation};
+use crate::game::{Event, EventKind, RoomView, View, World};
+use crate::transport::outlet::Outgoing;
+
+/// `IAC SB GMCP <package> <json> IAC SE`.
+pub fn frame(package: &str, data: Option<&Value>) -> Vec<u8> {
+    let message = match data {
+        Some(data) => format!("{package} {data}"),
+        None => package.to_owned(),
+    };
+    subnegotiation(GMCP, message.as_bytes())
+}
+
+/// Appends the GMCP messages that go with a message from the game.
+pub fn push_messages(out: &mut Vec<u8>, message: Outgoing<'_>, world: &World) {
+    match message {
+        Outgoing::Welcome(welcome) => {
+            let name = json!({ "name": welcome.name, "fullname": welcome.name });
+            out.extend(frame("Char.Name", Some(&name)));
+        }
+        Outgoing::Response { response, .. } => match &response.view {
+            Some(View::Room(room)) => {
+                out.extend(frame("Room.Info", Some(&room_info(room, world))));
+                out.extend(frame("Char.Items.List", Some(&items("room", &room.items))));
+                let players: Vec<Value> = room.players.iter().map(|name| player(name)).collect();
+                out.extend(frame("Room.Players", Some(&Value::from(players))));
+            }
+            Some(View::Inventory(carried)) => {
+                out.extend(frame("Char.Items.List", Some(&items("inv", carried))));
+            }
+            _ => {}
+        },
+        Outgoing::Event(event) => {
+            if let Some(text) = channel_text(event) {
+                out.extend(frame("Comm.Channel.Text", Some(&text)));
+            }
+            if let Some(name) = &event.from {
+                match event.kind {
+                    EventKind::Arrive | EventKind::Connect => {
+                        out.extend(frame("Room.AddPlayer", Some(&player(name))));
+                    }
+                    EventKind::Leave | EventKind::Disconnect => {
+                        out.extend(frame(
+                            "Room.RemovePlayer",
+                            Some(&Value::from(name.as_str())),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Outgoing::Error(_) | Outgoing::Notice(_) => {}
+    }
+}
+
+/// The answer to a message from the client, if it needs one.
+pub fn answer(package: &str) -> Option<Vec<u8>> {
+    package
+        .eq_ignore_ascii_case("Core.Ping")
+        .then(|| frame("Core.Ping", None))
+}
+
+/// The room with each exit's target, which the world file knows.
+fn room_info(room: &RoomView, world: &World) -> Value {
+    let place = world.room(room.id.as_str());
+    let exits: serde_json::Map<String, Value> = room
+        .exits
+        .iter()
+        .filter_map(|word| {
+            let exit = place?.exit(word)?;
+            Some((word.clone(), Value::from(exit.to.as_str())))
+        })
+        .collect();
+    json!({ "id": room.id.as_str(), "name": room.name, "exits": exits })
+}
+
+fn player(name: &str) -> Value {
+    json!({ "name": name, "fullname": name })
+}
+
+fn items(location: &str, names: &[String]) -> Value {
+    let items: Vec<Value> = names.iter().map(|name| json!({ "name": name })).collect();
+    json!({ "location": location, "items": items })
+}
+
+fn channel_text(event: &Event) -> Option<Value> {
+    let channel = match event.kind {
+        EventKind::Channel => event.channel.as_deref()?,
+        EventKind::Say => "say",
+        EventKind::Tell => "tell",
+        EventKind::Shout => "shout",
+        _ => return None,
+    };
+    Some(json!({
+        "channel": channel,
+        "talker": event.from.as_deref().unwrap_or_default(),
+        "text": event.text,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Audience, Response, RoomId, UserKey};
+
+    const WORLD: &str = r#"
+        [world]
+        name = "Two Rooms"
+        start = "hall"
+        [[rooms]]
+        id = "hall"
+        name = "Great Hall"
+        description = "A hall."
+        exits = { north = "library" }
+        [[rooms]]
+        id = "library"
+        name = "Library"
+        description = "Books."
+        exits = { south = "hall" }
+    "#;
+
+    /// The messages in `bytes`, as (package, JSON).
+    fn messages(bytes: &[u8]) -> Vec<(String, Value)> {
+        bytes
+            .split(|&byte| byte == 255)
+            .filter_map(|part| part.strip_prefix(&[250, GMCP]))
+            .map(|body| {
+                let text = String::from_utf8(body.to_vec()).unwrap();
+                let (package, data) = text.split_once(' ').unwrap_or((&text, "null"));
+                (package.to_owned(), serde_json::from_str(data).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_room_view_gives_room_info_with_exit_targets_and_its_items() {
+        let world = World::parse(WORLD, "two.toml").unwrap();
+        let response = Response {
+            text: "Great Hall\nA hall.\nExits: north.".into(),
+            view: Some(View::Room(RoomView {
+                id: RoomId::new("hall"),
+                name: "Great Hall".into(),
+                exits: vec!["north".into()],
+                items: vec!["brass lamp".into()],
+                players: vec!["Bob".into()],
+                npcs: vec![],
+            })),
+        };
+        let mut out = Vec::new();
+        push_messages(
+            &mut out,
+            Outgoing::Response {
+                command: "look",
+                response: &response,
+            },
+            &world,
+        );
+        assert_eq!(
+            messages(&out),
+            [
+                (
+                    "Room.Info".to_owned(),
+                    json!({"id": "hall", "name": "Great Hall", "exits": {"north": "library"}})
+                ),
+                (
+                    "Char.Items.List".to_owned(),
+                    json!({"location": "room", "items": [{"name": "brass lamp"}]})
+                ),
+                (
+                    "Room.Players".to_owned(),
+                    json!([{"name": "Bob", "fullname": "Bob"}])
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn comings_and_goings_keep_the_room_players_current() {
+        let world = World::parse(WORLD, "two.toml").unwrap();
+        let room = Audience::Room {
+            room: RoomId::new("hall"),
+            except: vec![UserKey::new("bob")],
+        };
+        let arrival = Event::new(room.clone(), EventKind::Arrive, "Bob arrives.").from("Bob");
+        let departure =
+            Event::new(room, EventKind::Disconnect, "Bob has left the world.").from("Bob");
+        let mut out = Vec::new();
+        push_messages(&mut out, Outgoing::Event(&arrival), &world);
+        push_messages(&mut out, Outgoing::Event(&departure), &world);
+        assert_eq!(
+            messages(&out),
+            [
+                (
+                    "Room.AddPlayer".to_owned(),
+                    json!({"name": "Bob", "fullname": "Bob"})
+                ),
+                ("Room.RemovePlayer".to_owned(), json!("Bob")),
+            ]
+        );
+    }
+
+    #[test]
+    fn channel_lines_give_comm_channel_text() {
+        let world = World::parse(WORLD, "two.toml").unwrap();
+        let event = Event::new(
+            Audience::Channel {
+                channel: "ooc".into(),
+                except: vec![UserKey::new("bob")],
+            },
+            EventKind::Channel,
+            "[ooc] Bob: hello",
+        )
+        .from("Bob")
+        .channel("ooc");
+        let mut out = Vec::new();
+        push_messages(&mut out, Outgoing::Event(&event), &world);
+        assert_eq!(
+            messages(&out),
+            [(
+                "Comm.Channel.Text".to_owned(),
+                json!({"channel": "ooc", "talker": "Bob", "text": "[ooc] Bob: hello"})
+            )]
+        );
+        let taking = Event::new(
+            Audience::User(UserKey::new("alice")),
+            EventKind::Take,
+            "Bob takes the lamp.",
+        )
+        .from("Bob");
+        let mut out = Vec::new();
+        push_messages(&mut out, Outgoing::Event(&taking), &world);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn core_ping_is_answered() {
+        assert_eq!(answer("core.ping"), Some(frame("Core.Ping", None)));
+        assert_eq!(answer("Core.Hello"), None);
+    }
+}
