@@ -36,6 +36,9 @@ use crate::transport::telnet::{self, Telnet};
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
 /// How long a stopping server keeps playing before it winds the game down.
 const DRAIN: Duration = Duration::from_millis(300);
+/// How long the sockets get to write their last messages before the
+/// connections still writing (to clients that do not read) are hung up.
+const LAST_WRITES: Duration = Duration::from_secs(1);
 /// Most connections one account may have open on one server.
 const MAX_CONNECTIONS_PER_ACCOUNT: usize = 16;
 
@@ -173,7 +176,13 @@ impl Server {
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
         let delivering = tokio::spawn(hub.clone().run(deliveries));
         let http_stop = CancellationToken::new();
-        let http = tokio::spawn(listener::serve(listener, router, rules, http_stop.clone()));
+        let hang_up = CancellationToken::new();
+        let controls = listener::Controls {
+            stop: http_stop.clone(),
+            hang_up: hang_up.clone(),
+            slow_clients: hub.slow_clients(),
+        };
+        let http = tokio::spawn(listener::serve(listener, router, rules, controls));
         let snapshotter = Snapshotter {
             store: store.clone(),
             policy: SnapshotPolicy::in_data_dir(
@@ -188,6 +197,7 @@ impl Server {
             stop: stop.clone(),
             engine_stop,
             http_stop,
+            hang_up,
             io,
             telnet,
             store: store.clone(),
@@ -269,6 +279,8 @@ struct Lifecycle {
     stop: CancellationToken,
     engine_stop: CancellationToken,
     http_stop: CancellationToken,
+    /// Hangs up every connection the HTTP listener has open.
+    hang_up: CancellationToken,
     io: socketioxide::SocketIo,
     telnet: Option<Telnet>,
     store: Arc<dyn Store>,
@@ -304,7 +316,11 @@ impl Lifecycle {
                 .and_then(failure_of);
         }
         step("delivering the last messages", delivering).await;
-        step("closing connections", self.io.close()).await;
+        step(
+            "closing connections",
+            close_sockets(&self.io, &self.hang_up),
+        )
+        .await;
         if let Some(telnet) = &self.telnet {
             step(
                 "closing telnet connections",
@@ -321,6 +337,21 @@ impl Lifecycle {
         step("closing HTTP", http).await;
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
+    }
+}
+
+/// Closes every socket once it has written what it holds. A client that is
+/// not reading would keep its socket's writer waiting for ever, so after
+/// [`LAST_WRITES`] the connections still open are hung up.
+async fn close_sockets(io: &socketioxide::SocketIo, hang_up: &CancellationToken) {
+    let mut closing = std::pin::pin!(io.close());
+    if tokio::time::timeout(LAST_WRITES, closing.as_mut())
+        .await
+        .is_err()
+    {
+        tracing::info!("hanging up the connections of clients that are not reading");
+        hang_up.cancel();
+        closing.await;
     }
 }
 

@@ -16,6 +16,7 @@ use socketioxide::socket::Socket;
 use super::handlers::{
     ChannelHandler, CommandHandler, Connection, ExitHandler, Inline, UnknownEventHandler,
 };
+use super::hangups::Hangups;
 use super::outlet::SocketOutlet;
 use super::wire::{Auth, ErrorPayload};
 use crate::accounts::{Accounts, token};
@@ -70,6 +71,7 @@ pub async fn authenticate<A: Adapter>(
 pub struct EnterGame {
     pub inputs: Inputs,
     pub hub: Arc<Hub>,
+    pub hangups: Hangups,
 }
 
 impl Clone for EnterGame {
@@ -77,6 +79,7 @@ impl Clone for EnterGame {
         EnterGame {
             inputs: self.inputs.clone(),
             hub: self.hub.clone(),
+            hangups: self.hangups.clone(),
         }
     }
 }
@@ -87,7 +90,10 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
             let _ = socket.disconnect();
             return;
         };
-        let outlet = Arc::new(SocketOutlet::new(SocketRef::from(socket.clone())));
+        let outlet = Arc::new(SocketOutlet::new(
+            SocketRef::from(socket.clone()),
+            self.hangups.clone(),
+        ));
         let opening = Opening {
             account: actor.key.clone(),
             outlet: outlet.clone(),
@@ -107,10 +113,11 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
         let connection = Arc::new(Connection::new(
             actor,
             id,
-            outlet,
+            outlet.clone(),
             self.inputs.clone(),
             self.hub.clone(),
         ));
+        outlet.bind(&connection);
         socket.on("command", CommandHandler(connection.clone()));
         socket.on(
             "join",

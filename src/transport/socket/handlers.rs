@@ -29,6 +29,10 @@ pub const MAX_IN_FLIGHT: usize = 64;
 /// What a command sent while the server stops is told.
 const STOPPING: &str = "The game is stopping; try again when the server is back.";
 
+/// What a command is told that arrives after its socket's character left the
+/// game (the socket was closed for not reading and has not finished closing).
+const CLOSING: &str = "This connection is closing; reconnect to play on.";
+
 /// Marks these handlers' impls of socketioxide's traits apart from its own
 /// closure impls.
 pub struct Inline;
@@ -96,6 +100,9 @@ impl<A: Adapter> Connection<A> {
 
     /// Queues an input whose answer goes back to `socket`.
     fn submit(&self, socket: &Arc<Socket<A>>, input: Input, ack: Option<AckSender<A>>) {
+        if self.left.load(Ordering::Acquire) {
+            return refuse(socket, ack, CLOSING);
+        }
         let number = self.next_request.fetch_add(1, Ordering::Relaxed);
         if let Err(ack) = self.outlet.expect(number, ack, MAX_IN_FLIGHT) {
             return refuse(

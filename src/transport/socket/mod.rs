@@ -9,6 +9,7 @@
 
 mod connect;
 mod handlers;
+mod hangups;
 mod head;
 mod outlet;
 mod wire;
@@ -27,6 +28,7 @@ use crate::delivery::Hub;
 use crate::engine::Inputs;
 
 pub use handlers::MAX_IN_FLIGHT;
+pub use hangups::{Hangups, record_upgrades};
 pub use head::own_request_head;
 
 /// Largest Engine.IO payload accepted (a long-polling POST, a WebSocket
@@ -54,6 +56,14 @@ pub fn builder() -> SocketIoBuilder {
         .connect_timeout(Duration::from_secs(10))
 }
 
+/// What the HTTP router serves Socket.IO with: socketioxide's layer, and
+/// the connections sessions upgraded to WebSocket run on (which
+/// [`record_upgrades`] notes).
+pub struct Layer<A: Adapter> {
+    pub socket_io: SocketIoLayer<A>,
+    pub hangups: Hangups,
+}
+
 /// Builds the Socket.IO layer with the `/` namespace wired to the game.
 /// The adapter's start-up (a future for remote adapters) is returned with it.
 pub fn layer<A: Adapter + DefinedAdapter>(
@@ -61,11 +71,16 @@ pub fn layer<A: Adapter + DefinedAdapter>(
     accounts: Arc<Accounts>,
     inputs: Inputs,
     hub: Arc<Hub>,
-) -> (SocketIoLayer<A>, SocketIo<A>, A::InitRes) {
-    let (layer, io) = builder.build_layer();
-    let enter = connect::EnterGame { inputs, hub };
+) -> (Layer<A>, SocketIo<A>, A::InitRes) {
+    let (socket_io, io) = builder.build_layer();
+    let hangups = Hangups::default();
+    let enter = connect::EnterGame {
+        inputs,
+        hub,
+        hangups: hangups.clone(),
+    };
     let authenticate =
         move |socket, auth| connect::authenticate::<A>(socket, auth, accounts.clone());
     let started = io.ns("/", enter.with(authenticate));
-    (layer, io, started)
+    (Layer { socket_io, hangups }, io, started)
 }
