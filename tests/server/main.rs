@@ -17,5 +17,6 @@ mod origin;
 mod repair;
 mod resume;
 mod shutdown;
+mod slow_readers;
 mod socket;
 mod telnet;

@@ -219,6 +219,30 @@ impl Player {
             .data
     }
 
+    /// The next message `wanted` picks, throwing away everything before it
+    /// (for a player listening to a flood).
+    pub async fn skip_until(&mut self, what: &str, wanted: impl Fn(&Received) -> bool) -> Received {
+        while let Some(received) = self.backlog.pop_front() {
+            if wanted(&received) {
+                return received;
+            }
+        }
+        let found = tokio::time::timeout(PATIENCE, async {
+            while let Some(received) = self.inbox.recv().await {
+                if wanted(&received) {
+                    return Some(received);
+                }
+            }
+            None
+        })
+        .await;
+        match found {
+            Ok(Some(received)) => received,
+            Ok(None) => panic!("{}'s connection closed while waiting for {what}", self.name),
+            Err(_) => panic!("{} waited in vain for {what}", self.name),
+        }
+    }
+
     /// Checks that no `event` of type `kind` arrives within `window`.
     pub async fn assert_no_event(&mut self, kind: &str, window: Duration) {
         let what = format!("event of type {kind}");
