@@ -36,9 +36,6 @@ use crate::transport::telnet::{self, Telnet};
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
 /// How long a stopping server keeps playing before it winds the game down.
 const DRAIN: Duration = Duration::from_millis(300);
-/// How long the sockets get to write their last messages before the
-/// connections still writing (to clients that do not read) are hung up.
-const LAST_WRITES: Duration = Duration::from_secs(1);
 /// Most connections one account may have open on one server.
 const MAX_CONNECTIONS_PER_ACCOUNT: usize = 16;
 
@@ -168,6 +165,7 @@ impl Server {
             origins: OriginPolicy::new(origins.clone(), allowed_origins),
             handshakes: HandshakeLimit::new(&config.limits),
         };
+        let polls = socket_layer.polls.clone();
         let router = http::router(state, guards, socket_layer);
         let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
         let telnet = start_telnet(&config, telnet_services).await?;
@@ -199,6 +197,7 @@ impl Server {
             http_stop,
             hang_up,
             io,
+            polls,
             telnet,
             store: store.clone(),
         };
@@ -282,6 +281,8 @@ struct Lifecycle {
     /// Hangs up every connection the HTTP listener has open.
     hang_up: CancellationToken,
     io: socketioxide::SocketIo,
+    /// The polls the closing sockets wait for.
+    polls: socket::Polls,
     telnet: Option<Telnet>,
     store: Arc<dyn Store>,
 }
@@ -318,7 +319,7 @@ impl Lifecycle {
         step("delivering the last messages", delivering).await;
         step(
             "closing connections",
-            close_sockets(&self.io, &self.hang_up),
+            socket::close_all(&self.io, &self.polls, &self.hang_up),
         )
         .await;
         if let Some(telnet) = &self.telnet {
@@ -337,21 +338,6 @@ impl Lifecycle {
         step("closing HTTP", http).await;
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
-    }
-}
-
-/// Closes every socket once it has written what it holds. A client that is
-/// not reading would keep its socket's writer waiting for ever, so after
-/// [`LAST_WRITES`] the connections still open are hung up.
-async fn close_sockets(io: &socketioxide::SocketIo, hang_up: &CancellationToken) {
-    let mut closing = std::pin::pin!(io.close());
-    if tokio::time::timeout(LAST_WRITES, closing.as_mut())
-        .await
-        .is_err()
-    {
-        tracing::info!("hanging up the connections of clients that are not reading");
-        hang_up.cancel();
-        closing.await;
     }
 }
 

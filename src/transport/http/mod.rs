@@ -78,6 +78,10 @@ pub fn router<A: socketioxide::adapter::Adapter>(
             socket_io.hangups,
             socket::record_upgrades,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            socket_io.polls,
+            socket::count_polls,
+        ))
         .layer(axum::middleware::from_fn(socket::own_request_head))
         .layer(axum::middleware::from_fn_with_state(
             handshakes,

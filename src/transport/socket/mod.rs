@@ -7,6 +7,7 @@
 //! Everything is generic over socketioxide's adapter; Hearth uses the local
 //! one on every node, since the cluster carries the game's own messages.
 
+mod closing;
 mod connect;
 mod handlers;
 mod hangups;
@@ -27,6 +28,7 @@ use crate::accounts::Accounts;
 use crate::delivery::Hub;
 use crate::engine::Inputs;
 
+pub use closing::{Polls, close_all, count_polls};
 pub use handlers::MAX_IN_FLIGHT;
 pub use hangups::{Hangups, record_upgrades};
 pub use head::own_request_head;
@@ -56,12 +58,14 @@ pub fn builder() -> SocketIoBuilder {
         .connect_timeout(Duration::from_secs(10))
 }
 
-/// What the HTTP router serves Socket.IO with: socketioxide's layer, and
-/// the connections sessions upgraded to WebSocket run on (which
-/// [`record_upgrades`] notes).
+/// What the HTTP router serves Socket.IO with: socketioxide's layer, the
+/// connections sessions upgraded to WebSocket run on (which
+/// [`record_upgrades`] notes), and the polls a stopping server waits for
+/// (which [`count_polls`] counts).
 pub struct Layer<A: Adapter> {
     pub socket_io: SocketIoLayer<A>,
     pub hangups: Hangups,
+    pub polls: Polls,
 }
 
 /// Builds the Socket.IO layer with the `/` namespace wired to the game.
@@ -82,5 +86,10 @@ pub fn layer<A: Adapter + DefinedAdapter>(
     let authenticate =
         move |socket, auth| connect::authenticate::<A>(socket, auth, accounts.clone());
     let started = io.ns("/", enter.with(authenticate));
-    (Layer { socket_io, hangups }, io, started)
+    let layer = Layer {
+        socket_io,
+        hangups,
+        polls: Polls::default(),
+    };
+    (layer, io, started)
 }
