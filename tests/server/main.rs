@@ -19,4 +19,5 @@ mod resume;
 mod shutdown;
 mod slow_readers;
 mod socket;
+mod stopping;
 mod telnet;

@@ -202,6 +202,18 @@ impl Player {
             .expect("an ack")
     }
 
+    /// The next message, whatever it is, or `None` if none comes before
+    /// `deadline`.
+    pub async fn receive_before(&mut self, deadline: tokio::time::Instant) -> Option<Received> {
+        if let Some(received) = self.backlog.pop_front() {
+            return Some(received);
+        }
+        tokio::time::timeout_at(deadline, self.inbox.recv())
+            .await
+            .ok()
+            .flatten()
+    }
+
     /// The next `event` of the given type.
     pub async fn event(&mut self, kind: &str) -> Value {
         let kind = kind.to_owned();

@@ -196,6 +196,25 @@ impl StalledPoller {
     /// Opens a session, connects with `token`, and polls until the
     /// `connected` event; it never polls again.
     pub async fn connect(server: SocketAddr, token: &str) -> StalledPoller {
+        let poller = RawPoller::connect(server, token).await;
+        StalledPoller {
+            session: poller.session,
+        }
+    }
+}
+
+/// A long-polling client of raw Engine.IO packets, which polls exactly when
+/// told to.
+pub struct RawPoller {
+    http: reqwest::Client,
+    session: String,
+    url: String,
+}
+
+impl RawPoller {
+    /// Opens a session, connects with `token`, and polls until the
+    /// `connected` event.
+    pub async fn connect(server: SocketAddr, token: &str) -> RawPoller {
         let http = reqwest::Client::builder()
             .timeout(PATIENCE)
             .build()
@@ -219,10 +238,27 @@ impl StalledPoller {
                 .split('\u{1e}')
                 .any(|packet| packet.starts_with("42[\"connected\""))
             {
-                return StalledPoller { session };
+                return RawPoller { http, session, url };
             }
             assert!(!packets.contains("44"), "refused: {packets}");
         }
         panic!("ten polls brought no connected event");
+    }
+
+    /// Sends one Engine.IO packet; whether the server took it.
+    pub async fn send(&self, packet: String) -> bool {
+        let posted = self.http.post(&self.url).body(packet).send().await;
+        posted.is_ok_and(|response| response.status().is_success())
+    }
+
+    /// Polls once: the packets the server had queued, or `None` when the
+    /// session is over.
+    pub async fn poll(&self) -> Option<Vec<String>> {
+        let response = self.http.get(&self.url).send().await.ok()?;
+        if !response.status().is_success() {
+            return None;
+        }
+        let packets = response.text().await.ok()?;
+        Some(packets.split('\u{1e}').map(str::to_owned).collect())
     }
 }
