@@ -31,6 +31,9 @@ pub enum AccountError {
     TooManyAttempts(std::time::Duration),
     #[error("{0}")]
     Busy(HashError),
+    /// A write failed (a full disk, say); reads still work.
+    #[error("the server cannot save right now; try again in a moment")]
+    CannotSave(StoreError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -47,6 +50,7 @@ impl AccountError {
         match self {
             AccountError::TooManyAttempts(remaining) => Some(*remaining),
             AccountError::Busy(_) => Some(std::time::Duration::from_secs(1)),
+            AccountError::CannotSave(_) => Some(std::time::Duration::from_secs(5)),
             _ => None,
         }
     }
@@ -97,7 +101,8 @@ impl Accounts {
             password_hash: self.hasher.hash(password.to_owned()).await?,
             created_at: session::now(),
         };
-        match self.store.create_account(username.key(), account).await? {
+        let created = self.store.create_account(username.key(), account).await;
+        match created.map_err(AccountError::CannotSave)? {
             Created::Created => {
                 tracing::info!(name = username.as_str(), "an account was registered");
                 Ok(username.as_str().to_owned())
@@ -146,7 +151,8 @@ impl Accounts {
         };
         self.store
             .put_session(token::digest(&token), session)
-            .await?;
+            .await
+            .map_err(AccountError::CannotSave)?;
         Ok(Login {
             name: account.name,
             token,
@@ -156,7 +162,10 @@ impl Accounts {
     /// Revokes the session; unknown tokens are ignored.
     pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
         if token.len() <= MAX_TOKEN_CHARS {
-            self.store.delete_session(token::digest(token)).await?;
+            self.store
+                .delete_session(token::digest(token))
+                .await
+                .map_err(AccountError::CannotSave)?;
         }
         Ok(())
     }
@@ -173,7 +182,10 @@ impl Accounts {
         };
         match session::review(&stored, session::now()) {
             session::Verdict::Expired => {
-                self.store.delete_session(digest).await?;
+                // Refused either way; a failed delete leaves an expired row.
+                if let Err(error) = self.store.delete_session(digest).await {
+                    tracing::warn!(%error, "could not delete an expired session");
+                }
                 return Ok(None);
             }
             session::Verdict::Refresh(expires_at) => {
@@ -181,7 +193,11 @@ impl Accounts {
                     expires_at,
                     ..stored.clone()
                 };
-                self.store.put_session(digest, refreshed).await?;
+                // The session is live either way: a full disk must not
+                // lock players out; the refresh is tried again next time.
+                if let Err(error) = self.store.put_session(digest, refreshed).await {
+                    tracing::warn!(%error, "could not extend a session");
+                }
             }
             session::Verdict::Valid => {}
         }
