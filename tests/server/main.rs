@@ -6,6 +6,7 @@ mod backup;
 mod cli;
 mod config;
 mod crash;
+mod disk_full;
 mod emberwick;
 mod game;
 mod guards;

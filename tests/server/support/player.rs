@@ -183,6 +183,30 @@ impl Player {
             .to_owned()
     }
 
+    /// Sends a command and returns the text of its answer, or the `error`
+    /// it was refused with. An `error` names no command, so send one at a
+    /// time.
+    pub async fn command_or_refusal(&mut self, text: &str) -> Result<String, String> {
+        self.emit("command", json!({ "command": text })).await;
+        let answer = self
+            .wait_for(&format!("the answer to {text:?}"), |received| {
+                received.event == "error"
+                    || (received.event == "command_response" && received.data["command"] == text)
+            })
+            .await;
+        let field = if answer.event == "error" {
+            "error"
+        } else {
+            "response"
+        };
+        let said = answer.data[field].as_str().expect("a text").to_owned();
+        if answer.event == "error" {
+            Err(said)
+        } else {
+            Ok(said)
+        }
+    }
+
     /// Sends a command asking for an acknowledgement; returns the ack's data.
     pub async fn command_with_ack(&mut self, text: &str) -> Value {
         let (sender, mut answer) = mpsc::unbounded_channel();
