@@ -210,3 +210,28 @@ async fn a_client_that_stopped_reading_does_not_hold_up_a_shutdown() {
     let took = started.elapsed();
     assert!(took < Duration::from_secs(2), "the shutdown took {took:?}");
 }
+
+#[tokio::test]
+async fn with_limits_off_a_frozen_client_outlives_the_write_timeout() {
+    let write_timeout = Duration::from_secs(1);
+    let server = TestServer::configured(|config| {
+        config.limits = Limits {
+            write_timeout,
+            ..Limits::off()
+        }
+    })
+    .await;
+    let mut alice = server.player("Alice").await;
+    let mut carol = server.player("Carol").await;
+    let token = server.account("Bob").await;
+    let _bob = StalledWebSocket::connect(server.server().address(), &token).await;
+    carol.event("connect").await;
+
+    fill_buffers(&mut alice, &mut carol).await;
+    // What cannot be seen must be waited for: twice the timeout that is off.
+    tokio::time::sleep(write_timeout * 2).await;
+    assert!(alice.command("say a quiet line").await.contains("quiet"));
+    assert_eq!(server.server().hub().connections(), 3, "Bob is still there");
+    assert_eq!(health(&server).await["slow_clients_dropped"], 0);
+    server.stop().await;
+}
