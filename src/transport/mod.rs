@@ -10,8 +10,9 @@
 //! [`game_link::GameLink`], which numbers them, matches each to its one
 //! answer and takes the character out when the connection ends.
 //!
-//! Underneath both, the [`listener`] accepts TCP connections and enforces
-//! the connection limits (timeouts, a cap per address), and [`address`]
+//! Underneath HTTP and Socket.IO, the [`listener`] accepts TCP connections
+//! and enforces the connection limits (timeouts, a cap per address, which
+//! telnet's listener applies to its own connections too), and [`address`]
 //! decides each request's [`ClientAddress`], which per-address limits key on.
 
 pub mod address;
@@ -19,7 +20,6 @@ pub mod credentials;
 pub mod game_link;
 pub mod http;
 pub mod listener;
-pub mod outlet;
 pub mod socket;
 pub mod telnet;
 
