@@ -368,10 +368,12 @@ impl Session {
         let link = self.link.as_ref()?;
         let waiting = self.outlet.waiting();
         tokio::select! {
-            () = waiting.room() => {}
-            () = self.context.stop.cancelled() => return Some(Ending::Shutdown),
-            () = self.outlet.closing().cancelled() => return Some(Ending::Closed),
+            // A connection that is ending submits nothing more.
+            biased;
             () = self.outlet.ended().cancelled() => return Some(Ending::Dropped),
+            () = self.outlet.closing().cancelled() => return Some(Ending::Closed),
+            () = self.context.stop.cancelled() => return Some(Ending::Shutdown),
+            () = waiting.room() => {}
         }
         if let Err(refused) = link.submit(input, waiting, ()) {
             self.outlet.say(refused.problem(), Style::Error);
