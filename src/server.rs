@@ -4,7 +4,7 @@
 //! Tests start servers in-process with [`Server::start`] on port 0; the binary
 //! does the same and waits for a signal. Shutdown is explicit because axum's
 //! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
-//! closes every socket, telnet closes its connections (each with the notice),
+//! closes every socket, telnet closes its connections,
 //! the engine applies and saves what is still queued, the store closes, and
 //! only then does [`Server::wait`] return.
 
@@ -137,14 +137,15 @@ impl Server {
             store.clone(),
             PasswordHasher::new(parallelism, 256),
         ));
-        let (socket_layer, io, ()) =
-            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
-
         let telnet_services = telnet::Services {
             accounts: accounts.clone(),
             world: world.clone(),
-            gateway: Arc::new(telnet::LoginOnly { hub: hub.clone() }),
+            hub: hub.clone(),
+            inputs: inputs.clone(),
         };
+        let (socket_layer, io, ()) =
+            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
+
         let stop = CancellationToken::new();
         let state = AppState {
             accounts,
@@ -306,11 +307,7 @@ impl Lifecycle {
         step("delivering the last messages", delivering).await;
         step("closing connections", self.io.close()).await;
         if let Some(telnet) = &self.telnet {
-            step(
-                "closing telnet connections",
-                telnet.close("The server is shutting down."),
-            )
-            .await;
+            step("closing telnet connections", telnet.close()).await;
         }
         // Not abandoned like the steps above: what is queued must be written,
         // and the file's lock released, before the server says it stopped.
@@ -354,9 +351,9 @@ async fn start_telnet(
     let Some(port) = config.telnet_port else {
         return Ok(None);
     };
-    let timeouts = telnet::Timeouts::new(config.telnet_idle_timeout);
+    let rules = telnet::Rules::new(&config.limits, config.telnet_idle_timeout);
     Ok(Some(
-        Telnet::start(config.bind, port, services, timeouts).await?,
+        Telnet::start(config.bind, port, services, rules).await?,
     ))
 }
 
