@@ -12,7 +12,7 @@ mod username;
 
 use std::sync::Arc;
 
-use crate::game::{Actor, Role};
+use crate::game::Actor;
 use crate::store::{Account, Created, Session, Store, StoreError};
 
 pub use limiter::LoginLimiter;
@@ -188,7 +188,6 @@ impl Accounts {
         Ok(Some(Actor {
             key: stored.user,
             name: stored.name,
-            role: Role::Player,
         }))
     }
 }
