@@ -10,12 +10,14 @@
 //! Underneath both, the [`listener`] accepts TCP connections and enforces
 //! the connection limits (timeouts, a cap per address), and [`address`]
 //! decides each request's [`ClientAddress`], which per-address limits key on.
+//! [`rate`] is the per-connection command rate limit every transport applies.
 
 pub mod address;
 pub mod credentials;
 pub mod http;
 pub mod listener;
 pub mod outlet;
+pub mod rate;
 pub mod socket;
 pub mod telnet;
 

@@ -21,6 +21,7 @@ use crate::delivery::Hub;
 use crate::engine::{Inputs, Request, Stopped};
 use crate::game::command::MAX_COMMAND_CHARS;
 use crate::game::{Actor, Input};
+use crate::transport::rate::{CommandRate, SLOW_DOWN};
 
 /// Inputs one connection may have waiting for answers before its next ones
 /// are refused.
@@ -40,6 +41,8 @@ pub struct Connection<A: Adapter> {
     outlet: Arc<SocketOutlet<A>>,
     inputs: Inputs,
     hub: Arc<Hub>,
+    /// How fast it may send commands.
+    rate: CommandRate,
     /// The number the next request gets.
     next_request: AtomicU64,
     /// Set once the character's `Exit` for this connection is queued.
@@ -53,6 +56,7 @@ impl<A: Adapter> Connection<A> {
         outlet: Arc<SocketOutlet<A>>,
         inputs: Inputs,
         hub: Arc<Hub>,
+        rate: CommandRate,
     ) -> Connection<A> {
         Connection {
             actor,
@@ -60,6 +64,7 @@ impl<A: Adapter> Connection<A> {
             outlet,
             inputs,
             hub,
+            rate,
             next_request: AtomicU64::new(ENTER_REQUEST + 1),
             left: AtomicBool::new(false),
         }
@@ -94,10 +99,15 @@ impl<A: Adapter> Connection<A> {
         let _ = self.inputs.submit(request);
     }
 
-    /// Queues an input whose answer goes back to `socket`.
+    /// Queues an input whose answer goes back to `socket`, unless it comes
+    /// too fast or too many are waiting already.
     fn submit(&self, socket: &Arc<Socket<A>>, input: Input, ack: Option<AckSender<A>>) {
+        if self.rate.admit().is_err() {
+            return refuse(socket, ack, SLOW_DOWN);
+        }
         let number = self.next_request.fetch_add(1, Ordering::Relaxed);
         if let Err(ack) = self.outlet.expect(number, ack, MAX_IN_FLIGHT) {
+            crate::metrics::command_refused("in_flight");
             return refuse(
                 socket,
                 ack,

@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use socketioxide::adapter::Adapter;
 use socketioxide::extract::{AckSender, SocketRef};
@@ -23,6 +24,8 @@ struct Waiting<A: Adapter> {
     /// Present when the client asked for an acknowledgement: the answer
     /// then goes in the ack instead of an event.
     ack: Option<AckSender<A>>,
+    /// When it arrived, for the command latency metric.
+    since: Instant,
 }
 
 pub struct SocketOutlet<A: Adapter> {
@@ -50,7 +53,11 @@ impl<A: Adapter> SocketOutlet<A> {
         if waiting.len() >= limit {
             return Err(ack);
         }
-        waiting.push_back(Waiting { request, ack });
+        waiting.push_back(Waiting {
+            request,
+            ack,
+            since: Instant::now(),
+        });
         Ok(())
     }
 
@@ -65,7 +72,11 @@ impl<A: Adapter> SocketOutlet<A> {
     fn answered(&self, request: u64) -> Option<AckSender<A>> {
         let mut waiting = self.waiting();
         let at = waiting.iter().position(|w| w.request == request)?;
-        waiting.remove(at).and_then(|w| w.ack)
+        let answered = waiting.remove(at)?;
+        if request != ENTER_REQUEST {
+            crate::metrics::command_answered(answered.since.elapsed());
+        }
+        answered.ack
     }
 
     fn waiting(&self) -> std::sync::MutexGuard<'_, VecDeque<Waiting<A>>> {

@@ -81,12 +81,13 @@ pub struct Session {
 
 impl Session {
     pub fn new(context: Arc<Context>, outlet: Arc<TelnetOutlet>) -> Session {
+        let peer = outlet.peer().ip();
         Session {
             context,
             outlet,
             protocol: Protocol::default(),
             lines: LineReader::default(),
-            dialogue: Dialogue::default(),
+            dialogue: Dialogue::new(peer),
             player: None,
             last_line: Instant::now(),
         }

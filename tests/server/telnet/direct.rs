@@ -62,7 +62,7 @@ impl DirectServer {
 
     pub async fn account(&self, name: &str) {
         self.accounts
-            .register(name, PASSWORD)
+            .register(name, PASSWORD, std::net::Ipv4Addr::LOCALHOST.into())
             .await
             .expect("registered");
     }
