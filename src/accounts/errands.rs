@@ -42,7 +42,7 @@ async fn carry_out(accounts: &Accounts, errand: Errand) -> Report {
     };
     let (name, failure) = match done {
         Ok(name) => (name, None),
-        Err(error) => (account.to_string(), Some(explain(&error))),
+        Err(error) => (errand.name().to_owned(), Some(explain(&error))),
     };
     Report {
         errand: kind,

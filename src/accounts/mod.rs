@@ -51,8 +51,8 @@ pub enum AccountError {
     /// The account is banned; the text says until when, by whom and why.
     #[error("this account is banned {0}")]
     Banned(String),
-    #[error("there is no account called {0}")]
-    NoSuchAccount(String),
+    #[error("there is no such account")]
+    NoSuchAccount,
     #[error("{0}")]
     Busy(HashError),
     #[error("internal error: {0}")]
@@ -324,14 +324,14 @@ impl Accounts {
     ) -> Result<(String, usize), AccountError> {
         PasswordHasher::check_length(password).map_err(AccountError::Invalid)?;
         let Some(account) = self.store.account(key.clone()).await? else {
-            return Err(AccountError::NoSuchAccount(key.to_string()));
+            return Err(AccountError::NoSuchAccount);
         };
         let hash = self.hasher.hash(password.to_owned()).await?;
         let ended = self
             .store
             .replace_password(key.clone(), hash)
             .await?
-            .ok_or_else(|| AccountError::NoSuchAccount(key.to_string()))?;
+            .ok_or(AccountError::NoSuchAccount)?;
         tracing::info!(
             name = account.name,
             sessions = ended,
@@ -343,7 +343,7 @@ impl Accounts {
     /// Forgets the account's failed logins; returns its display name.
     pub async fn unlock(&self, key: &UserKey) -> Result<String, AccountError> {
         let Some(account) = self.store.account(key.clone()).await? else {
-            return Err(AccountError::NoSuchAccount(key.to_string()));
+            return Err(AccountError::NoSuchAccount);
         };
         self.limiter.unlock(key);
         tracing::info!(

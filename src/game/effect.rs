@@ -33,11 +33,17 @@ pub enum Errand {
     /// Hash `password`, make it the account's, and end its sessions.
     SetPassword {
         account: UserKey,
+        /// The name as typed, to report with if there is no such account.
+        name: String,
         password: String,
         by: Actor,
     },
     /// Forget the account's failed logins, so it may log in at once.
-    Unlock { account: UserKey, by: Actor },
+    Unlock {
+        account: UserKey,
+        name: String,
+        by: Actor,
+    },
 }
 
 /// Which errand a [`Report`] is about.
@@ -72,6 +78,13 @@ impl Errand {
         }
     }
 
+    /// The account's name as the command gave it.
+    pub fn name(&self) -> &str {
+        match self {
+            Errand::SetPassword { name, .. } | Errand::Unlock { name, .. } => name,
+        }
+    }
+
     /// Who asked for it.
     pub fn by(&self) -> &Actor {
         match self {
@@ -89,7 +102,7 @@ impl fmt::Debug for Errand {
                 .field("account", account)
                 .field("by", &by.name)
                 .finish_non_exhaustive(),
-            Errand::Unlock { account, by } => f
+            Errand::Unlock { account, by, .. } => f
                 .debug_struct("Unlock")
                 .field("account", account)
                 .field("by", &by.name)
@@ -119,6 +132,7 @@ mod tests {
     fn a_password_errand_never_shows_its_password() {
         let errand = Errand::SetPassword {
             account: UserKey::new("bob"),
+            name: "Bob".to_owned(),
             password: "hunter2hunter2".to_owned(),
             by: Actor::new("Ada"),
         };

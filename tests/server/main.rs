@@ -18,4 +18,5 @@ mod repair;
 mod resume;
 mod shutdown;
 mod socket;
+mod staff;
 mod telnet;

@@ -25,6 +25,7 @@ fn set_password(context: &Context, args: &str) -> Outcome {
     Outcome::reply(format!("Setting a new password for {name}...")).effect(Effect::Errand(
         Errand::SetPassword {
             account,
+            name: name.to_owned(),
             password: password.to_owned(),
             by: super::errands::asker(context),
         },

@@ -21,6 +21,7 @@ fn unlock_account(context: &Context, args: &str) -> Outcome {
     Outcome::reply(format!("Unlocking {name}'s account...")).effect(Effect::Errand(
         Errand::Unlock {
             account: UserKey::new(name.to_ascii_lowercase()),
+            name: name.to_owned(),
             by: super::errands::asker(context),
         },
     ))

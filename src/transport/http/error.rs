@@ -59,7 +59,7 @@ impl From<AccountError> for ApiError {
             AccountError::NameTaken => StatusCode::CONFLICT,
             AccountError::WrongCredentials => StatusCode::UNAUTHORIZED,
             AccountError::Banned(_) => StatusCode::FORBIDDEN,
-            AccountError::NoSuchAccount(_) => StatusCode::NOT_FOUND,
+            AccountError::NoSuchAccount => StatusCode::NOT_FOUND,
             AccountError::TooManyAttempts(_)
             | AccountError::TooManyFromAddress(_)
             | AccountError::TooManyRegistrations(_)
