@@ -264,6 +264,19 @@ pub struct Settings {
         global = true
     )]
     pub registrations_per_address: u32,
+
+    /// Failed logins one address may make per five minutes, on any
+    /// accounts; beyond them its logins wait (an account's owner elsewhere
+    /// is not locked out by them).
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_FAILED_LOGINS_PER_ADDRESS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub failed_logins_per_address: u32,
 }
 
 /// A setting that is on or off.
@@ -309,6 +322,7 @@ impl Settings {
             connections_per_address: self.max_connections_per_address as usize,
             handshakes_per_minute: self.handshakes_per_minute,
             registrations_per_address: self.registrations_per_address,
+            failed_logins_per_address: self.failed_logins_per_address,
             ..Limits::default()
         }
     }
