@@ -73,6 +73,11 @@ impl Registry {
         self.open.len()
     }
 
+    /// Accounts with a connection in the game.
+    pub fn accounts_in_game(&self) -> usize {
+        self.in_game.len()
+    }
+
     /// Puts a connection in the game: it hears its account's messages from now on.
     pub fn enter_game(&mut self, id: ConnectionId) {
         let Some(link) = self.open.get_mut(&id) else {
@@ -112,6 +117,15 @@ impl Registry {
         self.open
             .values()
             .filter(|link| link.session == Some(session))
+            .map(|link| link.outlet.clone())
+            .collect()
+    }
+
+    /// Every open connection of `account`, in the game or not yet.
+    pub fn of_account(&self, account: &UserKey) -> Vec<Arc<dyn Outlet>> {
+        self.open
+            .values()
+            .filter(|link| link.account == *account)
             .map(|link| link.outlet.clone())
             .collect()
     }

@@ -163,13 +163,7 @@ async fn fill_buffers(alice: &mut Player, carol: &mut Player) {
 #[tokio::test]
 async fn a_frozen_client_in_a_busy_room_is_reaped_after_the_write_timeout() {
     let write_timeout = Duration::from_secs(2);
-    let server = TestServer::configured(|config| {
-        config.limits = Limits {
-            write_timeout,
-            ..Limits::default()
-        }
-    })
-    .await;
+    let server = TestServer::configured(|config| config.limits.write_timeout = write_timeout).await;
     let mut alice = server.player("Alice").await;
     let mut carol = server.player("Carol").await;
     let token = server.account("Bob").await;

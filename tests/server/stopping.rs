@@ -28,7 +28,7 @@ use hearth::store::{RedbStore, Store};
 use serde_json::Value;
 use tokio::sync::{Barrier, mpsc};
 
-use crate::support::process::{HearthProcess, Scratch, sign_up};
+use crate::support::process::{HearthProcess, Scratch, hearth, sign_up};
 use crate::support::raw_socket::RawPoller;
 use crate::support::{PATIENCE, Player, Transport};
 
@@ -207,7 +207,18 @@ async fn sigterm_answers_every_command_in_flight_and_saves_exactly_what_it_said(
     let scratch = Scratch::new();
     let world_file = scratch.file("quarry.toml");
     std::fs::write(&world_file, world()).unwrap();
-    let process = HearthProcess::start(&scratch.data_dir, &world_file, 0);
+    // A hundred commands at once is a flood the command rate limit would
+    // refuse; this test is about what the server took.
+    let mut command = hearth();
+    command
+        .args(["--bind", "127.0.0.1", "--port", "0", "--log", "warn"])
+        .args(["--limits", "off"])
+        .arg("--data-dir")
+        .arg(&scratch.data_dir)
+        .arg("--world")
+        .arg(&world_file)
+        .stderr(std::process::Stdio::null());
+    let process = HearthProcess::spawn(command);
     let url = process.url();
 
     let (acks, mut answers) = mpsc::unbounded_channel();

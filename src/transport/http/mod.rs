@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod handshake;
 mod health;
+mod metrics;
 mod origin;
 mod stopping;
 
@@ -28,6 +29,7 @@ use crate::transport::address::{self, AddressPolicy};
 use crate::transport::socket;
 
 pub use handshake::HandshakeLimit;
+pub use metrics::MetricsAccess;
 pub use origin::{Origin, OriginPolicy, own_origins};
 
 /// What the HTTP handlers share.
@@ -41,6 +43,8 @@ pub struct AppState {
     pub stopping: CancellationToken,
     /// The engine's counters, for `/healthz`.
     pub engine: Arc<Stats>,
+    /// `/metrics`, when a token is set.
+    pub metrics: Option<MetricsAccess>,
 }
 
 /// What stands in front of every route.
@@ -71,6 +75,7 @@ pub fn router<A: socketioxide::adapter::Adapter>(
     let router = Router::new()
         .merge(api)
         .route("/healthz", get(health::health))
+        .route("/metrics", get(metrics::metrics))
         .fallback(client::serve)
         .with_state(state)
         .layer(socket_io.socket_io)

@@ -27,9 +27,9 @@ use socketioxide_core::adapter::DefinedAdapter;
 use crate::accounts::Accounts;
 use crate::delivery::Hub;
 use crate::engine::Inputs;
+use crate::limits::Limits;
 
 pub use closing::{Polls, close_all, count_polls};
-pub use handlers::MAX_IN_FLIGHT;
 pub use hangups::{Hangups, record_upgrades};
 pub use head::own_request_head;
 
@@ -75,12 +75,14 @@ pub fn layer<A: Adapter + DefinedAdapter>(
     accounts: Arc<Accounts>,
     inputs: Inputs,
     hub: Arc<Hub>,
+    limits: &Limits,
 ) -> (Layer<A>, SocketIo<A>, A::InitRes) {
     let (socket_io, io) = builder.build_layer();
     let hangups = Hangups::default();
     let enter = connect::EnterGame {
         inputs,
         hub,
+        limits: limits.clone(),
         hangups: hangups.clone(),
     };
     let authenticate =

@@ -11,8 +11,7 @@
 //! second, for a poller that comes back, until the socket has closed (the
 //! heartbeat closes a session that never polls again).
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
 use socketioxide::adapter::Adapter;
@@ -26,26 +25,19 @@ use super::wire::{
 };
 use crate::delivery::{Outgoing, Outlet, Unwritable};
 use crate::game::EventKind;
+use crate::transport::game_link::{ENTER_REQUEST, Waiting};
 
 /// How often an abandoned socket's disconnect is tried again, and how many
 /// times (well past the heartbeat, which ends a session that never reads).
 const RETRY_DISCONNECT_EVERY: Duration = Duration::from_secs(1);
 const RETRIES: usize = 90;
 
-/// The number of a connection's `Enter`; its other requests count from 1.
-pub const ENTER_REQUEST: u64 = 0;
-
-/// One request of this socket still waiting for its answer.
-struct Waiting<A: Adapter> {
-    request: u64,
-    /// Present when the client asked for an acknowledgement: the answer
-    /// then goes in the ack instead of an event.
-    ack: Option<AckSender<A>>,
-}
-
 pub struct SocketOutlet<A: Adapter> {
     socket: SocketRef<A>,
-    waiting: Mutex<VecDeque<Waiting<A>>>,
+    /// The socket's requests waiting for their answers, each with its
+    /// acknowledgement when the client asked for one: the answer then goes
+    /// in the ack instead of an event.
+    waiting: Waiting<Option<AckSender<A>>>,
     hangups: Hangups,
     /// The socket's link to the game, to take its character out when the
     /// socket is abandoned.
@@ -56,7 +48,7 @@ impl<A: Adapter> SocketOutlet<A> {
     pub fn new(socket: SocketRef<A>, hangups: Hangups) -> SocketOutlet<A> {
         SocketOutlet {
             socket,
-            waiting: Mutex::new(VecDeque::new()),
+            waiting: Waiting::default(),
             hangups,
             connection: OnceLock::new(),
         }
@@ -67,38 +59,13 @@ impl<A: Adapter> SocketOutlet<A> {
         let _ = self.connection.set(Arc::downgrade(connection));
     }
 
-    /// Records a request about to be submitted, unless `limit` are already
-    /// waiting. Returns whether it was recorded.
-    pub fn expect(
-        &self,
-        request: u64,
-        ack: Option<AckSender<A>>,
-        limit: usize,
-    ) -> Result<(), Option<AckSender<A>>> {
-        let mut waiting = self.waiting();
-        if waiting.len() >= limit {
-            return Err(ack);
-        }
-        waiting.push_back(Waiting { request, ack });
-        Ok(())
+    pub fn waiting(&self) -> &Waiting<Option<AckSender<A>>> {
+        &self.waiting
     }
 
-    /// Forgets a request that could not be submitted after all, handing
-    /// back its acknowledgement.
-    pub fn withdraw(&self, request: u64) -> Option<AckSender<A>> {
-        self.answered(request)
-    }
-
-    /// Takes the waiting request `request` (answers come in the order
-    /// requests were sent, so it is at the front).
+    /// The acknowledgement of request `request`, now answered, if it asked for one.
     fn answered(&self, request: u64) -> Option<AckSender<A>> {
-        let mut waiting = self.waiting();
-        let at = waiting.iter().position(|w| w.request == request)?;
-        waiting.remove(at).and_then(|w| w.ack)
-    }
-
-    fn waiting(&self) -> std::sync::MutexGuard<'_, VecDeque<Waiting<A>>> {
-        self.waiting.lock().expect("the waiting lock")
+        self.waiting.answered(request).flatten()
     }
 
     fn emit(&self, event: &str, payload: &impl serde::Serialize) -> Result<(), Unwritable> {
@@ -177,6 +144,7 @@ impl<A: Adapter> Outlet for SocketOutlet<A> {
     fn send(&self, message: Outgoing<'_>) -> Result<(), Unwritable> {
         match message {
             Outgoing::Welcome { welcome, seq } => {
+                self.answered(ENTER_REQUEST);
                 self.emit("connected", &Connected::new(welcome, seq.0))
             }
             Outgoing::Reply {
