@@ -36,7 +36,7 @@
 //! for clients coming back, no delivery hub; no comings and goings told to
 //! the room, no items moving, no other command, no long-polling concerns,
 //! no rate limits, no `/healthz` (the load generator then reports no engine
-//! counters), no graceful shutdown.
+//! counters), no graceful shutdown (a signal ends it at once).
 
 pub mod accounts;
 pub mod play;

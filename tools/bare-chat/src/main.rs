@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use hearth::game::World;
+use tokio::signal::unix::{SignalKind, signal};
 
 /// The bare socketioxide server Hearth's chat benchmark is compared with:
 /// accounts without passwords, no storage, `say` by socketioxide's room
@@ -35,8 +36,24 @@ fn main() -> anyhow::Result<()> {
     };
     hearth::cli::runtime()?.block_on(async {
         let (address, serving) = bare_chat::start((cli.bind, cli.port).into(), world).await?;
-        println!("bare-chat is serving on {address}.");
-        serving.await??;
+        println!("bare-chat is serving on {address}; Ctrl+C or SIGTERM stops it.");
+        tokio::select! {
+            served = serving => served??,
+            stopped = stop_signal() => stopped?,
+        }
         Ok(())
     })
+}
+
+/// SIGINT or SIGTERM. Handled, not left to their default action: a shell
+/// script's background jobs start with SIGINT ignored, and the benchmark
+/// stops its servers with it.
+async fn stop_signal() -> std::io::Result<()> {
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    tokio::select! {
+        _ = interrupt.recv() => {}
+        _ = terminate.recv() => {}
+    }
+    Ok(())
 }
