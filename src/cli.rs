@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use tracing_subscriber::EnvFilter;
 
 use crate::game::World;
+use crate::limits::Limits;
 use crate::server::{Config, Server};
 use crate::signals::Signals;
 
@@ -69,8 +70,93 @@ pub struct Cli {
     #[arg(long, env = "RUST_LOG", default_value = "info", global = true)]
     log: String,
 
+    #[command(flatten)]
+    guards: GuardFlags,
+
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Where the server is reached from, and the abuse limits.
+#[derive(Debug, Args)]
+struct GuardFlags {
+    /// A URL players open, like https://mud.example.com, when the server is
+    /// reached under a name (often through a proxy). These are the server's
+    /// own origins; without one, the addresses it listens on are. Repeat
+    /// for more; in the variable, separate them with commas.
+    #[arg(
+        long = "public-url",
+        value_name = "URL",
+        env = "HEARTH_PUBLIC_URL",
+        value_delimiter = ',',
+        global = true
+    )]
+    public_url: Vec<String>,
+
+    /// Behind a reverse proxy: take each client's address from the last
+    /// entry of X-Forwarded-For (which the proxy appends) instead of the
+    /// connection, which is the proxy's. Never use it without a proxy: any
+    /// client could then claim any address.
+    #[arg(
+        long,
+        env = "HEARTH_TRUST_PROXY",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        global = true
+    )]
+    trust_proxy: bool,
+
+    /// "off" turns every abuse limit off (timeouts, per-address caps and
+    /// rate limits), for load tests from one machine.
+    #[arg(long, value_name = "on|off", env = "HEARTH_LIMITS", value_enum, default_value_t = Switch::On, global = true)]
+    limits: Switch,
+
+    /// How long a client may take to send a request's headers.
+    #[arg(long, value_name = "TIME", env = "HEARTH_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_timeout, global = true)]
+    header_timeout: Duration,
+
+    /// How long a connection may receive nothing before it is closed.
+    #[arg(long, value_name = "TIME", env = "HEARTH_IDLE_TIMEOUT", default_value = "60s", value_parser = parse_timeout, global = true)]
+    idle_timeout: Duration,
+
+    /// Connections one address may have open at once.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 64,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    max_connections_per_address: u32,
+
+    /// New Socket.IO connections one address may open per minute.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_HANDSHAKES_PER_MINUTE",
+        default_value_t = 60,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    handshakes_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Switch {
+    On,
+    Off,
+}
+
+impl GuardFlags {
+    fn limits(&self) -> Limits {
+        Limits {
+            enabled: self.limits == Switch::On,
+            header_read_timeout: self.header_timeout,
+            idle_timeout: self.idle_timeout,
+            connections_per_address: self.max_connections_per_address as usize,
+            handshakes_per_minute: self.handshakes_per_minute,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +224,15 @@ fn restore(snapshot: &Path, data_dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Reads a timeout like "10s" or "2m"; it cannot be zero.
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(timeout) if timeout.is_zero() => Err("a timeout cannot be 0".to_owned()),
+        Ok(timeout) => Ok(timeout),
+        Err(error) => Err(format!("{error} (try \"10s\" or \"2m\")")),
+    }
+}
+
 /// A time between repetitions; `None` for never.
 #[derive(Debug, Clone, Copy)]
 struct Interval(Option<Duration>);
@@ -159,6 +254,9 @@ fn serve(cli: &Cli) -> anyhow::Result<()> {
         data_dir: cli.data_dir.clone(),
         world: cli.world.clone(),
         allowed_origins: cli.allow_origin.clone(),
+        public_urls: cli.guards.public_url.clone(),
+        trust_proxy: cli.guards.trust_proxy,
+        limits: cli.guards.limits(),
         snapshot_every: cli.snapshot_every.0,
         snapshots_kept: cli.snapshots_kept,
     };
@@ -208,41 +306,22 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 
 /// Prints where players can connect.
 fn announce(server: &Server, config: &Config) {
-    let port = server.address().port();
     println!(
         "Hearth {} is serving \"{}\".",
         env!("CARGO_PKG_VERSION"),
         server.world().name()
     );
     println!("Players can open:");
-    for host in reachable_hosts(config.bind) {
-        println!("  http://{host}:{port}/");
+    for origin in server.origins() {
+        println!("  {origin}/");
     }
     let data_dir =
         std::fs::canonicalize(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
+    if server.started_a_new_game() {
+        println!(
+            "No saved game was found in {}, so a new one has begun.",
+            data_dir.display()
+        );
+    }
     println!("Saving to {}. Press Ctrl+C to stop.", data_dir.display());
-}
-
-/// Host names a browser can use to reach a server bound to `bind`.
-fn reachable_hosts(bind: IpAddr) -> Vec<String> {
-    if !bind.is_unspecified() {
-        return vec![host_in_url(bind)];
-    }
-    let mut hosts = vec!["localhost".to_owned()];
-    let interfaces = if_addrs::get_if_addrs().unwrap_or_default();
-    hosts.extend(
-        interfaces
-            .iter()
-            .map(|interface| interface.ip())
-            .filter(|ip| !ip.is_loopback() && (ip.is_ipv4() || bind.is_ipv6()))
-            .map(host_in_url),
-    );
-    hosts
-}
-
-fn host_in_url(ip: IpAddr) -> String {
-    match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => format!("[{v6}]"),
-    }
 }

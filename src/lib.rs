@@ -30,6 +30,9 @@
 //! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
 //!   messages into engine requests, and renders what the hub hands its
 //!   connections into the wire format.
+//! - [`limits`] are the abuse limits (timeouts, per-address caps and rate
+//!   limits) and the keyed rate limiter they share; `--limits off` turns
+//!   them all off.
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command.
 
@@ -39,6 +42,7 @@ pub mod cli;
 pub mod delivery;
 pub mod engine;
 pub mod game;
+pub mod limits;
 pub mod server;
 pub mod signals;
 pub mod snapshots;

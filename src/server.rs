@@ -8,12 +8,11 @@
 //! store closes, and only then does [`Server::wait`] return.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -23,9 +22,12 @@ use crate::bus::{self, NodeId};
 use crate::delivery::Hub;
 use crate::engine::{Engine, EngineError, LocalLedger, Stats};
 use crate::game::World;
+use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
-use crate::store::{RedbStore, Store};
-use crate::transport::http::{self, AppState, OriginPolicy};
+use crate::store::{RedbStore, Store, StoreError};
+use crate::transport::address::AddressPolicy;
+use crate::transport::http::{self, AppState, Guards, HandshakeLimit, Origin, OriginPolicy};
+use crate::transport::listener::{self, ConnectionRules};
 use crate::transport::socket;
 
 /// How long each shutdown step may take before it is abandoned.
@@ -45,6 +47,14 @@ pub struct Config {
     pub world: Option<PathBuf>,
     /// Browser origins allowed besides the server's own.
     pub allowed_origins: Vec<String>,
+    /// The URLs players open when the host serves Hearth under a name (often
+    /// behind a proxy): the server's own origins. Empty: the addresses it
+    /// listens on.
+    pub public_urls: Vec<String>,
+    /// Behind a reverse proxy: take client addresses from `X-Forwarded-For`.
+    pub trust_proxy: bool,
+    /// Timeouts, per-address caps and rate limits.
+    pub limits: Limits,
     /// How often to snapshot the database; `None` only on request.
     pub snapshot_every: Option<Duration>,
     /// How many snapshots to keep.
@@ -54,6 +64,8 @@ pub struct Config {
 /// A running server.
 pub struct Server {
     address: SocketAddr,
+    origins: Vec<Origin>,
+    new_game: bool,
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
@@ -79,9 +91,12 @@ impl Server {
             )
         })?;
         let data_dir = config.data_dir.clone();
-        let store: Arc<dyn Store> =
-            Arc::new(tokio::task::spawn_blocking(move || RedbStore::open(&data_dir)).await??);
-        match Self::serve(config, world, store.clone()).await {
+        let store = tokio::task::spawn_blocking(move || RedbStore::open(&data_dir))
+            .await?
+            .map_err(|error| with_restore_advice(error, &config.data_dir))?;
+        let new_game = store.is_new_game();
+        let store: Arc<dyn Store> = Arc::new(store);
+        match Self::serve(config, world, store.clone(), new_game).await {
             Ok(server) => Ok(server),
             Err(error) => {
                 let _ = store.close().await;
@@ -94,7 +109,10 @@ impl Server {
         config: Config,
         world: Arc<World>,
         store: Arc<dyn Store>,
+        new_game: bool,
     ) -> anyhow::Result<Server> {
+        let public_urls = parse_origins(&config.public_urls, "--public-url")?;
+        let allowed_origins = parse_origins(&config.allowed_origins, "--allow-origin")?;
         let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
         let mut bus = bus::Publisher::new();
         let deliveries = bus.subscribe();
@@ -123,34 +141,26 @@ impl Server {
             stopping: stop.clone(),
             engine: stats.clone(),
         };
-        let router = http::router(
-            state,
-            OriginPolicy::new(&config.allowed_origins),
-            socket_layer,
-        );
         let listener = TcpListener::bind((config.bind, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
         let address = listener.local_addr()?;
-        // A reply and the events after it are small writes in quick
-        // succession; with Nagle's algorithm the second waits for the
-        // client's delayed ACK (40 ms on Linux).
-        let listener = listener.tap_io(|connection| {
-            if let Err(error) = connection.set_nodelay(true) {
-                tracing::debug!(%error, "cannot set TCP_NODELAY");
-            }
-        });
+        let origins = http::own_origins(&public_urls, config.bind, address.port());
+        let guards = Guards {
+            addresses: AddressPolicy {
+                trust_proxy: config.trust_proxy,
+            },
+            origins: OriginPolicy::new(origins.clone(), allowed_origins),
+            handshakes: HandshakeLimit::new(&config.limits),
+        };
+        let router = http::router(state, guards, socket_layer);
+        let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
 
         let engine_stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
         let delivering = tokio::spawn(hub.clone().run(deliveries));
         let http_stop = CancellationToken::new();
-        let closed = http_stop.clone().cancelled_owned();
-        let http = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(closed)
-                .await
-        });
+        let http = tokio::spawn(listener::serve(listener, router, rules, http_stop.clone()));
         let snapshotter = Snapshotter {
             store: store.clone(),
             policy: SnapshotPolicy::in_data_dir(
@@ -172,6 +182,8 @@ impl Server {
         tracing::info!(%address, world = world.name(), node = %hub.node(), "serving");
         Ok(Server {
             address,
+            origins,
+            new_game,
             world,
             stop,
             stats,
@@ -183,6 +195,16 @@ impl Server {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Where players open the game: the server's own origins.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// Whether no saved game was found, so a new one began.
+    pub fn started_a_new_game(&self) -> bool {
+        self.new_game
     }
 
     pub fn world(&self) -> &World {
@@ -239,7 +261,7 @@ impl Lifecycle {
         self,
         mut engine: JoinHandle<Result<(), EngineError>>,
         delivering: JoinHandle<()>,
-        http: JoinHandle<std::io::Result<()>>,
+        http: JoinHandle<()>,
     ) -> anyhow::Result<()> {
         let mut failure = None;
         tokio::select! {
@@ -261,13 +283,37 @@ impl Lifecycle {
         }
         step("delivering the last messages", delivering).await;
         step("closing connections", self.io.close()).await;
-        if let Some(Err(error)) = step("closing the database", self.store.close()).await {
+        // Not abandoned like the steps above: what is queued must be written,
+        // and the file's lock released, before the server says it stopped.
+        if let Err(error) = self.store.close().await {
             failure.get_or_insert(error.into());
         }
         self.http_stop.cancel();
         step("closing HTTP", http).await;
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
+    }
+}
+
+/// Reads the origins given with `flag`, refusing any that is not one.
+fn parse_origins(texts: &[String], flag: &str) -> anyhow::Result<Vec<Origin>> {
+    texts
+        .iter()
+        .map(|text| {
+            Origin::parse(text).with_context(|| {
+                format!("{flag} {text} is not a web origin like http://example.com:8080")
+            })
+        })
+        .collect()
+}
+
+/// A database that cannot be used, with how to put a snapshot back.
+fn with_restore_advice(error: StoreError, data_dir: &Path) -> anyhow::Error {
+    match error {
+        StoreError::Unusable { .. } | StoreError::Storage(_) => {
+            anyhow::anyhow!("{error}\n{}", snapshots::restore_advice(data_dir))
+        }
+        other => other.into(),
     }
 }
 

@@ -1,18 +1,20 @@
 // Tab completion for the command line: the first word completes to a
-// command or an exit, later words to the exits, items and players in sight
-// and the items carried.
+// command or an exit, later words to what makes sense after that command
+// (the caller decides: after "examine", the things and people in sight).
 // Names can be several words ("stone fountain"), so the longest stretch of
 // trailing words that starts some name is the one completed; after a space,
 // every name is offered.
 
-// What can replace the end of `text`, given the server's `commands`, the
-// `exits` and all the `names` in reach: `{ start, options }`, where `start`
-// is where the replaced fragment begins, or null when nothing fits.
-export function complete(text, { commands, exits, names }) {
+// What can replace the end of `text` (one command), given the `first` words
+// a command may start with and `later(word)`, the names that may follow the
+// first word: `{ start, options }`, where `start` is where the replaced
+// fragment begins, or null when nothing fits.
+export function complete(text, { first, later }) {
   const firstSpace = text.indexOf(" ");
   if (firstSpace === -1) {
-    return text === "" ? null : fits(text, 0, [...commands, ...exits]);
+    return text === "" ? null : fits(text, 0, first);
   }
+  const names = later(text.slice(0, firstSpace));
   for (const start of fragmentStarts(text, firstSpace + 1)) {
     const found = fits(text.slice(start), start, names);
     if (found) return found;

@@ -5,25 +5,32 @@
 // refuses an unknown session with `connect_error` "unauthorized".
 // socket.io-client reconnects by itself after a lost connection; this module
 // turns its events into four states the page shows: connecting, connected,
-// reconnecting and closed.
+// reconnecting and closed. Every attempt asks to resume where the page left
+// off (see resume.js), and a message the page already has is dropped here.
 
 import { io } from "/vendor/socket.io.esm.min.js";
+
+import { Resume } from "./resume.js";
 
 // How long a command may wait for its answer before the page gives up on it.
 const ANSWER_TIMEOUT_MS = 20_000;
 
 export class Connection {
   // `on` holds the callbacks: state(state, attempt), welcome(connected),
-  // event(event), status(status), error(message), unauthorized(), refused(message).
+  // event(event), answer(command_response) for an answer that came as an
+  // event rather than as an acknowledgement (a replayed one), status(status),
+  // presence(presence), error(message), unauthorized(), refused(message).
   constructor(on) {
     this.on = on;
     this.socket = null;
     this.wasConnected = false;
+    this.resume = new Resume();
   }
 
   open() {
     this.close();
     this.wasConnected = false;
+    this.resume.forget();
     // A new Manager each time, so the handshake carries the current cookie.
     // WebSocket first, since on a LAN it nearly always works, with
     // long-polling as the fallback. Starting on long-polling and upgrading
@@ -31,6 +38,8 @@ export class Connection {
     // socket.io-client does when the session is refused) gets the polling
     // requests answered 400, which the browser logs as errors.
     const socket = io({
+      // Called on every attempt, so a reconnection asks for what it missed.
+      auth: (send) => send(this.resume.auth),
       autoConnect: false,
       forceNew: true,
       reconnectionDelayMax: 5_000,
@@ -40,11 +49,14 @@ export class Connection {
     this.socket = socket;
     socket.on("connected", (welcome) => {
       this.wasConnected = true;
+      this.resume.welcomed(welcome ?? {});
       this.on.state("connected");
-      this.on.welcome(welcome);
+      this.on.welcome(welcome ?? {});
     });
-    socket.on("event", (event) => this.on.event(event));
-    socket.on("status", (status) => this.on.status(status));
+    socket.on("event", (event) => this.admit(event) && this.on.event(event));
+    socket.on("command_response", (answer) => this.admit(answer) && this.on.answer(answer));
+    socket.on("status", (status) => this.admit(status) && this.on.status(status));
+    socket.on("presence", (presence) => this.on.presence(presence ?? {}));
     socket.on("error", (problem) => this.on.error(problem?.error ?? "The server refused a message."));
     socket.on("connect_error", (error) => this.refused(error));
     socket.on("disconnect", (reason) => this.dropped(reason));
@@ -65,13 +77,21 @@ export class Connection {
     return this.socket?.connected ?? false;
   }
 
+  // Whether a message from the server is new, and not one already shown.
+  admit(message) {
+    return message !== null && typeof message === "object" && this.resume.admit(message);
+  }
+
   // Sends a command; resolves to the server's answer, `{ command, response,
-  // data? }` or `{ error }`, or rejects when there is none.
-  send(command) {
+  // data? }` or `{ error }`, or rejects when there is none (also when the
+  // connection drops first: a server that resumes then replays the answer).
+  async send(command) {
     if (!this.isConnected) {
-      return Promise.reject(new Error("not connected"));
+      throw new Error("not connected");
     }
-    return this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck("command", { command });
+    const answer = await this.socket.timeout(ANSWER_TIMEOUT_MS).emitWithAck("command", { command });
+    this.resume.admit(answer);
+    return answer;
   }
 
   refused(error) {

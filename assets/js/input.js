@@ -1,25 +1,38 @@
-// The command line: Enter sends, Up and Down walk the history, Tab completes
-// (and cycles through the choices when several fit), Escape clears, Page Up
-// and Page Down scroll the game text. Typing anywhere on the game screen
-// lands here, so the player never has to click back into it.
+// The command line: Enter sends, Shift+Enter starts a new line, Up and Down
+// walk the history (from the first and the last line of what is typed),
+// Tab completes (and cycles through the choices when several fit), Escape
+// clears, Page Up and Page Down scroll the game text. Typing anywhere on the
+// game screen lands here, so the player never has to click back into it.
+//
+// It is a text area, so a pasted block keeps its lines, and the player sees
+// them before sending: each line is one command. It grows with them, up to
+// a few rows. Below it, a hint warns as a command nears the server's limits.
 
+import { commandStart, lengthHint } from "./compose.js";
 import { complete } from "./completion.js";
 
 // Devices with a mouse and keyboard; elsewhere focusing the command line
 // would pop up an on-screen keyboard the player did not ask for.
 const KEYBOARD_FIRST = window.matchMedia("(hover: hover) and (pointer: fine)");
 
+// The most rows the command line grows to; longer text scrolls inside it.
+const MOST_ROWS = 6;
+
 export class CommandLine {
-  // `send(text)` runs a command; `names()` gives `{ commands, exits, names }`;
-  // `scroll(direction)` pages the game text.
-  constructor({ send, names, scroll }) {
+  // `send(text)` runs what was typed and returns `{ sent, kept }`: the text
+  // that went out (for the history) and the text left on the line;
+  // `firstWords()` gives what Tab may offer for a command's first word and
+  // `names(word)` what it may offer after that first word; `scroll(direction)` pages the game
+  // text; `announce(text)` speaks in the screen-reader mode; `settings` and
+  // `table` (the command table) shape the length hint.
+  constructor({ send, firstWords, names, scroll, announce, settings, table }) {
     this.form = document.getElementById("command-form");
     this.input = document.getElementById("command");
-    this.send = send;
-    this.names = names;
-    this.scroll = scroll;
+    this.hint = document.getElementById("command-limit");
+    Object.assign(this, { send, firstWords, names, scroll, announce, settings, table });
     this.history = null;
     this.cycle = null;
+    this.hintLevel = null;
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.submit();
@@ -27,7 +40,10 @@ export class CommandLine {
     // Pressing Send leaves the focus, and a phone's keyboard, on the line.
     this.form.querySelector("button").addEventListener("mousedown", (event) => event.preventDefault());
     this.input.addEventListener("keydown", (event) => this.onKey(event));
-    this.input.addEventListener("input", () => { this.cycle = null; });
+    this.input.addEventListener("input", () => {
+      this.cycle = null;
+      this.changed();
+    });
     document.addEventListener("keydown", (event) => this.catchStrayTyping(event));
     document.getElementById("output").addEventListener("click", (event) => this.returnFromClick(event));
   }
@@ -39,8 +55,13 @@ export class CommandLine {
 
   // Puts `text` on the line for the player to finish.
   prefill(text) {
-    this.input.value = text;
+    this.setValue(text);
     this.focus({ evenOnTouch: true });
+  }
+
+  // Puts back `command`, which could not be sent, after whatever is there.
+  restore(command) {
+    this.setValue(this.input.value.trim() === "" ? command : `${this.input.value}\n${command}`);
   }
 
   focus({ evenOnTouch = false } = {}) {
@@ -67,20 +88,25 @@ export class CommandLine {
   submit() {
     const text = this.input.value;
     if (text.trim() === "") return;
-    if (this.send(text)) {
-      this.history?.add(text);
-      this.input.value = "";
-    }
+    const { sent, kept } = this.send(text);
+    if (sent !== "") this.history?.add(sent);
+    if (kept !== text) this.setValue(kept);
   }
 
   onKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     switch (event.key) {
+      case "Enter":
+        if (!event.shiftKey && !event.isComposing) {
+          event.preventDefault();
+          this.submit();
+        }
+        break;
       case "ArrowUp":
-        this.recall(this.history?.older(this.input.value), event);
+        if (this.caretOnFirstLine()) this.recall(this.history?.older(this.input.value), event);
         break;
       case "ArrowDown":
-        this.recall(this.history?.newer(), event);
+        if (this.caretOnLastLine()) this.recall(this.history?.newer(), event);
         break;
       case "Tab":
         if (!event.shiftKey && this.input.value !== "") {
@@ -89,7 +115,7 @@ export class CommandLine {
         }
         break;
       case "Escape":
-        this.input.value = "";
+        this.setValue("");
         this.history?.rewind();
         break;
       case "PageUp":
@@ -101,6 +127,14 @@ export class CommandLine {
     }
   }
 
+  caretOnFirstLine() {
+    return !this.input.value.slice(0, this.input.selectionStart).includes("\n");
+  }
+
+  caretOnLastLine() {
+    return !this.input.value.slice(this.input.selectionEnd).includes("\n");
+  }
+
   recall(text, event) {
     event.preventDefault();
     if (text === null || text === undefined) return;
@@ -110,16 +144,22 @@ export class CommandLine {
   // Completes the word before the caret; a Tab right after another one moves
   // on to the next choice.
   completeWord() {
-    const caret = this.input.selectionStart ?? this.input.value.length;
-    if (this.cycle && this.input.value === this.cycle.shown && caret === this.cycle.caret) {
+    const value = this.input.value;
+    const caret = this.input.selectionStart ?? value.length;
+    if (this.cycle && value === this.cycle.shown && caret === this.cycle.caret) {
       this.cycle.index = (this.cycle.index + 1) % this.cycle.options.length;
     } else {
-      const before = this.input.value.slice(0, caret);
-      const found = complete(before, this.names());
-      if (!found) return;
+      const start = commandStart(value, caret, { stacking: this.settings.get("stacking") });
+      const command = value.slice(start, caret).replace(/^\s+/, "");
+      const head = value.slice(0, caret - command.length);
+      const found = complete(command, { first: this.firstWords(), later: this.names });
+      if (!found) {
+        this.announce("No completion.");
+        return;
+      }
       this.cycle = {
-        head: before.slice(0, found.start),
-        tail: this.input.value.slice(caret),
+        head: head + command.slice(0, found.start),
+        tail: value.slice(caret),
         options: found.options,
         index: 0,
       };
@@ -129,10 +169,36 @@ export class CommandLine {
     this.setValue(completed + tail, completed.length);
     this.cycle.shown = this.input.value;
     this.cycle.caret = completed.length;
+    this.announce(options.length === 1 ? options[index] : `${options[index]}, ${index + 1} of ${options.length}`);
   }
 
   setValue(text, caret = text.length) {
     this.input.value = text;
     this.input.setSelectionRange(caret, caret);
+    this.changed();
+  }
+
+  // As tall as its text, lines and wrapping included, up to MOST_ROWS rows.
+  fitHeight() {
+    this.input.style.height = "";
+    // Not laid out (the game screen is hidden): its one row will do.
+    if (this.input.scrollHeight === 0) return;
+    const style = getComputedStyle(this.input);
+    const borders = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const tallest = MOST_ROWS * parseFloat(style.lineHeight) + padding + borders;
+    this.input.style.height = `${Math.min(this.input.scrollHeight + borders, tallest)}px`;
+  }
+
+  // The line's text changed: fit its height, and warn of the limits.
+  changed() {
+    const text = this.input.value;
+    this.fitHeight();
+    const hint = lengthHint(text, { stacking: this.settings.get("stacking"), table: this.table });
+    this.hint.hidden = hint === null;
+    this.hint.textContent = hint?.message ?? "";
+    this.hint.dataset.level = hint?.level ?? "";
+    if (hint?.level === "over" && this.hintLevel !== "over") this.announce(hint.message);
+    this.hintLevel = hint?.level ?? null;
   }
 }

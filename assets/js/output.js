@@ -1,9 +1,15 @@
 // The game text: a bounded scrollback of lines, each styled by what it is.
 //
 // Everything from the server goes in with `textContent`, never as HTML. The
-// view follows new lines while the player is at the bottom; once they scroll
-// up to read, it stays put and a button counts what arrived below, until they
-// jump back down or send a command.
+// view follows new lines while the player is at the bottom, and keeps the
+// newest lines in view when it shrinks (a phone's keyboard opening); once
+// the player scrolls up to read, it stays put and a button counts what
+// arrived below, until they jump back down or send a command.
+//
+// A line may carry marks: `replayed` (the server sent it again after a
+// reconnection: the player was away when it happened) and `fromOtherTab`
+// (what another tab of the same account was told). Each shows as a style
+// and, for screen readers, as words.
 
 // Lines kept; older ones are dropped from the top.
 const SCROLLBACK_LINES = 2000;
@@ -14,7 +20,7 @@ const BOTTOM_SLACK_PX = 24;
 // Line kinds the stylesheet knows; anything else shows as a plain event.
 const KINDS = new Set([
   "say", "emote", "tell", "shout", "channel", "arrive", "leave", "give", "take", "drop",
-  "connect", "disconnect", "system", "status", "error", "command", "response", "note",
+  "connect", "disconnect", "system", "status", "error", "command", "response", "note", "self",
 ]);
 
 export class Output {
@@ -25,48 +31,66 @@ export class Output {
     this.onLine = onLine;
     this.unseen = 0;
     this.currentExits = [];
+    this.pinned = true;
+    this.inReplayRun = false;
     log.addEventListener("scroll", () => this.noticeScroll());
     jumpButton.addEventListener("click", () => this.follow());
+    // Whatever changes the log's size (the window, a phone's keyboard through
+    // the visual viewport, the command line growing), the newest lines stay
+    // in view while the player was reading them.
+    new ResizeObserver(() => {
+      if (this.pinned) this.log.scrollTop = this.log.scrollHeight;
+    }).observe(log);
   }
 
   // A line of `kind` (an event type, "command", "response", "note"...).
-  line(kind, text) {
-    const line = document.createElement("div");
-    line.className = `line ${KINDS.has(kind) ? kind : "event"}`;
-    line.textContent = text;
+  line(kind, text, marks = {}) {
+    const line = this.block(KINDS.has(kind) ? kind : "event", marks);
+    line.append(text);
     this.add(line, kind);
   }
 
-  // A room description, shaped by the room's data: its name stands out and
-  // its exits are buttons that call `go(exit)`.
-  room(text, room, go) {
-    const lines = text.split("\n");
-    const block = document.createElement("div");
-    block.className = "line room";
-    const name = lines[0] === room.name ? lines.shift() : room.name;
-    block.append(element("div", "room-name", name));
-    const hasExitsLine = room.exits.length > 0 && lines.at(-1)?.startsWith("Exits:");
-    if (hasExitsLine) lines.pop();
+  // The notice that some lines are lost: the server no longer had them all
+  // when the page reconnected.
+  gap(text) {
+    const line = this.block("gap", {});
+    line.append(text);
+    this.add(line, "gap");
+  }
+
+  // A room description (`text`, whose first line is the room's name), drawn
+  // from the room's data: its name stands out and its exits are buttons that
+  // call `go(exit)`. The text's last line is dropped when it lists the
+  // exits, since the buttons do. A replayed room is one the player has
+  // been in, not necessarily the one they are in: its exits are shown, but
+  // lead nowhere.
+  room(text, room, go, marks = {}) {
+    const lines = text.split("\n").slice(1);
+    const block = this.block("room", marks);
+    block.append(element("div", "room-name", room.name));
+    if (room.exits.length > 0 && mentionsInOrder(lines.at(-1), room.exits)) lines.pop();
     if (lines.length > 0) {
       block.append(element("div", "room-text", lines.join("\n")));
     }
-    this.retireExits();
-    if (hasExitsLine) {
-      block.append(this.exitButtons(room.exits, go));
+    if (!marks.replayed) this.retireExits();
+    if (room.exits.length > 0) {
+      block.append(this.exitButtons(room.exits, go, { live: !marks.replayed }));
     }
-    this.add(block, "response");
+    this.add(block, marks.fromOtherTab ? "self" : "response");
   }
 
   // Drops every line.
   clear() {
     this.log.replaceChildren();
     this.currentExits = [];
+    this.inReplayRun = false;
     this.follow();
   }
 
   // Scrolls to the newest line, so the view follows new ones again.
   follow() {
     this.log.scrollTop = this.log.scrollHeight;
+    this.pinned = true;
     this.caughtUp();
   }
 
@@ -75,14 +99,30 @@ export class Output {
     this.log.scrollBy({ top: direction * this.log.clientHeight * 0.9 });
   }
 
-  exitButtons(exits, go) {
+  // A line's element, with its marks; the first replayed line after live
+  // ones says (to screen readers) that the player was away.
+  block(kind, { replayed = false, fromOtherTab = false }) {
+    const line = document.createElement("div");
+    line.className = `line ${kind}`;
+    if (replayed) line.classList.add("replayed");
+    if (fromOtherTab) line.classList.add("self");
+    const words = [];
+    if (replayed && !this.inReplayRun) words.push("While you were away:");
+    if (fromOtherTab) words.push("In your other tab:");
+    if (words.length > 0) line.append(element("span", "visually-hidden mark", `${words.join(" ")} `));
+    this.inReplayRun = replayed;
+    return line;
+  }
+
+  exitButtons(exits, go, { live }) {
     const row = element("div", "room-exits", "Exits: ");
     exits.forEach((exit, index) => {
       const button = element("button", "exit", exit);
       button.type = "button";
       button.addEventListener("click", () => go(exit));
       row.append(button, index === exits.length - 1 ? "." : ", ");
-      this.currentExits.push(button);
+      if (live) this.currentExits.push(button);
+      else button.disabled = true;
     });
     return row;
   }
@@ -103,6 +143,7 @@ export class Output {
     }
     if (wasAtBottom) {
       this.log.scrollTop = this.log.scrollHeight;
+      this.pinned = true;
     } else {
       this.unseen += 1;
       this.jumpButton.textContent = `${this.unseen} new line${this.unseen === 1 ? "" : "s"} below`;
@@ -112,7 +153,8 @@ export class Output {
   }
 
   noticeScroll() {
-    if (this.isAtBottom()) this.caughtUp();
+    this.pinned = this.isAtBottom();
+    if (this.pinned) this.caughtUp();
   }
 
   caughtUp() {
@@ -124,6 +166,34 @@ export class Output {
     const { scrollTop, clientHeight, scrollHeight } = this.log;
     return scrollHeight - scrollTop - clientHeight <= BOTTOM_SLACK_PX;
   }
+}
+
+// Whether `text` is a room's description: it starts with the room's name.
+// A take or drop answer also carries the room, but is no description.
+export function describesRoom(text, room) {
+  return typeof text === "string" && text.split("\n")[0] === room.name;
+}
+
+// Whether `line` names every one of `words`, whole and in order.
+function mentionsInOrder(line, words) {
+  if (typeof line !== "string") return false;
+  const lower = line.toLowerCase();
+  let from = 0;
+  for (const word of words) {
+    const at = findWord(lower, word.toLowerCase(), from);
+    if (at === -1) return false;
+    from = at + word.length;
+  }
+  return true;
+}
+
+function findWord(text, word, from) {
+  for (let at = text.indexOf(word, from); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + word.length] ?? " ";
+    if (!/[\p{L}\p{N}_-]/u.test(before) && !/[\p{L}\p{N}_-]/u.test(after)) return at;
+  }
+  return -1;
 }
 
 function element(tag, className, text) {

@@ -1,6 +1,7 @@
 // The side panel: the room the player is in and who is online, drawn from
-// `Surroundings`, every name a button. On a narrow screen it folds away
-// behind a toggle in the header and opens over the game text.
+// `Surroundings`, every name a button, and the settings. On a narrow screen
+// it folds away behind a toggle in the header and opens over the game
+// text, with its own Close button (Escape closes it too).
 
 const NARROW = window.matchMedia("(max-width: 47.99rem)");
 
@@ -18,12 +19,16 @@ export class Panel {
     this.online = document.getElementById("online-players");
     this.onlineCount = document.getElementById("online-count");
     this.toggle.addEventListener("click", () => this.setOpen(!this.isOpen));
+    document.getElementById("panel-close").addEventListener("click", () => this.close());
     this.panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && this.isOpen) {
-        this.setOpen(false);
-        this.toggle.focus();
-      }
+      if (event.key === "Escape" && this.isOpen) this.close();
     });
+  }
+
+  // Folds the panel away, handing the focus back to the toggle that opened it.
+  close() {
+    this.setOpen(false);
+    this.toggle.focus();
   }
 
   get isOpen() {

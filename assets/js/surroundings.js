@@ -1,25 +1,32 @@
 // What the player knows of the world right now: the room they are in (its
-// name, exits, items and the other players there), what they carry, who is
-// online and the commands the server understands.
+// name, exits, items and the other players there), what they carry and who
+// is online.
 //
 // The server sends the room whole after `look`, every move, and every take
-// or drop; the who list after `who`, the inventory after `inventory` and the
-// commands after `help`. Events in between carry enough (`from`, `item`) to
-// keep the room current without parsing any text. Comings and goings are
-// only told to the room, so the who list is also asked for now and then.
+// or drop, to the tab that typed the command and (as a `self` event) to the
+// account's other tabs; the who list after `who` and the inventory after
+// `inventory`. Events in between carry enough (`from`, `item`) to keep the
+// room current without parsing any text, and `presence` events keep the
+// who list current.
 
 export class Surroundings {
   // `onChange()` hears of every change.
   constructor(onChange) {
     this.onChange = onChange;
+    this.me = null;
     this.room = null;
     this.online = [];
     this.carried = [];
-    this.commands = [];
+  }
+
+  // Whose surroundings these are: the player's own name is never offered.
+  setPlayer(name) {
+    this.me = name;
   }
 
   setRoom(room) {
     this.room = {
+      id: room.id,
       name: room.name,
       exits: [...room.exits],
       items: [...room.items],
@@ -32,16 +39,22 @@ export class Surroundings {
     this.carried = [...items];
   }
 
-  setCommands(commands) {
-    this.commands = [...commands];
-  }
-
   setOnline(players) {
     this.online = sortedNames(players);
     this.onChange();
   }
 
+  // A `presence` event: who came online and who went offline, anywhere.
+  applyPresence({ online, offline }) {
+    const gone = Array.isArray(offline) ? offline.filter((name) => typeof name === "string") : [];
+    const come = Array.isArray(online) ? online.filter((name) => typeof name === "string") : [];
+    const staying = this.online.filter((name) => !gone.some((each) => sameName(each, name)));
+    this.online = sortedNames([...staying.filter((name) => !come.some((each) => sameName(each, name))), ...come]);
+    this.onChange();
+  }
+
   forget() {
+    this.me = null;
     this.room = null;
     this.online = [];
     this.carried = [];
@@ -91,11 +104,29 @@ export class Surroundings {
     }
   }
 
-  // Every word the player might want completed: exits, items here and
-  // carried, players.
-  names() {
+  get exits() {
+    return this.room?.exits ?? [];
+  }
+
+  // The words worth completing after `command` (a command's name, or null
+  // for a word the server did not list): after "examine" or "look" the
+  // things and people in sight, after "go" the exits, after "tell" the
+  // players, after "take" what lies here, after "drop" what is carried;
+  // after anything else all of these. Never the player's own name.
+  namesAfter(command) {
     const room = this.room ?? { exits: [], items: [], players: [] };
-    return [...new Set([...room.exits, ...room.items, ...this.carried, ...room.players, ...this.online])];
+    const players = [...room.players, ...this.online];
+    const inSight = [...room.items, ...this.carried, ...room.players];
+    const byCommand = new Map([
+      ["examine", inSight],
+      ["look", inSight],
+      ["go", room.exits],
+      ["tell", players],
+      ["take", room.items],
+      ["drop", this.carried],
+    ]);
+    const choices = byCommand.get(command) ?? [...room.exits, ...room.items, ...this.carried, ...players];
+    return [...new Set(choices)].filter((name) => this.me === null || !sameName(name, this.me));
   }
 }
 

@@ -2,7 +2,8 @@
 // see, so on a phone the command line stays just above the on-screen
 // keyboard. `100dvh` in the stylesheet does this where the browser resizes
 // the page for the keyboard; the visual viewport covers the browsers that
-// instead slide the page under it.
+// instead slide the page under it. Either way the game text shrinks, and
+// output.js keeps its newest lines in view.
 
 export function fitToVisibleViewport() {
   const viewport = window.visualViewport;

@@ -5,7 +5,15 @@
 //! [`crate::engine::Request`]s; each connection registers with the node's
 //! [`crate::delivery::Hub`] as an outlet that renders what the engine
 //! published into the transport's own messages.
+//!
+//! Underneath both, the [`listener`] accepts TCP connections and enforces
+//! the connection limits (timeouts, a cap per address), and [`address`]
+//! decides each request's [`ClientAddress`], which per-address limits key on.
 
+pub mod address;
 pub mod credentials;
 pub mod http;
+pub mod listener;
 pub mod socket;
+
+pub use address::ClientAddress;

@@ -18,6 +18,16 @@ fn help_explains_every_flag_and_its_variable() {
         ("--allow-origin", "HEARTH_ALLOW_ORIGIN"),
         ("--log", "RUST_LOG"),
         ("--snapshot-every", "HEARTH_SNAPSHOT_EVERY"),
+        ("--public-url", "HEARTH_PUBLIC_URL"),
+        ("--trust-proxy", "HEARTH_TRUST_PROXY"),
+        ("--limits", "HEARTH_LIMITS"),
+        ("--header-timeout", "HEARTH_HEADER_TIMEOUT"),
+        ("--idle-timeout", "HEARTH_IDLE_TIMEOUT"),
+        (
+            "--max-connections-per-address",
+            "HEARTH_MAX_CONNECTIONS_PER_ADDRESS",
+        ),
+        ("--handshakes-per-minute", "HEARTH_HANDSHAKES_PER_MINUTE"),
     ] {
         assert!(
             help.contains(flag) && help.contains(variable),

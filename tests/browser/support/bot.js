@@ -1,6 +1,6 @@
 // A second player who is not a browser: an account made over HTTP and a
 // Socket.IO client (the same socket.io-client the page embeds), for tests
-// that need someone else in the world.
+// that need someone else in the world. It keeps every event it is sent.
 
 import { io } from "socket.io-client";
 
@@ -12,12 +12,13 @@ export class Bot {
   static async join(server, name) {
     const token = await Bot.account(server, name);
     const socket = io(server.url, { auth: { token }, transports: ["websocket"], reconnection: false });
+    const bot = new Bot(server, socket, name, token);
     await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${name} was not welcomed`)), PATIENCE_MS);
       socket.once("connected", () => { clearTimeout(timer); resolve(); });
       socket.once("connect_error", (error) => { clearTimeout(timer); reject(error); });
     });
-    return new Bot(socket);
+    return bot;
   }
 
   // Registers `name` and logs in; returns the session token.
@@ -34,13 +35,27 @@ export class Bot {
     return (await loggedIn.json()).token;
   }
 
-  constructor(socket) {
+  constructor(server, socket, name, token) {
+    this.server = server;
     this.socket = socket;
+    this.name = name;
+    this.token = token;
+    this.events = [];
+    socket.on("event", (event) => this.events.push(event));
   }
 
   // Runs a command and returns the server's answer.
   command(text) {
     return this.socket.timeout(PATIENCE_MS).emitWithAck("command", { command: text });
+  }
+
+  // Logs out over HTTP, as the page's button does: the server closes the socket.
+  async logout() {
+    const answer = await fetch(new URL("/api/logout", this.server.url), {
+      method: "POST",
+      headers: { authorization: `Bearer ${this.token}` },
+    });
+    if (answer.status !== 204) throw new Error(`logging ${this.name} out: ${answer.status}`);
   }
 
   leave() {

@@ -18,31 +18,38 @@ const CHROMIUM_ARGS = [
 // The longest any single wait in a test may take.
 export const PATIENCE_MS = 10_000;
 
+// Starting Chromium on a busy machine can take a while.
+const LAUNCH_TIMEOUT_MS = 30_000;
+
 export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: PATIENCE_MS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS });
 }
 
 export class Player {
-  // A new browser context (its own cookies and storage) on `server`'s page.
-  static async open(browser, server, contextOptions = {}) {
-    return Player.inContext(await browser.newContext(contextOptions), server);
+  // A new browser context (its own cookies and storage) on the page at
+  // `site.url` (a server, or a link to one).
+  static async open(browser, site, contextOptions = {}) {
+    return Player.inContext(await browser.newContext(contextOptions), site);
   }
 
   // The game page in a new tab of `context`.
-  static async inContext(context, server) {
-    const player = new Player(context, await context.newPage());
-    await player.page.goto(server.url);
+  static async inContext(context, site) {
+    const player = new Player(context, await context.newPage(), site);
+    await player.page.goto(site.url);
     return player;
   }
 
   // Another tab of the same browser, sharing this player's session.
-  openTab(server) {
-    return Player.inContext(this.context, server);
+  openTab() {
+    return Player.inContext(this.context, this.site);
   }
 
-  constructor(context, page) {
+  constructor(context, page, site) {
     this.context = context;
     this.page = page;
+    this.site = site;
+    // The account's name, once `register` made it.
+    this.name = null;
     this.consoleErrors = [];
     this.expectedErrors = [];
     page.setDefaultTimeout(PATIENCE_MS);
@@ -73,8 +80,8 @@ export class Player {
 
   // Fills the login form and presses "Log in" or "Create account".
   async submitLogin(name, { password = PASSWORD, action = "Log in" } = {}) {
-    await this.page.getByLabel("Name").fill(name);
-    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByLabel("Name", { exact: true }).fill(name);
+    await this.page.getByLabel("Password", { exact: true }).fill(password);
     await this.page.getByRole("button", { name: action }).click();
   }
 
@@ -82,6 +89,7 @@ export class Player {
   async register(name) {
     await this.submitLogin(name, { action: "Create account" });
     await this.waitForGame();
+    this.name = name;
   }
 
   // Waits until the game is on screen, connected, showing the room.
@@ -101,5 +109,15 @@ export class Player {
     const line = this.output.locator(".line", { hasText: text }).last();
     await line.waitFor();
     return line;
+  }
+
+  // Every line of game text, as it reads.
+  lines() {
+    return this.output.locator(".line").allTextContents();
+  }
+
+  // Ticks (or clears) a check box of the panel's Settings.
+  setSetting(label, on) {
+    return this.page.locator(".settings").getByLabel(label).setChecked(on);
   }
 }

@@ -9,6 +9,7 @@ pub mod process;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use hearth::limits::Limits;
 use hearth::server::{Config, Server};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -34,11 +35,18 @@ pub struct TestServer {
 impl TestServer {
     /// A server playing [`TEST_WORLD`] in a fresh data directory.
     pub async fn start() -> TestServer {
+        TestServer::configured(|_| {}).await
+    }
+
+    /// A server like [`TestServer::start`]'s, with its configuration adjusted.
+    pub async fn configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
         let temp = TempDir::new().expect("a temporary directory");
         let data_dir = temp.path().join("data");
         let world_file = temp.path().join("world.toml");
         std::fs::write(&world_file, TEST_WORLD).unwrap();
-        let server = start_server(config(&data_dir, Some(world_file.clone()), Vec::new())).await;
+        let mut config = config(&data_dir, Some(world_file.clone()), Vec::new());
+        adjust(&mut config);
+        let server = start_server(config).await;
         TestServer {
             server: Some(server),
             data_dir,
@@ -50,10 +58,8 @@ impl TestServer {
 
     /// A server with extra allowed origins.
     pub async fn with_origins(origins: &[&str]) -> TestServer {
-        let mut test = TestServer::start().await;
-        test.restart_with(origins.iter().map(|origin| origin.to_string()).collect())
-            .await;
-        test
+        let origins = origins.iter().map(|origin| origin.to_string()).collect();
+        TestServer::configured(|config| config.allowed_origins = origins).await
     }
 
     /// Stops the server and starts a new one on the same data directory.
@@ -171,6 +177,9 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         data_dir: data_dir.to_owned(),
         world,
         allowed_origins,
+        public_urls: Vec::new(),
+        trust_proxy: false,
+        limits: Limits::default(),
         snapshot_every: None,
         snapshots_kept: 3,
     }
