@@ -111,6 +111,15 @@ impl Game {
         self.state = state;
     }
 
+    /// Counts a connection of `who` that was already open when this game
+    /// was loaded (in a cluster, a new leader carries on with the players
+    /// connected to every instance): the character is online through it as
+    /// if it had just entered, but nothing is announced, since for everyone
+    /// else nothing changed.
+    pub fn resume_connection(&mut self, who: &UserKey) {
+        self.state.apply(&Change::SocketOpened { who: who.clone() });
+    }
+
     /// Lets the world act at `now`: whatever timed rule is due runs. The
     /// engine calls this about once a second, through the same queue as
     /// players' inputs, so what the world does is ordered and saved like

@@ -85,10 +85,12 @@ impl<A: Adapter> Connection<A> {
             return;
         }
         self.hub.close(self.id);
+        // Unanswered, but named: the engine must know which connection left.
+        let number = self.next_request.fetch_add(1, Ordering::Relaxed);
         let request = Request {
             actor: self.actor.clone(),
             input: Input::Exit,
-            route: None,
+            route: Some(self.hub.route(self.id, number)),
         };
         // Once the engine has stopped there is no game left to leave.
         let _ = self.inputs.submit(request);
