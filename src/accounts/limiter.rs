@@ -1,12 +1,34 @@
 //! Slowing down password guessing: after too many failed logins for one
 //! account in a window, further attempts are refused (HTTP 429) until the
 //! window passes, without spending a hash on them.
+//!
+//! [`LoginLimiter`] counts in this process. Several instances serving one
+//! world must count together, or guessing through all of them would be that
+//! many times faster, so the count sits behind [`FailedLogins`], which the
+//! cluster implements in Redis (`store::redis::SharedLoginLimiter`).
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::game::UserKey;
+use crate::store::StoreError;
+
+/// The future a [`FailedLogins`] method returns.
+pub type LimiterFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
+
+/// Where failed logins are counted, with [`LoginLimiter`]'s limits.
+pub trait FailedLogins: Send + Sync + 'static {
+    /// How much longer the account is locked, if it is.
+    fn locked_for<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, Option<Duration>>;
+
+    fn record_failure<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, ()>;
+
+    /// Forgets the account's failures (after a successful login).
+    fn clear<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, ()>;
+}
 
 /// Accounts tracked before old entries are swept, so the map stays small.
 const SWEEP_AT: usize = 10_000;
@@ -44,6 +66,23 @@ impl LoginLimiter {
 
     pub fn clear(&self, key: &UserKey) {
         self.failures.lock().expect("limiter lock").remove(key);
+    }
+}
+
+impl FailedLogins for LoginLimiter {
+    fn locked_for<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, Option<Duration>> {
+        let locked = LoginLimiter::locked_for(self, key);
+        Box::pin(async move { Ok(locked) })
+    }
+
+    fn record_failure<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, ()> {
+        LoginLimiter::record_failure(self, key);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn clear<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, ()> {
+        LoginLimiter::clear(self, key);
+        Box::pin(async { Ok(()) })
     }
 }
 

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::game::{Actor, Role};
 use crate::store::{Account, Created, Session, Store, StoreError};
 
-pub use limiter::LoginLimiter;
+pub use limiter::{FailedLogins, LimiterFuture, LoginLimiter};
 pub use password::{HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher};
 pub use username::Username;
 
@@ -73,7 +73,7 @@ const MAX_TOKEN_CHARS: usize = 128;
 pub struct Accounts {
     store: Arc<dyn Store>,
     hasher: PasswordHasher,
-    limiter: LoginLimiter,
+    limiter: Arc<dyn FailedLogins>,
 }
 
 impl Accounts {
@@ -81,8 +81,15 @@ impl Accounts {
         Accounts {
             store,
             hasher,
-            limiter: LoginLimiter::default(),
+            limiter: Arc::new(LoginLimiter::default()),
         }
+    }
+
+    /// Counts failed logins in `limiter` instead of in this process (in a
+    /// cluster, every instance counts into the same one).
+    pub fn with_limiter(mut self, limiter: Arc<dyn FailedLogins>) -> Accounts {
+        self.limiter = limiter;
+        self
     }
 
     /// Creates an account; returns the name as it will be displayed.
@@ -119,7 +126,7 @@ impl Accounts {
     pub async fn login(&self, name: &str, password: &str) -> Result<Login, AccountError> {
         let username = Username::parse(name).map_err(|_| AccountError::WrongCredentials)?;
         let key = username.key();
-        if let Some(remaining) = self.limiter.locked_for(&key) {
+        if let Some(remaining) = self.limiter.locked_for(&key).await? {
             return Err(AccountError::TooManyAttempts(remaining));
         }
         let account = self.store.account(key.clone()).await?;
@@ -133,11 +140,11 @@ impl Accounts {
         let account = match (self.hasher.verify(password, hash).await?, account) {
             (true, Some(account)) => account,
             _ => {
-                self.limiter.record_failure(&key);
+                self.limiter.record_failure(&key).await?;
                 return Err(AccountError::WrongCredentials);
             }
         };
-        self.limiter.clear(&key);
+        self.limiter.clear(&key).await?;
         let token = token::generate();
         let session = Session {
             user: key,

@@ -216,6 +216,30 @@ pub struct Settings {
         global = true
     )]
     pub handshakes_per_minute: u32,
+
+    /// Serve one world with other instances, through the Redis at this URL
+    /// (redis://[:password@]host:port/db; docs/cluster.md). Everything is
+    /// then kept in Redis, not in --data-dir. Needs a build with the
+    /// `redis` feature.
+    #[arg(
+        long,
+        env = "HEARTH_REDIS",
+        value_name = "URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub redis: Option<String>,
+
+    /// Which cluster of that Redis this instance joins: every instance of
+    /// one world uses the same name (and the same world file).
+    #[arg(
+        long,
+        env = "HEARTH_CLUSTER_NAME",
+        value_name = "NAME",
+        default_value = "hearth",
+        global = true
+    )]
+    pub cluster_name: String,
 }
 
 /// A setting that is on or off.

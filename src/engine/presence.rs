@@ -14,6 +14,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::str::FromStr;
 
 use crate::bus::{ConnectionId, NodeId, Route};
 use crate::game::{Actor, Change, Input};
@@ -40,6 +41,20 @@ impl fmt::Display for ConnectionAddress {
     /// `node:connection`, the node in hex as everywhere else.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.node, self.connection.0)
+    }
+}
+
+impl FromStr for ConnectionAddress {
+    type Err = String;
+
+    /// Reads back what [`fmt::Display`] wrote.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let malformed = || format!("{text:?} is not a connection address (node:connection)");
+        let (node, connection) = text.split_once(':').ok_or_else(malformed)?;
+        Ok(ConnectionAddress {
+            node: NodeId(u64::from_str_radix(node, 16).map_err(|_| malformed())?),
+            connection: ConnectionId(connection.parse().map_err(|_| malformed())?),
+        })
     }
 }
 
@@ -110,6 +125,24 @@ impl Present {
                     self.0.insert(*address, actor.clone());
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_reads_back_what_it_writes() {
+        let address = ConnectionAddress {
+            node: NodeId(0xfeed_beef),
+            connection: ConnectionId(42),
+        };
+        assert_eq!(address.to_string(), "00000000feedbeef:42");
+        assert_eq!(address.to_string().parse(), Ok(address));
+        for wrong in ["", "42", "zz:1", "1:x", "1:2:3"] {
+            assert!(wrong.parse::<ConnectionAddress>().is_err(), "{wrong}");
         }
     }
 }

@@ -7,7 +7,7 @@ use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, Script};
 
 use super::storage_error;
-use crate::accounts::LoginLimiter;
+use crate::accounts::{FailedLogins, LimiterFuture, LoginLimiter};
 use crate::cluster::Keys;
 use crate::cluster::timing::millis;
 use crate::game::UserKey;
@@ -66,5 +66,19 @@ impl SharedLoginLimiter {
             .del::<_, ()>(self.keys.failures(key.as_str()))
             .await
             .map_err(storage_error)
+    }
+}
+
+impl FailedLogins for SharedLoginLimiter {
+    fn locked_for<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, Option<Duration>> {
+        Box::pin(SharedLoginLimiter::locked_for(self, key))
+    }
+
+    fn record_failure<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, ()> {
+        Box::pin(SharedLoginLimiter::record_failure(self, key))
+    }
+
+    fn clear<'a>(&'a self, key: &'a UserKey) -> LimiterFuture<'a, ()> {
+        Box::pin(SharedLoginLimiter::clear(self, key))
     }
 }

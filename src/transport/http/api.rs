@@ -14,7 +14,7 @@ use crate::accounts::token;
 use crate::transport::credentials;
 
 /// What a connection closed by its session's logout is told.
-const LOGGED_OUT: &str = "You logged out.";
+pub const LOGGED_OUT: &str = "You logged out.";
 
 #[derive(Deserialize)]
 pub struct Credentials {

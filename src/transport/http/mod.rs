@@ -28,7 +28,9 @@ use crate::game::World;
 use crate::transport::address::{self, AddressPolicy};
 use crate::transport::socket;
 
+pub use api::LOGGED_OUT;
 pub use handshake::HandshakeLimit;
+pub use health::{Cluster, ClusterHealth};
 pub use origin::{Origin, OriginPolicy, own_origins};
 
 /// What the HTTP handlers share.
@@ -42,6 +44,8 @@ pub struct AppState {
     pub stopping: CancellationToken,
     /// The engine's counters, for `/healthz`.
     pub engine: Arc<Stats>,
+    /// The cluster this instance belongs to, for `/healthz`.
+    pub cluster: Cluster,
 }
 
 /// What stands in front of every route.

@@ -40,6 +40,7 @@ fn app() -> (Router, CancellationToken) {
         hub,
         stopping: stopping.clone(),
         engine: Arc::new(Stats::default()),
+        cluster: None,
     };
     let guards = Guards {
         addresses: AddressPolicy { trust_proxy: false },
