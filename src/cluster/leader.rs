@@ -72,9 +72,9 @@ impl Leadership {
                 Ok(Acquired::HeldBy(_)) | Err(_) => continue,
             };
             tracing::info!(epoch = held.token.epoch, "this instance runs the game now");
-            self.status.set_leader(true);
+            self.status.lead(held.token.epoch);
             let outcome = self.lead(&mut lease, held.clone(), &commands, &stop).await;
-            self.status.set_leader(false);
+            self.status.step_down();
             // Given up at once either way, if it is still ours: after a lost
             // commit the next leader (maybe this one) need not wait.
             let _ = lease.step_down(&held.token).await;

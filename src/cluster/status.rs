@@ -16,6 +16,8 @@ pub struct Status {
     hub: Arc<Hub>,
     reachable: AtomicBool,
     leader: AtomicBool,
+    /// The lease's epoch when this instance last took it (0: never).
+    epoch: AtomicU64,
     nodes: AtomicUsize,
     commits: AtomicU64,
     batch_bytes: AtomicU64,
@@ -28,6 +30,7 @@ impl Status {
             hub,
             reachable: AtomicBool::new(true),
             leader: AtomicBool::new(false),
+            epoch: AtomicU64::new(0),
             nodes: AtomicUsize::new(0),
             commits: AtomicU64::new(0),
             batch_bytes: AtomicU64::new(0),
@@ -53,8 +56,15 @@ impl Status {
         self.leader.load(Ordering::Relaxed)
     }
 
-    pub fn set_leader(&self, leader: bool) {
-        self.leader.store(leader, Ordering::Relaxed);
+    /// This instance runs the game now, under the lease of `epoch`.
+    pub fn lead(&self, epoch: u64) {
+        self.epoch.store(epoch, Ordering::Relaxed);
+        self.leader.store(true, Ordering::Relaxed);
+    }
+
+    /// This instance no longer runs the game.
+    pub fn step_down(&self) {
+        self.leader.store(false, Ordering::Relaxed);
     }
 
     pub fn set_nodes(&self, nodes: usize) {
@@ -80,6 +90,7 @@ impl ClusterHealth for Status {
         json!({
             "node": self.hub.node().to_string(),
             "leader": self.is_leader(),
+            "epoch": self.epoch.load(Ordering::Relaxed),
             "nodes": self.nodes.load(Ordering::Relaxed),
             "redis": if self.is_reachable() { "ok" } else { "unreachable" },
             "commits": self.commits.load(Ordering::Relaxed),

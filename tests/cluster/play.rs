@@ -1,0 +1,62 @@
+//! `hearth --redis URL --cluster-name NAME`: instances serving one world.
+//! A player on each hears the other, and an account made on one plays on
+//! any.
+
+use crate::support::process::sign_up;
+use crate::support::{Cluster, Player, Transport};
+
+#[tokio::test]
+async fn players_on_two_instances_hear_each_other() {
+    let mut cluster = Cluster::start().await;
+    let one = cluster.instance();
+    let two = cluster.instance();
+    cluster.leader(&[&one, &two]).await;
+
+    let alice_token = sign_up(&one.url(), "Alice").await;
+    let bob_token = sign_up(&two.url(), "Bob").await;
+    let mut alice = Player::connect(&one.url(), "Alice", &alice_token, Transport::WebSocket)
+        .await
+        .expect("Alice plays on the first instance");
+    let mut bob = Player::connect(&two.url(), "Bob", &bob_token, Transport::WebSocket)
+        .await
+        .expect("Bob plays on the second instance");
+    assert_eq!(alice.event("connect").await["from"], "Bob");
+
+    bob.command("say hello from two").await;
+    assert_eq!(
+        alice.event("say").await["text"],
+        "Bob says, \"hello from two\""
+    );
+    alice.command("say hello from one").await;
+    assert_eq!(
+        bob.event("say").await["text"],
+        "Alice says, \"hello from one\""
+    );
+
+    // What one instance's player does, the other's sees as it happens.
+    alice.command("north").await;
+    assert_eq!(bob.event("leave").await["text"], "Alice leaves north.");
+    let look = bob.command_payload("look").await;
+    assert_eq!(look["data"]["room"]["players"], serde_json::json!([]));
+}
+
+#[tokio::test]
+async fn an_account_made_on_one_instance_plays_on_another() {
+    let mut cluster = Cluster::start().await;
+    let one = cluster.instance();
+    let two = cluster.instance();
+    cluster.leader(&[&one, &two]).await;
+
+    let token = sign_up(&one.url(), "Carol").await;
+    let mut carol = Player::connect(&two.url(), "Carol", &token, Transport::WebSocket)
+        .await
+        .expect("the session made on the first instance is good on the second");
+    carol.command("take iron key").await;
+    carol.disconnect().await;
+
+    let mut again = Player::connect(&one.url(), "Carol", &token, Transport::WebSocket)
+        .await
+        .expect("and back on the first");
+    let inventory = again.command("inventory").await;
+    assert!(inventory.contains("iron key"), "{inventory}");
+}
