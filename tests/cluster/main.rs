@@ -14,4 +14,5 @@ mod lease;
 mod liveness;
 mod measure;
 mod play;
+mod rolling;
 mod streams;
