@@ -4,7 +4,7 @@
 //! Tests start servers in-process with [`Server::start`] on port 0; the binary
 //! does the same and waits for a signal. Shutdown is explicit because axum's
 //! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
-//! closes every socket, telnet closes its connections (each with the notice),
+//! closes every socket, telnet closes its connections,
 //! the engine applies and saves what is still queued, the store closes, and
 //! only then does [`Server::wait`] return.
 
@@ -186,14 +186,15 @@ impl Server {
             Runs::InCluster(node, _) => accounts.with_limiter(node.limiter.clone()),
             Runs::Here(_) => accounts,
         });
-        let (socket_layer, io, ()) =
-            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
-
         let telnet_services = telnet::Services {
             accounts: accounts.clone(),
             world: world.clone(),
-            gateway: Arc::new(telnet::LoginOnly { hub: hub.clone() }),
+            hub: hub.clone(),
+            inputs: inputs.clone(),
         };
+        let (socket_layer, io, ()) =
+            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
+
         let (stop, cluster, cluster_health) = match &runs {
             #[cfg(feature = "redis")]
             Runs::InCluster(node, stop) => {
@@ -462,11 +463,7 @@ impl Lifecycle {
     async fn close_connections(&self) {
         step("closing connections", self.io.close()).await;
         if let Some(telnet) = &self.telnet {
-            step(
-                "closing telnet connections",
-                telnet.close("The server is shutting down."),
-            )
-            .await;
+            step("closing telnet connections", telnet.close()).await;
         }
     }
 }
@@ -522,9 +519,9 @@ async fn start_telnet(
     let Some(port) = config.telnet_port else {
         return Ok(None);
     };
-    let timeouts = telnet::Timeouts::new(config.telnet_idle_timeout);
+    let rules = telnet::Rules::new(&config.limits, config.telnet_idle_timeout);
     Ok(Some(
-        Telnet::start(config.bind, port, services, timeouts).await?,
+        Telnet::start(config.bind, port, services, rules).await?,
     ))
 }
 

@@ -16,7 +16,7 @@ use tokio_util::sync::CancellationToken;
 use super::{Connector, Keys};
 use crate::delivery::Hub;
 use crate::store::TokenDigest;
-use crate::transport::http::LOGGED_OUT;
+use crate::transport::game_link::LOGGED_OUT;
 
 /// Subscribes, then closes logged-out connections until `stop`.
 pub async fn close_logged_out(

@@ -18,7 +18,9 @@
 //!   [`Limits::connections_per_address`] connections open has further ones
 //!   closed at once, so one client cannot use up the process's descriptors
 //!   and lock everyone else out. Behind a trusted proxy every connection
-//!   comes from the proxy, so this cap is the proxy's job there.
+//!   comes from the proxy, so this cap is the proxy's job there. Telnet
+//!   counts its own connections the same way ([`OpenConnections`]), with
+//!   the same cap.
 //!
 //! All three are off with `--limits off`. Every connection has `TCP_NODELAY`
 //! and its peer's address as axum's [`ConnectInfo`] on each request.
@@ -163,14 +165,16 @@ async fn wait_after_failed_accept(error: io::Error) {
     tokio::time::sleep(Duration::from_millis(250)).await;
 }
 
-/// How many connections each address has open.
-struct OpenConnections {
+/// How many connections each address has open (telnet keeps one of these
+/// for its own connections, with the same cap).
+pub struct OpenConnections {
     cap: Option<usize>,
     counts: Mutex<HashMap<IpAddr, usize>>,
 }
 
 impl OpenConnections {
-    fn new(cap: Option<usize>) -> OpenConnections {
+    /// At most `cap` per address; `None` counts nothing and admits all.
+    pub fn new(cap: Option<usize>) -> OpenConnections {
         OpenConnections {
             cap,
             counts: Mutex::new(HashMap::new()),
@@ -178,7 +182,7 @@ impl OpenConnections {
     }
 
     /// A slot for one more connection from `address`, if it has room.
-    fn admit(open: &Arc<OpenConnections>, address: IpAddr) -> Option<Slot> {
+    pub fn admit(open: &Arc<OpenConnections>, address: IpAddr) -> Option<Slot> {
         let Some(cap) = open.cap else {
             return Some(Slot(None));
         };
@@ -201,7 +205,7 @@ impl OpenConnections {
 
 /// One open connection counted against its address, until dropped (when the
 /// connection closes, WebSocket or not: the slot lives in its I/O).
-struct Slot(Option<(Arc<OpenConnections>, IpAddr)>);
+pub struct Slot(Option<(Arc<OpenConnections>, IpAddr)>);
 
 impl Drop for Slot {
     fn drop(&mut self) {

@@ -28,7 +28,6 @@ use crate::game::World;
 use crate::transport::address::{self, AddressPolicy};
 use crate::transport::socket;
 
-pub use api::LOGGED_OUT;
 pub use handshake::HandshakeLimit;
 pub use health::{Cluster, ClusterHealth};
 pub use origin::{Origin, OriginPolicy, own_origins};

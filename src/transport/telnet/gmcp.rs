@@ -7,13 +7,17 @@
 //! - `Room.Info {"id", "name", "exits": {"<exit>": "<room id>"}}` after
 //!   every look or move, which Mudlet's mapper scripts follow;
 //! - `Char.Items.List {"location": "room" | "inv", "items": [{"name"}]}`
-//!   with what lies in the room and what the character carries;
+//!   with what lies in the room and what the character carries; the room's
+//!   NPCs are among its items with `"attrib": "m"` (a creature, in Iron
+//!   Realms' item attributes), and kept current by `Char.Items.Add` and
+//!   `Char.Items.Remove {"location": "room", "item": {"name", "attrib"}}`
+//!   as they come and go;
 //! - `Room.Players [{"name", "fullname"}]` with who else is there, kept
 //!   current by `Room.AddPlayer {"name", "fullname"}` and
 //!   `Room.RemovePlayer "<name>"` as others come and go;
 //! - `Comm.Channel.Text {"channel", "talker", "text"}` for chat channel
-//!   lines, and for what others say, tell and shout (channels `say`, `tell`
-//!   and `shout`), as chat-capture scripts expect.
+//!   lines, and for what others (NPCs too) say, tell and shout (channels
+//!   `say`, `tell` and `shout`), as chat-capture scripts expect.
 //!
 //! Every package goes to every client that accepts GMCP; `Core.Supports`
 //! lists are read but need not name them. `Core.Ping` is answered.
@@ -21,8 +25,11 @@
 use serde_json::{Value, json};
 
 use super::codec::{option::GMCP, subnegotiation};
+use crate::delivery::Outgoing;
 use crate::game::{Event, EventKind, RoomView, View, World};
-use crate::transport::outlet::Outgoing;
+
+/// Iron Realms' item attribute for a creature.
+const CREATURE: &str = "m";
 
 /// `IAC SB GMCP <package> <json> IAC SE`.
 pub fn frame(package: &str, data: Option<&Value>) -> Vec<u8> {
@@ -36,42 +43,54 @@ pub fn frame(package: &str, data: Option<&Value>) -> Vec<u8> {
 /// Appends the GMCP messages that go with a message from the game.
 pub fn push_messages(out: &mut Vec<u8>, message: Outgoing<'_>, world: &World) {
     match message {
-        Outgoing::Welcome(welcome) => {
+        Outgoing::Welcome { welcome, .. } => {
             let name = json!({ "name": welcome.name, "fullname": welcome.name });
             out.extend(frame("Char.Name", Some(&name)));
         }
-        Outgoing::Response { response, .. } => match &response.view {
+        Outgoing::Reply { response, .. } => match &response.view {
             Some(View::Room(room)) => {
                 out.extend(frame("Room.Info", Some(&room_info(room, world))));
-                out.extend(frame("Char.Items.List", Some(&items("room", &room.items))));
+                let things = room.items.iter().map(|name| item(name));
+                let creatures = room.npcs.iter().map(|name| creature(name));
+                let listed = items_list("room", things.chain(creatures).collect());
+                out.extend(frame("Char.Items.List", Some(&listed)));
                 let players: Vec<Value> = room.players.iter().map(|name| player(name)).collect();
                 out.extend(frame("Room.Players", Some(&Value::from(players))));
             }
             Some(View::Inventory(carried)) => {
-                out.extend(frame("Char.Items.List", Some(&items("inv", carried))));
+                let listed = items_list("inv", carried.iter().map(|name| item(name)).collect());
+                out.extend(frame("Char.Items.List", Some(&listed)));
             }
             _ => {}
         },
-        Outgoing::Event(event) => {
-            if let Some(text) = channel_text(event) {
-                out.extend(frame("Comm.Channel.Text", Some(&text)));
-            }
-            if let Some(name) = &event.from {
-                match event.kind {
-                    EventKind::Arrive | EventKind::Connect => {
-                        out.extend(frame("Room.AddPlayer", Some(&player(name))));
-                    }
-                    EventKind::Leave | EventKind::Disconnect => {
-                        out.extend(frame(
-                            "Room.RemovePlayer",
-                            Some(&Value::from(name.as_str())),
-                        ));
-                    }
-                    _ => {}
-                }
-            }
+        Outgoing::Event { event, .. } => push_event(out, event),
+        Outgoing::Refusal { .. } | Outgoing::Done { .. } | Outgoing::Gap { .. } => {}
+    }
+}
+
+fn push_event(out: &mut Vec<u8>, event: &Event) {
+    if let Some(text) = channel_text(event) {
+        out.extend(frame("Comm.Channel.Text", Some(&text)));
+    }
+    let coming = matches!(event.kind, EventKind::Arrive | EventKind::Connect);
+    let going = matches!(event.kind, EventKind::Leave | EventKind::Disconnect);
+    if let Some(name) = &event.from {
+        if coming {
+            out.extend(frame("Room.AddPlayer", Some(&player(name))));
+        } else if going {
+            out.extend(frame(
+                "Room.RemovePlayer",
+                Some(&Value::from(name.as_str())),
+            ));
         }
-        Outgoing::Error(_) | Outgoing::Notice(_) => {}
+    }
+    if let Some(name) = &event.npc {
+        let change = json!({ "location": "room", "item": creature(name) });
+        if coming {
+            out.extend(frame("Char.Items.Add", Some(&change)));
+        } else if going {
+            out.extend(frame("Char.Items.Remove", Some(&change)));
+        }
     }
 }
 
@@ -100,8 +119,15 @@ fn player(name: &str) -> Value {
     json!({ "name": name, "fullname": name })
 }
 
-fn items(location: &str, names: &[String]) -> Value {
-    let items: Vec<Value> = names.iter().map(|name| json!({ "name": name })).collect();
+fn item(name: &str) -> Value {
+    json!({ "name": name })
+}
+
+fn creature(name: &str) -> Value {
+    json!({ "name": name, "attrib": CREATURE })
+}
+
+fn items_list(location: &str, items: Vec<Value>) -> Value {
     json!({ "location": location, "items": items })
 }
 
@@ -113,16 +139,20 @@ fn channel_text(event: &Event) -> Option<Value> {
         EventKind::Shout => "shout",
         _ => return None,
     };
+    let talker = event.from.as_deref().or(event.npc.as_deref());
     Some(json!({
         "channel": channel,
-        "talker": event.from.as_deref().unwrap_or_default(),
+        "talker": talker.unwrap_or_default(),
         "text": event.text,
     }))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::bus::Seq;
     use crate::game::{Audience, Response, RoomId, UserKey};
 
     const WORLD: &str = r#"
@@ -155,7 +185,7 @@ mod tests {
     }
 
     #[test]
-    fn a_room_view_gives_room_info_with_exit_targets_and_its_items() {
+    fn a_room_view_gives_room_info_with_exit_targets_its_items_npcs_and_players() {
         let world = World::parse(WORLD, "two.toml").unwrap();
         let response = Response {
             text: "Great Hall\nA hall.\nExits: north.".into(),
@@ -165,15 +195,18 @@ mod tests {
                 exits: vec!["north".into()],
                 items: vec!["brass lamp".into()],
                 players: vec!["Bob".into()],
-                npcs: vec![],
+                npcs: vec!["Marta".into()],
             })),
         };
         let mut out = Vec::new();
         push_messages(
             &mut out,
-            Outgoing::Response {
+            Outgoing::Reply {
+                request: Some(1),
+                seq: Seq(1),
                 command: "look",
                 response: &response,
+                replayed: false,
             },
             &world,
         );
@@ -186,7 +219,10 @@ mod tests {
                 ),
                 (
                     "Char.Items.List".to_owned(),
-                    json!({"location": "room", "items": [{"name": "brass lamp"}]})
+                    json!({"location": "room", "items": [
+                        {"name": "brass lamp"},
+                        {"name": "Marta", "attrib": "m"},
+                    ]})
                 ),
                 (
                     "Room.Players".to_owned(),
@@ -197,18 +233,28 @@ mod tests {
     }
 
     #[test]
-    fn comings_and_goings_keep_the_room_players_current() {
+    fn comings_and_goings_keep_the_room_players_and_creatures_current() {
         let world = World::parse(WORLD, "two.toml").unwrap();
         let room = Audience::Room {
             room: RoomId::new("hall"),
             except: vec![UserKey::new("bob")],
         };
         let arrival = Event::new(room.clone(), EventKind::Arrive, "Bob arrives.").from("Bob");
-        let departure =
-            Event::new(room, EventKind::Disconnect, "Bob has left the world.").from("Bob");
+        let departure = Event::new(
+            room.clone(),
+            EventKind::Disconnect,
+            "Bob has left the world.",
+        )
+        .from("Bob");
+        let wandering_in =
+            Event::new(room.clone(), EventKind::Arrive, "A magpie flies in.").npc("magpie");
+        let wandering_off =
+            Event::new(room, EventKind::Leave, "A magpie flies north.").npc("magpie");
         let mut out = Vec::new();
-        push_messages(&mut out, Outgoing::Event(&arrival), &world);
-        push_messages(&mut out, Outgoing::Event(&departure), &world);
+        for event in [arrival, departure, wandering_in, wandering_off].map(Arc::new) {
+            push_messages(&mut out, event_message(&event), &world);
+        }
+        let magpie = json!({"location": "room", "item": {"name": "magpie", "attrib": "m"}});
         assert_eq!(
             messages(&out),
             [
@@ -217,12 +263,14 @@ mod tests {
                     json!({"name": "Bob", "fullname": "Bob"})
                 ),
                 ("Room.RemovePlayer".to_owned(), json!("Bob")),
+                ("Char.Items.Add".to_owned(), magpie.clone()),
+                ("Char.Items.Remove".to_owned(), magpie),
             ]
         );
     }
 
     #[test]
-    fn channel_lines_give_comm_channel_text() {
+    fn channel_lines_and_speech_give_comm_channel_text() {
         let world = World::parse(WORLD, "two.toml").unwrap();
         let event = Event::new(
             Audience::Channel {
@@ -234,14 +282,28 @@ mod tests {
         )
         .from("Bob")
         .channel("ooc");
+        let npc_speech = Event::new(
+            Audience::User(UserKey::new("alice")),
+            EventKind::Say,
+            "Marta says, \"Welcome.\"",
+        )
+        .npc("Marta");
         let mut out = Vec::new();
-        push_messages(&mut out, Outgoing::Event(&event), &world);
+        for event in [event, npc_speech].map(Arc::new) {
+            push_messages(&mut out, event_message(&event), &world);
+        }
         assert_eq!(
             messages(&out),
-            [(
-                "Comm.Channel.Text".to_owned(),
-                json!({"channel": "ooc", "talker": "Bob", "text": "[ooc] Bob: hello"})
-            )]
+            [
+                (
+                    "Comm.Channel.Text".to_owned(),
+                    json!({"channel": "ooc", "talker": "Bob", "text": "[ooc] Bob: hello"})
+                ),
+                (
+                    "Comm.Channel.Text".to_owned(),
+                    json!({"channel": "say", "talker": "Marta", "text": "Marta says, \"Welcome.\""})
+                ),
+            ]
         );
         let taking = Event::new(
             Audience::User(UserKey::new("alice")),
@@ -250,8 +312,16 @@ mod tests {
         )
         .from("Bob");
         let mut out = Vec::new();
-        push_messages(&mut out, Outgoing::Event(&taking), &world);
+        push_messages(&mut out, event_message(&Arc::new(taking)), &world);
         assert!(out.is_empty());
+    }
+
+    fn event_message(event: &Arc<Event>) -> Outgoing<'_> {
+        Outgoing::Event {
+            event,
+            seq: Seq(1),
+            replayed: false,
+        }
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! `docs/telnet.md` explains.
 //!
 //! Each connection is a task that reads (its `session`) and a task that
-//! writes (its `writer`). The session negotiates options, greets, runs the
-//! login dialogue against the same [`Accounts`] as the web, and then hands
-//! the player's lines to the game through a [`Gateway`]; what the game
-//! produces for the connection arrives through its
-//! [`Outlet`](crate::transport::outlet::Outlet), which renders it as lines
-//! and GMCP. Nothing here knows a game rule.
+//! writes (its `writer`). The session negotiates options, greets, and runs
+//! the login dialogue against the same [`Accounts`] as the web. Once the
+//! player is in, the connection is a delivery hub connection like a
+//! Socket.IO socket ([`GameLink`](crate::transport::game_link::GameLink)):
+//! registered with the node's [`Hub`] before its `Enter`, every line a
+//! numbered command for the engine, and what the game sends it arriving
+//! through its [`Outlet`](crate::delivery::Outlet), which renders it as
+//! lines and GMCP. Nothing here knows a game rule, and nothing here knows
+//! whether the server runs alone or in a cluster.
 //!
 //! # Why the protocol is written here
 //!
@@ -38,9 +41,7 @@
 
 mod codec;
 mod connection;
-mod gateway;
 mod gmcp;
-mod limits;
 mod lines;
 mod login;
 mod mssp;
@@ -53,7 +54,7 @@ mod ttype;
 mod writer;
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -62,27 +63,39 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::accounts::Accounts;
+use crate::delivery::Hub;
+use crate::engine::Inputs;
 use crate::game::World;
+use crate::limits::Limits;
+use crate::transport::listener::OpenConnections;
 
-pub use gateway::{GameStopped, Gateway, LoginOnly, Player};
 pub use lines::MAX_LINE_BYTES;
 pub use output::MAX_QUEUED_BYTES;
 
-/// How long a connection may go without a line before it is closed.
+/// How long a connection may wait at a login prompt for each line.
+pub const LOGIN_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How a telnet listener treats its connections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeouts {
-    /// At the login prompts.
-    pub login: Duration,
-    /// In the game; `None` for ever.
-    pub playing: Option<Duration>,
+pub struct Rules {
+    /// How long a connection may go without a line at the login prompts;
+    /// `None` for ever.
+    pub login_timeout: Option<Duration>,
+    /// The same, once in the game.
+    pub playing_timeout: Option<Duration>,
+    /// Telnet connections one address may have open at once; `None`, any.
+    pub connections_per_address: Option<usize>,
 }
 
-impl Timeouts {
-    /// Two minutes to log in; `playing` once in the game.
-    pub fn new(playing: Option<Duration>) -> Timeouts {
-        Timeouts {
-            login: Duration::from_secs(120),
-            playing,
+impl Rules {
+    /// The server's abuse limits (all lifted by `--limits off`), and how long
+    /// a player in the game may be idle (`--telnet-idle-timeout`, which is
+    /// the host's choice rather than an abuse limit, so it stays).
+    pub fn new(limits: &Limits, playing_timeout: Option<Duration>) -> Rules {
+        Rules {
+            login_timeout: limits.when_enabled(LOGIN_TIMEOUT),
+            playing_timeout,
+            connections_per_address: limits.when_enabled(limits.connections_per_address),
         }
     }
 }
@@ -97,7 +110,10 @@ const SEND_BUFFER_BYTES: usize = 64 * 1024;
 pub struct Services {
     pub accounts: Arc<Accounts>,
     pub world: Arc<World>,
-    pub gateway: Arc<dyn Gateway>,
+    /// The node's delivery hub, which logged-in connections join.
+    pub hub: Arc<Hub>,
+    /// The engine's queue, which their commands go to.
+    pub inputs: Inputs,
 }
 
 /// A running telnet listener and its connections.
@@ -113,7 +129,7 @@ impl Telnet {
         bind: IpAddr,
         port: u16,
         services: Services,
-        timeouts: Timeouts,
+        rules: Rules,
     ) -> anyhow::Result<Telnet> {
         let listener = TcpListener::bind((bind, port))
             .await
@@ -123,12 +139,12 @@ impl Telnet {
         let context = Arc::new(session::Context {
             accounts: services.accounts,
             world: services.world,
-            gateway: services.gateway,
-            timeouts,
+            hub: services.hub,
+            inputs: services.inputs,
+            rules,
             started,
             port: address.port(),
             stop: CancellationToken::new(),
-            shutdown_notice: OnceLock::new(),
         });
         let connections = TaskTracker::new();
         tokio::spawn(accept(listener, context.clone(), connections.clone()));
@@ -144,10 +160,12 @@ impl Telnet {
         self.address
     }
 
-    /// Stops listening, tells every connection `notice` and closes it (its
-    /// character's `Exit` queued), and waits until all have closed.
-    pub async fn close(&self, notice: &str) {
-        let _ = self.context.shutdown_notice.set(notice.to_owned());
+    /// Stops listening and closes every connection (its character's `Exit`
+    /// queued), and waits until all have closed. Call it once the hub has
+    /// delivered the game's last messages: players in the game have had the
+    /// goodbye, so only those still at a login prompt are told the server is
+    /// shutting down.
+    pub async fn close(&self) {
         self.context.stop.cancel();
         self.connections.close();
         self.connections.wait().await;
@@ -156,7 +174,7 @@ impl Telnet {
 
 /// Accepts connections until the listener is stopped.
 async fn accept(listener: TcpListener, context: Arc<session::Context>, connections: TaskTracker) {
-    let limit = limits::AddressLimit::new(limits::MAX_CONNECTIONS_PER_ADDRESS);
+    let open = Arc::new(OpenConnections::new(context.rules.connections_per_address));
     loop {
         let accepted = tokio::select! {
             biased;
@@ -180,14 +198,34 @@ async fn accept(listener: TcpListener, context: Arc<session::Context>, connectio
         {
             tracing::debug!(%error, "cannot size the send buffer");
         }
-        match limit.admit(peer.ip()) {
-            Some(permit) => {
-                connections.spawn(connection::serve(stream, peer, context.clone(), permit));
+        match OpenConnections::admit(&open, peer.ip()) {
+            Some(slot) => {
+                connections.spawn(connection::serve(stream, peer, context.clone(), slot));
             }
             None => {
                 tracing::info!(%peer, "turned away a telnet connection: too many from its address");
                 connections.spawn(connection::turn_away(stream));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_off_lifts_the_login_timeout_and_the_cap_but_not_the_hosts_idle_timeout() {
+        let an_hour = Some(Duration::from_secs(3600));
+        let limited = Rules::new(&Limits::default(), an_hour);
+        assert_eq!(limited.login_timeout, Some(LOGIN_TIMEOUT));
+        assert_eq!(
+            limited.connections_per_address,
+            Some(Limits::default().connections_per_address)
+        );
+        let unlimited = Rules::new(&Limits::off(), an_hour);
+        assert_eq!(unlimited.login_timeout, None);
+        assert_eq!(unlimited.connections_per_address, None);
+        assert_eq!(unlimited.playing_timeout, an_hour);
     }
 }

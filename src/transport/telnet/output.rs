@@ -6,29 +6,28 @@
 //! [`MAX_QUEUED_BYTES`] the client has stopped reading, and the connection
 //! is dropped at once rather than holding ever more for it.
 //!
-//! It also counts the connection's inputs still waiting for their replies:
-//! each command the session submits takes a slot, each reply that comes
-//! back frees one, and the session stops reading while none is free, so a
-//! client that pastes a thousand lines waits for the game in TCP's own way.
+//! It also keeps the connection's requests still waiting for their answers
+//! ([`Waiting`]): each answer the hub hands over takes its request off, and
+//! the session stops reading while the most that may wait do, so a client
+//! that pastes a thousand lines waits for the game in TCP's own way.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::gmcp;
 use super::protocol::Terminal;
 use super::render::{self, Style};
+use super::writer::GAME_PROMPT;
+use crate::delivery::{Outgoing, Outlet, Unwritable};
 use crate::game::World;
-use crate::transport::outlet::{Outgoing, Outlet, Unwritable};
+use crate::transport::game_link::{ENTER_REQUEST, Waiting};
 
 /// Bytes queued for one client before it counts as not reading.
 pub const MAX_QUEUED_BYTES: usize = 256 * 1024;
-
-/// Inputs one connection may have waiting for replies.
-pub const MAX_IN_FLIGHT: usize = 16;
 
 /// What the writer is asked to do, in order.
 #[derive(Debug)]
@@ -64,10 +63,13 @@ pub struct TelnetOutlet {
     /// Whether the client's cursor sits after a prompt of ours, so that new
     /// text must start on a fresh line.
     after_prompt: AtomicBool,
+    /// Cancelled once the connection is asked to close: its last lines are
+    /// queued, and nothing more is read.
+    closing: CancellationToken,
     /// Cancelled when the connection is over: closed, failed, or dropped for
     /// not reading.
     ended: CancellationToken,
-    in_flight: Semaphore,
+    waiting: Waiting<()>,
     world: Arc<World>,
     peer: SocketAddr,
 }
@@ -83,8 +85,9 @@ impl TelnetOutlet {
             queued_bytes: AtomicUsize::new(0),
             terminal: Mutex::new(Terminal::default()),
             after_prompt: AtomicBool::new(false),
+            closing: CancellationToken::new(),
             ended: CancellationToken::new(),
-            in_flight: Semaphore::new(MAX_IN_FLIGHT),
+            waiting: Waiting::default(),
             world,
             peer,
         };
@@ -143,27 +146,19 @@ impl TelnetOutlet {
         self.queued_bytes.fetch_sub(bytes, Ordering::AcqRel);
     }
 
-    /// Waits for a free slot for one more input. `false` if the connection
-    /// ended meanwhile.
-    pub async fn take_slot(&self) -> bool {
-        tokio::select! {
-            permit = self.in_flight.acquire() => {
-                permit.map(tokio::sync::SemaphorePermit::forget).is_ok()
-            }
-            () = self.ended.cancelled() => false,
-        }
-    }
-
-    /// Gives back the slot of an input that was answered (or never sent).
-    pub fn free_slot(&self) {
-        if self.in_flight.available_permits() < MAX_IN_FLIGHT {
-            self.in_flight.add_permits(1);
-        }
+    /// The connection's requests waiting for their answers.
+    pub fn waiting(&self) -> &Waiting<()> {
+        &self.waiting
     }
 
     /// Ends the connection now, without writing what is queued.
     pub fn abort(&self) {
         self.ended.cancel();
+    }
+
+    /// A token cancelled once the connection is asked to close.
+    pub fn closing(&self) -> &CancellationToken {
+        &self.closing
     }
 
     /// A token cancelled once the connection is over.
@@ -179,6 +174,10 @@ impl TelnetOutlet {
         if self.ended.is_cancelled() {
             return Err(Unwritable);
         }
+        if self.closing.is_cancelled() {
+            // The last lines are queued; whatever comes after goes nowhere.
+            return Ok(());
+        }
         let size = frame.size();
         let queued = self.queued_bytes.fetch_add(size, Ordering::AcqRel) + size;
         if queued > MAX_QUEUED_BYTES {
@@ -192,11 +191,14 @@ impl TelnetOutlet {
 
 impl Outlet for TelnetOutlet {
     fn send(&self, message: Outgoing<'_>) -> Result<(), Unwritable> {
-        if matches!(
-            message,
-            Outgoing::Welcome(_) | Outgoing::Response { .. } | Outgoing::Error(_)
-        ) {
-            self.free_slot();
+        let answered = match message {
+            Outgoing::Welcome { .. } => Some(ENTER_REQUEST),
+            Outgoing::Reply { request, .. } => request,
+            Outgoing::Refusal { request, .. } | Outgoing::Done { request } => Some(request),
+            Outgoing::Event { .. } | Outgoing::Gap { .. } => None,
+        };
+        if let Some(request) = answered {
+            self.waiting.answered(request);
         }
         let terminal = self.terminal();
         if terminal.gmcp {
@@ -207,10 +209,20 @@ impl Outlet for TelnetOutlet {
             }
         }
         let text = render::message(message, &terminal);
-        if text.is_empty() {
-            return Ok(());
+        if !text.is_empty() {
+            self.push(Frame::Text(text))?;
         }
-        self.push(Frame::Text(text))
+        match message {
+            // The character could not enter: the connection is no use.
+            Outgoing::Refusal {
+                request: ENTER_REQUEST,
+                ..
+            } => self.close(None),
+            // Nothing was said, but the player still gets their prompt back.
+            Outgoing::Done { .. } => self.push(Frame::Prompt(GAME_PROMPT.to_owned()))?,
+            _ => {}
+        }
+        Ok(())
     }
 
     fn close(&self, notice: Option<&str>) {
@@ -218,5 +230,6 @@ impl Outlet for TelnetOutlet {
             self.say(notice, Style::System);
         }
         let _ = self.push(Frame::Close);
+        self.closing.cancel();
     }
 }

@@ -10,8 +10,8 @@
 use textwrap::Options;
 
 use super::protocol::Terminal;
+use crate::delivery::Outgoing;
 use crate::game::{EventKind, Response, View};
-use crate::transport::outlet::Outgoing;
 
 /// How a line looks when colour is allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,9 @@ impl Style {
 
 const RESET: &str = "\x1b[0m";
 
+/// How the line of a room's ways out begins.
+const EXITS: &str = "Exits: ";
+
 /// Appends `text` (which may hold several lines) in `style`, wrapped for
 /// `terminal`, each line ended by CR LF.
 pub fn push_text(out: &mut Vec<u8>, text: &str, style: Style, terminal: &Terminal) {
@@ -53,20 +56,21 @@ pub fn push_text(out: &mut Vec<u8>, text: &str, style: Style, terminal: &Termina
 pub fn message(message: Outgoing<'_>, terminal: &Terminal) -> Vec<u8> {
     let mut out = Vec::new();
     match message {
-        // The login dialogue has greeted the player already.
-        Outgoing::Welcome(_) => {}
-        Outgoing::Response { response, .. } => push_response(&mut out, response, terminal),
-        Outgoing::Event(event) => {
+        // The login dialogue has greeted the player already; a request
+        // done with nothing to say says nothing.
+        Outgoing::Welcome { .. } | Outgoing::Done { .. } => {}
+        Outgoing::Reply { response, .. } => push_response(&mut out, response, terminal),
+        Outgoing::Event { event, .. } => {
             push_text(&mut out, &event.text, event_style(event.kind), terminal)
         }
-        Outgoing::Error(problem) => push_text(&mut out, problem, Style::Error, terminal),
-        Outgoing::Notice(notice) => push_text(&mut out, notice, Style::System, terminal),
+        Outgoing::Refusal { error, .. } => push_text(&mut out, error, Style::Error, terminal),
+        Outgoing::Gap { text } => push_text(&mut out, text, Style::System, terminal),
     }
     out
 }
 
-/// A room's description starts with its name and ends with its ways out;
-/// other answers are plain.
+/// A room's description starts with its name, and one of its lines lists
+/// the ways out; other answers are plain.
 fn push_response(out: &mut Vec<u8>, response: &Response, terminal: &Terminal) {
     let lines: Vec<&str> = response.text.lines().collect();
     let is_room = matches!(&response.view,
@@ -74,11 +78,10 @@ fn push_response(out: &mut Vec<u8>, response: &Response, terminal: &Terminal) {
     if !is_room {
         return push_text(out, &response.text, Style::Plain, terminal);
     }
-    let last = lines.len() - 1;
     for (index, line) in lines.iter().enumerate() {
         let style = match index {
             0 => Style::RoomName,
-            _ if index == last => Style::Exits,
+            _ if line.starts_with(EXITS) => Style::Exits,
             _ => Style::Plain,
         };
         push_line(out, line, style, terminal);
@@ -122,6 +125,7 @@ fn push_line(out: &mut Vec<u8>, line: &str, style: Style, terminal: &Terminal) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bus::Seq;
     use crate::game::{RoomId, RoomView};
     use crate::transport::telnet::protocol::PromptEnd;
 
@@ -188,26 +192,31 @@ mod tests {
     #[test]
     fn a_room_has_its_name_and_exits_coloured() {
         let response = Response {
-            text: "Great Hall\nA long hall.\nExits: north, gate.".into(),
+            text: "Great Hall\nA long hall.\nMarta is here.\nExits: north, gate.\nMarta waves."
+                .into(),
             view: Some(View::Room(RoomView {
                 id: RoomId::new("hall"),
                 name: "Great Hall".into(),
                 exits: vec!["north".into(), "gate".into()],
                 items: vec![],
                 players: vec![],
-                npcs: vec![],
+                npcs: vec!["Marta".into()],
             })),
         };
         let out = message(
-            Outgoing::Response {
+            Outgoing::Reply {
+                request: Some(1),
+                seq: Seq(1),
                 command: "look",
                 response: &response,
+                replayed: false,
             },
             &terminal(80, true),
         );
         assert_eq!(
             text(out),
-            "\x1b[1;36mGreat Hall\x1b[0m\r\nA long hall.\r\n\x1b[32mExits: north, gate.\x1b[0m\r\n"
+            "\x1b[1;36mGreat Hall\x1b[0m\r\nA long hall.\r\nMarta is here.\r\n\
+             \x1b[32mExits: north, gate.\x1b[0m\r\nMarta waves.\r\n"
         );
     }
 

@@ -6,9 +6,15 @@
 //! colour; a line typed meanwhile (an auto-login) ends the wait and is
 //! answered after the greeting.
 //! Idle connections are closed: soon at the login prompts, after the
-//! configured time once in the game ([`Timeouts`]).
+//! configured time once in the game ([`Rules`]).
+//!
+//! Once the password is right, the connection joins the game as any
+//! transport's does ([`GameLink`]): every line is a command, submitted in
+//! the order typed. While the most commands that may wait for answers do,
+//! the session stops reading, so a client that pastes a thousand lines
+//! is held back by TCP rather than refused.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::io::AsyncReadExt as _;
@@ -16,8 +22,7 @@ use tokio::net::tcp::OwnedReadHalf;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use super::Timeouts;
-use super::gateway::{Gateway, Player};
+use super::Rules;
 use super::gmcp;
 use super::lines::{Line, LineReader, MAX_LINE_BYTES};
 use super::login::{Dialogue, Turn};
@@ -27,28 +32,29 @@ use super::protocol::{Incoming, Protocol};
 use super::render::Style;
 use super::writer::GAME_PROMPT;
 use crate::accounts::{Accounts, Login, token};
+use crate::delivery::{Hub, Outlet};
+use crate::engine::Inputs;
 use crate::game::command::MAX_COMMAND_CHARS;
 use crate::game::{Input, World};
+use crate::transport::game_link::{self, GameLink};
 
 /// Longest the greeting waits for the opening negotiation.
 const HANDSHAKE_WAIT: Duration = Duration::from_secs(1);
 
 const READ_BUFFER_BYTES: usize = 4096;
-const GAME_STOPPING: &str = "The game is stopping; try again when the server is back.";
 
 /// What every telnet connection of one listener shares.
 pub struct Context {
     pub accounts: Arc<Accounts>,
     pub world: Arc<World>,
-    pub gateway: Arc<dyn Gateway>,
-    pub timeouts: Timeouts,
+    pub hub: Arc<Hub>,
+    pub inputs: Inputs,
+    pub rules: Rules,
     /// When the server started, in seconds since 1970 (MSSP's `UPTIME`).
     pub started: u64,
     pub port: u16,
     /// Cancelled when the server shuts down.
     pub stop: CancellationToken,
-    /// The last line every connection gets at shutdown.
-    pub shutdown_notice: OnceLock<String>,
 }
 
 /// Why a session ended.
@@ -64,8 +70,11 @@ pub enum Ending {
     Done,
     /// The server is shutting down.
     Shutdown,
-    /// The connection was ended from the other side: dropped for not
-    /// reading, or closed through its outlet.
+    /// The connection was closed through its outlet, its last lines queued:
+    /// its session was logged out, or the game refused it.
+    Closed,
+    /// The connection is gone from under the session: dropped for not
+    /// reading, or its writing failed.
     Dropped,
 }
 
@@ -75,7 +84,10 @@ pub struct Session {
     protocol: Protocol,
     lines: LineReader,
     dialogue: Dialogue,
-    player: Option<Player>,
+    /// The session token of the login, once the password was right.
+    token: Option<String>,
+    /// The connection's link to the game, once it joined.
+    link: Option<GameLink>,
     last_line: Instant,
 }
 
@@ -87,14 +99,20 @@ impl Session {
             protocol: Protocol::default(),
             lines: LineReader::default(),
             dialogue: Dialogue::default(),
-            player: None,
+            token: None,
+            link: None,
             last_line: Instant::now(),
         }
     }
 
-    /// The player, once logged in.
-    pub fn player(&self) -> Option<&Player> {
-        self.player.as_ref()
+    /// The connection's link to the game, once it joined.
+    pub fn link(&self) -> Option<&GameLink> {
+        self.link.as_ref()
+    }
+
+    /// The session token of the login, once the password was right.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
     }
 
     /// Reads and answers until the connection is over.
@@ -114,6 +132,7 @@ impl Session {
                 },
                 () = tokio::time::sleep_until(deadline) => break,
                 () = self.context.stop.cancelled() => return Ending::Shutdown,
+                () = self.outlet.closing().cancelled() => return Ending::Closed,
                 () = self.outlet.ended().cancelled() => return Ending::Dropped,
             }
         }
@@ -124,10 +143,10 @@ impl Session {
             }
         }
         loop {
-            let idle = if self.player.is_some() {
-                self.context.timeouts.playing
+            let idle = if self.link.is_some() {
+                self.context.rules.playing_timeout
             } else {
-                Some(self.context.timeouts.login)
+                self.context.rules.login_timeout
             };
             let idle_until = idle.map(|idle| self.last_line + idle);
             tokio::select! {
@@ -143,6 +162,7 @@ impl Session {
                 },
                 () = sleep_until(idle_until) => return Ending::Idle,
                 () = self.context.stop.cancelled() => return Ending::Shutdown,
+                () = self.outlet.closing().cancelled() => return Ending::Closed,
                 () = self.outlet.ended().cancelled() => return Ending::Dropped,
             }
         }
@@ -200,6 +220,10 @@ impl Session {
     }
 
     async fn line(&mut self, line: Line) -> Option<Ending> {
+        if self.outlet.closing().is_cancelled() {
+            // Lines read in the same go as a logout are not for the game.
+            return Some(Ending::Closed);
+        }
         self.last_line = Instant::now();
         // The client's own echo ended the line, unless it agreed not to echo.
         if !self.protocol.input_hidden() {
@@ -216,7 +240,7 @@ impl Session {
                 return self.refuse("That line was not UTF-8 text; set your client to UTF-8.");
             }
         };
-        if self.player.is_some() {
+        if self.link.is_some() {
             self.play(&text).await
         } else {
             self.log_in(&text).await
@@ -226,7 +250,7 @@ impl Session {
     /// A line that cannot be used: explained, and the question asked again.
     fn refuse(&mut self, problem: &str) -> Option<Ending> {
         self.outlet.say(problem, Style::Error);
-        if self.player.is_none() {
+        if self.link.is_none() {
             self.ask();
         }
         None
@@ -278,15 +302,31 @@ impl Session {
             client = self.protocol.client().unwrap_or("unknown"),
             "a telnet player logged in"
         );
-        self.player = Some(Player {
+        let session = token::digest(&login.token);
+        self.token = Some(login.token);
+        let outlet: Arc<dyn Outlet> = self.outlet.clone();
+        let context = &self.context;
+        let link = GameLink::open(
+            &context.hub,
+            &context.inputs,
             actor,
-            session: token::digest(&login.token),
-            outlet: self.outlet.clone(),
-            peer: self.outlet.peer(),
-        });
+            outlet,
+            Some(session),
+            None,
+        );
+        let link = match link {
+            Ok(link) => link,
+            Err(refused) => {
+                self.outlet.say(&refused.to_string(), Style::Error);
+                return Some(Ending::Done);
+            }
+        };
         self.outlet.playing();
-        if let Some(ending) = self.submit(Input::Enter).await {
-            return Some(ending);
+        let entered = link.enter(self.outlet.waiting(), ());
+        self.link = Some(link);
+        if let Err(refused) = entered {
+            self.outlet.say(refused.problem(), Style::Error);
+            return Some(Ending::Done);
         }
         self.submit(Input::Command("look".to_owned())).await
     }
@@ -300,6 +340,9 @@ impl Session {
         if command.eq_ignore_ascii_case("quit") {
             return Some(Ending::Quit);
         }
+        if command.eq_ignore_ascii_case("logout") {
+            return self.log_out().await;
+        }
         if command.chars().count() > MAX_COMMAND_CHARS {
             let problem = format!("A command is at most {MAX_COMMAND_CHARS} characters.");
             return self.refuse(&problem);
@@ -307,16 +350,33 @@ impl Session {
         self.submit(Input::Command(command.to_owned())).await
     }
 
-    /// Hands an input to the game once one of the connection's slots is
-    /// free; its answer frees the slot again.
-    async fn submit(&self, input: Input) -> Option<Ending> {
-        let player = self.player.as_ref()?;
-        if !self.outlet.take_slot().await {
-            return Some(Ending::Dropped);
+    /// As on the web: the session is revoked, and every connection opened
+    /// with it is closed (this one among them, through its outlet).
+    async fn log_out(&mut self) -> Option<Ending> {
+        let token = self.token.as_deref()?;
+        let context = &self.context;
+        if let Err(error) = game_link::log_out(&context.accounts, &context.hub, token).await {
+            tracing::error!(%error, "a telnet logout failed");
+            return self.refuse("The server could not log you out just now; try again.");
         }
-        if self.context.gateway.submit(player, input).is_err() {
-            self.outlet.free_slot();
-            self.outlet.say(GAME_STOPPING, Style::Error);
+        None
+    }
+
+    /// Hands an input to the game once fewer than the most that may wait
+    /// for answers do.
+    async fn submit(&self, input: Input) -> Option<Ending> {
+        let link = self.link.as_ref()?;
+        let waiting = self.outlet.waiting();
+        tokio::select! {
+            // A connection that is ending submits nothing more.
+            biased;
+            () = self.outlet.ended().cancelled() => return Some(Ending::Dropped),
+            () = self.outlet.closing().cancelled() => return Some(Ending::Closed),
+            () = self.context.stop.cancelled() => return Some(Ending::Shutdown),
+            () = waiting.room() => {}
+        }
+        if let Err(refused) = link.submit(input, waiting, ()) {
+            self.outlet.say(refused.problem(), Style::Error);
         }
         None
     }
@@ -325,7 +385,7 @@ impl Session {
         let world = &self.context.world;
         mssp::Status {
             name: world.name(),
-            players: self.context.gateway.players_online(),
+            players: self.context.hub.players(),
             started: self.context.started,
             port: self.context.port,
             rooms: world.rooms().count(),

@@ -1,7 +1,9 @@
 //! Bad input over telnet: broken IAC sequences, binary junk, lines that are
 //! too long or not UTF-8, a client that never reads, too many connections
-//! from one address. Each is refused or disconnected, and nobody else
-//! notices.
+//! from one address (the server's limit, lifted by `--limits off`). Each is
+//! refused or disconnected, and nobody else notices.
+
+use hearth::limits::Limits;
 
 use crate::support::telnet::*;
 use crate::support::{PATIENCE, TestServer};
@@ -124,17 +126,22 @@ async fn a_client_that_never_reads_is_disconnected_and_others_play_on() {
 }
 
 #[tokio::test]
-async fn one_address_may_hold_ten_connections() {
-    let test = TestServer::start().await;
+async fn one_address_may_hold_the_limits_connections_at_once() {
+    let test = TestServer::configured(|config| config.limits.connections_per_address = 3).await;
     let mut clients = Vec::new();
-    for _ in 0..10 {
+    for _ in 0..3 {
         clients.push(TelnetClient::plain(test.telnet()).await);
     }
-    let mut eleventh = TelnetClient::connect(test.telnet()).await;
-    eleventh
+    let mut fourth = TelnetClient::connect(test.telnet()).await;
+    fourth
         .expect("Too many connections from your address; close one and try again.")
         .await;
-    eleventh.closed().await;
+    fourth.closed().await;
+    assert_eq!(
+        test.get("/healthz").await.status(),
+        200,
+        "the web counts its own connections"
+    );
     drop(clients.pop());
     // The server sees the close when it next reads; it is read at once.
     let deadline = tokio::time::Instant::now() + PATIENCE;
@@ -152,6 +159,26 @@ async fn one_address_may_hold_ten_connections() {
             tokio::time::Instant::now() < deadline,
             "a place never came free"
         );
+    }
+    test.stop().await;
+}
+
+#[tokio::test]
+async fn with_limits_off_an_address_may_hold_any_number() {
+    let test = TestServer::configured(|config| {
+        config.limits = Limits {
+            connections_per_address: 1,
+            ..Limits::off()
+        };
+    })
+    .await;
+    let mut clients = Vec::new();
+    for _ in 0..3 {
+        clients.push(TelnetClient::plain(test.telnet()).await);
+    }
+    for client in &mut clients {
+        client.line("Zed").await;
+        client.expect("Create Zed? (yes/no) ").await;
     }
     test.stop().await;
 }

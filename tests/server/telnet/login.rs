@@ -9,8 +9,8 @@ use serde_json::json;
 use crate::support::telnet::*;
 use crate::support::{PASSWORD, TestServer};
 
-/// Until the engine takes telnet inputs, a logged-in player is told so.
-const NOT_YET: &str = "The game cannot be played over telnet on this server yet";
+/// The end of the first room's description, which a logged-in player sees.
+const IN_THE_GAME: &str = "Exits: north, gate.";
 
 #[tokio::test]
 async fn an_unknown_name_is_created_with_a_password_typed_twice_and_works_on_the_web() {
@@ -43,7 +43,7 @@ async fn an_unknown_name_is_created_with_a_password_typed_twice_and_works_on_the
     client
         .expect("Welcome, Zed: your character is created.")
         .await;
-    client.expect(NOT_YET).await;
+    client.expect(IN_THE_GAME).await;
 
     let login = test
         .post(
@@ -86,7 +86,7 @@ async fn a_known_name_is_asked_its_password_with_echo_off() {
         !transcript.text.contains(PASSWORD),
         "the password is never shown"
     );
-    client.expect(NOT_YET).await;
+    client.expect(IN_THE_GAME).await;
     test.stop().await;
 }
 
@@ -177,7 +177,7 @@ async fn quit_ends_the_telnet_session() {
     assert_eq!(test.register("Alice").await.status(), 201);
     let mut client = TelnetClient::plain(test.telnet()).await;
     client.log_in("Alice", PASSWORD).await;
-    client.expect(NOT_YET).await;
+    client.expect(IN_THE_GAME).await;
     client.line("quit").await;
     client.expect("Goodbye.").await;
     client.closed().await;
@@ -199,17 +199,18 @@ async fn a_player_idle_too_long_is_disconnected() {
 }
 
 #[tokio::test]
-async fn shutting_down_tells_telnet_players_and_closes_their_connections() {
+async fn shutting_down_tells_a_connection_at_the_login_prompt_once() {
     let test = TestServer::start().await;
-    assert_eq!(test.register("Alice").await.status(), 201);
-    let mut playing = TelnetClient::plain(test.telnet()).await;
-    playing.log_in("Alice", PASSWORD).await;
     let mut at_login = TelnetClient::plain(test.telnet()).await;
     let stopping = tokio::spawn(test.stop());
-    for client in [&mut playing, &mut at_login] {
-        client.expect("The server is shutting down.").await;
-        client.closed().await;
-    }
+    at_login
+        .expect("The server is shutting down; try again when it is back.")
+        .await;
+    at_login.closed().await;
+    assert_eq!(
+        at_login.transcript().text.matches("shutting down").count(),
+        1
+    );
     tokio::time::timeout(crate::support::PATIENCE, stopping)
         .await
         .expect("the server stops in time")

@@ -2,9 +2,9 @@
 //! TinTin++ as a real client.
 
 mod command_line;
-mod direct;
 mod faults;
 mod game;
 mod login;
+mod mixed;
 mod negotiation;
 mod tintin;

@@ -2,8 +2,8 @@
 //! NAWS wrapping, the TTYPE/MTTS cycle deciding colour, CHARSET, GMCP and
 //! MSSP.
 
-use crate::support::TestServer;
 use crate::support::telnet::*;
+use crate::support::{TestServer, Transport};
 
 /// The lines of `text` between CR LFs.
 fn lines(text: &str) -> Vec<&str> {
@@ -184,7 +184,11 @@ async fn a_gmcp_client_gets_its_ping_answered() {
 #[tokio::test]
 async fn mssp_tells_listing_sites_the_name_players_and_uptime() {
     let test = TestServer::start().await;
-    let _web_player = test.player("Webby").await;
+    // Players, not connections: Webby on two tabs, Telly over telnet.
+    let token = test.account("Webby").await;
+    let _tab = test.connect("Webby", &token, Transport::WebSocket).await;
+    let _other_tab = test.connect("Webby", &token, Transport::Polling).await;
+    let _telly = super::game::player(&test, "Telly").await;
     let before = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -206,7 +210,7 @@ async fn mssp_tells_listing_sites_the_name_players_and_uptime() {
         .unwrap();
     let variables = mssp_variables(body);
     assert_eq!(variables["NAME"], "The Test Keep");
-    assert_eq!(variables["PLAYERS"], "1");
+    assert_eq!(variables["PLAYERS"], "2");
     let uptime: u64 = variables["UPTIME"].parse().expect("UPTIME is a time");
     assert!(
         uptime <= before && before - uptime < 600,
