@@ -1,9 +1,10 @@
 //! `hearth --redis URL --cluster-name NAME`: instances serving one world.
-//! A player on each hears the other, and an account made on one plays on
-//! any.
+//! A player on each hears the other, whether on the web or on telnet, and
+//! an account made on one plays on any.
 
 use crate::support::process::sign_up;
-use crate::support::{Cluster, Player, Transport};
+use crate::support::telnet::{EOR, GMCP, TelnetClient};
+use crate::support::{Cluster, PASSWORD, Player, Transport};
 
 #[tokio::test]
 async fn players_on_two_instances_hear_each_other() {
@@ -59,4 +60,29 @@ async fn an_account_made_on_one_instance_plays_on_another() {
         .expect("and back on the first");
     let inventory = again.command("inventory").await;
     assert!(inventory.contains("iron key"), "{inventory}");
+}
+
+#[tokio::test]
+async fn a_telnet_player_on_one_instance_plays_with_a_web_player_on_another() {
+    let mut cluster = Cluster::start().await;
+    let one = cluster.instance();
+    let two = cluster.instance();
+    cluster.leader(&[&one, &two]).await;
+    let alice_token = sign_up(&one.url(), "Alice").await;
+    sign_up(&two.url(), "Bob").await;
+    let mut alice = Player::connect(&one.url(), "Alice", &alice_token, Transport::WebSocket)
+        .await
+        .expect("Alice plays on the web, on the first instance");
+
+    let mut bob = TelnetClient::connect(two.telnet()).await;
+    bob.respond(&[GMCP, EOR]).await;
+    bob.expect("Name: ").await;
+    bob.log_in("Bob", PASSWORD).await;
+    bob.expect("Exits: north, gate.").await;
+    assert_eq!(alice.event("connect").await["from"], "Bob");
+
+    alice.command("say hello, telnet").await;
+    bob.expect("Alice says, \"hello, telnet\"").await;
+    bob.line("say hello, web").await;
+    assert_eq!(alice.event("say").await["text"], "Bob says, \"hello, web\"");
 }

@@ -4,6 +4,7 @@
 //! Each instance logs to a file of the cluster's directory, which a failing
 //! test prints: a cluster's failures are easier read from its logs.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -54,6 +55,7 @@ impl Cluster {
         let mut command = hearth();
         command
             .args(["--bind", "127.0.0.1", "--port", "0", "--log", "info"])
+            .args(["--telnet-port", "0"])
             .arg("--data-dir")
             .arg(self.dir.path().join(&name))
             .arg("--world")
@@ -112,6 +114,16 @@ impl Cluster {
 impl Instance {
     pub fn url(&self) -> String {
         self.process.url()
+    }
+
+    /// Where its telnet clients connect, as its banner says.
+    pub fn telnet(&self) -> SocketAddr {
+        self.process
+            .banner
+            .iter()
+            .find_map(|line| line.trim().strip_prefix("telnet://"))
+            .and_then(|address| address.parse().ok())
+            .expect("the banner gives the telnet address")
     }
 
     /// `/healthz`, whatever its status; `None` if the instance does not

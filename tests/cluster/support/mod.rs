@@ -12,6 +12,9 @@ mod player;
 #[path = "../../server/support/process.rs"]
 pub mod process;
 mod redis_server;
+#[allow(dead_code)]
+#[path = "../../server/support/telnet.rs"]
+pub mod telnet;
 
 use std::future::Future;
 use std::time::Duration;
