@@ -90,6 +90,10 @@ async fn a_leader_paused_past_its_lease_is_fenced_and_reaches_no_one() {
     assert!(alice.command("who").await.contains("Bob"));
     let lease_before = epoch(&other).await;
 
+    // In flight as the leader stops: whoever commits it, it is said once.
+    const IN_FLIGHT: &str = "say just before the pause";
+    bob.emit("command", serde_json::json!({ "command": IN_FLIGHT }))
+        .await;
     paused.process.signal("STOP");
     // Answered only once the other instance has taken the lease.
     let answer = alice.try_command("take iron key", RECOVERY).await;
@@ -102,6 +106,16 @@ async fn a_leader_paused_past_its_lease_is_fenced_and_reaches_no_one() {
     // leader's world (or, if it was declared dead meanwhile, is closed).
     assert_eq!(cluster.leader(&[&paused, &other]).await, 1);
     assert!(epoch(&other).await > lease_before);
+    let bob_was_answered = bob.answer(IN_FLIGHT, RECOVERY).await.is_some();
+    if bob_was_answered {
+        assert_eq!(
+            alice.event("say").await["text"],
+            "Bob says, \"just before the pause\""
+        );
+    }
+    alice
+        .assert_no_event("say", Duration::from_millis(500))
+        .await;
     alice.command("say still here").await;
     if let Some(heard) = bob.try_command("look", RECOVERY).await {
         assert!(heard.starts_with("Great Hall"), "{heard}");
