@@ -183,7 +183,7 @@ async fn start_in_cluster(
     let cluster = crate::cluster::ClusterConfig {
         url: url.to_owned(),
         name: settings.cluster_name.clone(),
-        timing: crate::cluster::Timing::default(),
+        timing: crate::cluster::Timing::with_lease(settings.cluster_lease),
     };
     Server::start_in_cluster(config, cluster).await
 }

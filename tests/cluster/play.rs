@@ -2,9 +2,10 @@
 //! A player on each hears the other, whether on the web or on telnet, and
 //! an account made on one plays on any.
 
+use crate::support::process::HearthProcess;
 use crate::support::process::sign_up;
 use crate::support::telnet::{EOR, GMCP, TelnetClient};
-use crate::support::{Cluster, PASSWORD, Player, Transport};
+use crate::support::{Cluster, Instance, PASSWORD, Player, Transport, query};
 
 #[tokio::test]
 async fn players_on_two_instances_hear_each_other() {
@@ -85,4 +86,27 @@ async fn a_telnet_player_on_one_instance_plays_with_a_web_player_on_another() {
     bob.expect("Alice says, \"hello, telnet\"").await;
     bob.line("say hello, web").await;
     assert_eq!(alice.event("say").await["text"], "Bob says, \"hello, web\"");
+}
+
+#[tokio::test]
+async fn the_lease_lasts_as_long_as_the_operator_says() {
+    let mut cluster = Cluster::start().await;
+    let world = cluster.world.clone();
+    let (mut command, log) = cluster.command(&world);
+    command.args(["--cluster-lease", "8s"]);
+    let instance = Instance {
+        process: HearthProcess::spawn(command),
+        log,
+    };
+    cluster.leader(&[&instance]).await;
+    let keys = hearth::cluster::Keys::new("test").expect("a valid name");
+    let connector =
+        hearth::cluster::Connector::new(&cluster.redis.url(), hearth::cluster::Timing::default())
+            .expect("the URL is valid");
+    let mut redis = connector.commands().await.expect("Redis answers");
+    let left: i64 = query(&mut redis, redis::cmd("PTTL").arg(keys.lease())).await;
+    assert!(
+        (5_000..=8_000).contains(&left),
+        "the lease has {left} ms left"
+    );
 }
