@@ -36,6 +36,7 @@ fn help_explains_every_flag_and_its_variable() {
         ("--telnet-idle-timeout", "HEARTH_TELNET_IDLE_TIMEOUT"),
         ("--redis", "HEARTH_REDIS"),
         ("--cluster-name", "HEARTH_CLUSTER_NAME"),
+        ("--cluster-lease", "HEARTH_CLUSTER_LEASE"),
     ] {
         assert!(
             help.contains(flag) && help.contains(variable),
