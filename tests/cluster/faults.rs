@@ -133,7 +133,65 @@ async fn a_leader_paused_past_its_lease_is_fenced_and_reaches_no_one() {
 }
 
 #[tokio::test]
-async fn redis_killed_and_restarted_the_instances_carry_on_without_a_restart() {
+async fn while_redis_is_down_commands_are_refused_and_healthz_says_so() {
+    let mut cluster = Cluster::start().await;
+    let one = cluster.instance();
+    let two = cluster.instance();
+    cluster.leader(&[&one, &two]).await;
+    let alice_token = sign_up(&one.url(), "Alice").await;
+    let mut alice = reconnect(&one, "Alice", &alice_token).await;
+    assert!(alice.command("north").await.starts_with("Library"));
+
+    cluster.redis.kill();
+    let unreachable = tokio::time::timeout(RECOVERY, async {
+        loop {
+            if let Some(health) = one.health().await
+                && health["status"] == "redis_unreachable"
+            {
+                return health;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await
+    .expect("/healthz says Redis cannot be reached");
+    assert_eq!(unreachable["cluster"]["redis"], "unreachable");
+    alice
+        .emit("command", serde_json::json!({ "command": "look" }))
+        .await;
+    let refused = alice.next("error").await;
+    assert!(
+        refused["error"]
+            .as_str()
+            .is_some_and(|error| error.contains("cannot be reached")),
+        "{refused}"
+    );
+
+    cluster.redis.restart().await;
+    for instance in [&one, &two] {
+        let healthy = tokio::time::timeout(RECOVERY, async {
+            while instance
+                .health()
+                .await
+                .is_none_or(|health| health["status"] != "ok")
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+        .await;
+        if healthy.is_err() {
+            instance.print_log();
+            panic!("{} did not recover", instance.url());
+        }
+    }
+    cluster.leader(&[&one, &two]).await;
+    let mut alice = reconnect(&two, "Alice", &alice_token).await;
+    let look = alice.command_payload("look").await;
+    assert_eq!(look["data"]["room"]["id"], "library");
+}
+
+#[tokio::test]
+async fn redis_killed_and_restarted_under_talk_the_instances_carry_on_without_a_restart() {
     let mut cluster = Cluster::start().await;
     let one = cluster.instance();
     let two = cluster.instance();
@@ -144,23 +202,36 @@ async fn redis_killed_and_restarted_the_instances_carry_on_without_a_restart() {
         .await
         .expect("Alice plays on the first instance");
     assert!(alice.command("north").await.starts_with("Library"));
+    // Carol keeps talking on the second instance all through.
+    let carol_token = sign_up(&two.url(), "Carol").await;
+    let carol = reconnect(&two, "Carol", &carol_token).await;
+    let (heard, first_heard) = tokio::sync::oneshot::channel();
+    let (stop, told_to_stop) = tokio::sync::watch::channel(false);
+    let talking = tokio::spawn(talk_until_told(
+        two.url(),
+        carol_token,
+        carol,
+        heard,
+        told_to_stop,
+    ));
+    tokio::time::timeout(RECOVERY, first_heard)
+        .await
+        .expect("Carol is answered")
+        .expect("her first answer is told");
 
     cluster.redis.kill();
-    // Refused, or its connection closed, or (sent just before Redis died)
-    // answered: never a wrong answer, never a hang.
-    let meanwhile = alice.try_command("look", RECOVERY).await;
-    assert!(
-        meanwhile.as_deref().is_none_or(
-            |answer| answer.contains("cannot be reached") || answer.starts_with("Library")
-        ),
-        "{meanwhile:?}"
-    );
     cluster.redis.restart().await;
 
     // The same processes serve again: new connections (the old ones may
     // have been closed while Redis was gone) play on, and nothing
     // acknowledged before the kill is lost.
     cluster.leader(&[&one, &two]).await;
+    stop.send_replace(true);
+    let carried_on = tokio::time::timeout(RECOVERY * 2, talking)
+        .await
+        .expect("Carol's talk ends once told")
+        .expect("Carol's talk does not fail");
+    assert_eq!(carried_on, WORDS_AFTER);
     let mut alice = reconnect(&one, "Alice", &alice_token).await;
     let mut bob = reconnect(&two, "Bob", &bob_token).await;
     let look = alice.command_payload("look").await;
@@ -173,12 +244,65 @@ async fn redis_killed_and_restarted_the_instances_carry_on_without_a_restart() {
     );
 }
 
+/// What Carol says once told to stop, before she does.
+const WORDS_AFTER: usize = 3;
+/// The most Carol says in all (the loop's bound).
+const MOST_WORDS: usize = 10_000;
+
+/// Carol talks until told to stop and then answered [`WORDS_AFTER`] more
+/// times: each word is answered as said; a word left unanswered (its
+/// connection closed as its flush was lost) makes her connect again.
+/// Returns the words answered after the stop.
+async fn talk_until_told(
+    url: String,
+    token: String,
+    mut carol: Player,
+    heard: tokio::sync::oneshot::Sender<()>,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> usize {
+    let mut heard = Some(heard);
+    let mut after_stop = 0;
+    for word in 0..MOST_WORDS {
+        let said = format!("say word {word}");
+        match carol.try_command(&said, PATIENCE).await {
+            Some(answer) => {
+                assert!(answer.starts_with("You say"), "{said}: {answer}");
+                if let Some(heard) = heard.take() {
+                    let _ = heard.send(());
+                }
+                if *stop.borrow() {
+                    after_stop += 1;
+                    if after_stop == WORDS_AFTER {
+                        return after_stop;
+                    }
+                }
+            }
+            None => {
+                carol = reconnect_to(&url, "Carol", &token)
+                    .await
+                    .expect("Carol can play again");
+            }
+        }
+    }
+    panic!("Carol said {MOST_WORDS} words without being told to stop")
+}
+
 /// Connects `name` to `instance`, trying again while it recovers.
 async fn reconnect(instance: &Instance, name: &str, token: &str) -> Player {
+    reconnect_to(&instance.url(), name, token)
+        .await
+        .unwrap_or_else(|| {
+            instance.print_log();
+            panic!("{name} could not play on {} again", instance.url())
+        })
+}
+
+/// Connects `name` to the instance at `url`, trying again for up to
+/// [`RECOVERY`] while it recovers.
+async fn reconnect_to(url: &str, name: &str, token: &str) -> Option<Player> {
     let connected = tokio::time::timeout(RECOVERY, async {
         loop {
-            if let Ok(mut player) =
-                Player::connect(&instance.url(), name, token, Transport::WebSocket).await
+            if let Ok(mut player) = Player::connect(url, name, token, Transport::WebSocket).await
                 && player.try_command("look", PATIENCE).await.is_some()
             {
                 return player;
@@ -187,10 +311,7 @@ async fn reconnect(instance: &Instance, name: &str, token: &str) -> Player {
         }
     })
     .await;
-    connected.unwrap_or_else(|_| {
-        instance.print_log();
-        panic!("{name} could not play on {} again", instance.url())
-    })
+    connected.ok()
 }
 
 /// The lease's epoch as an instance's `/healthz` tells it.
