@@ -1,7 +1,8 @@
-//! The leader killed with SIGKILL, round after round, with a command in
-//! flight each time: another instance takes the lease, loads the game from
-//! Redis and carries on. The command is answered (once), every acknowledged
-//! change is there, the lamp is in exactly one place, and the dead
+//! The leader of three instances killed with SIGKILL, round after round,
+//! with a command in flight from each of the two others every time: another
+//! instance takes the lease, loads the game from Redis and carries on. Each
+//! command is answered (once), every acknowledged change is there, the lamp
+//! and the silver key are each in exactly one place, and the dead
 //! instance's player is taken out of the game.
 
 use std::time::Duration;
@@ -66,57 +67,83 @@ impl World {
 #[tokio::test]
 async fn the_leader_killed_mid_game_another_carries_on_with_everything_acknowledged() {
     let mut cluster = Cluster::start().await;
-    let mut instances = vec![cluster.instance(), cluster.instance()];
+    let mut instances = vec![cluster.instance(), cluster.instance(), cluster.instance()];
     let alice_token = sign_up(&instances[0].url(), "Alice").await;
-    let bob_token = sign_up(&instances[1].url(), "Bob").await;
+    let dave_token = sign_up(&instances[1].url(), "Dave").await;
+    let bob_token = sign_up(&instances[2].url(), "Bob").await;
     let mut world = World {
         in_library: false,
         carrying_lamp: false,
     };
     let mut step = 0;
+    let mut dave_carries = false;
 
     for round in 0..ROUNDS {
-        let leader = cluster.leader(&[&instances[0], &instances[1]]).await;
-        let follower = 1 - leader;
-        let mut alice = Player::connect(
-            &instances[follower].url(),
-            "Alice",
-            &alice_token,
-            Transport::WebSocket,
-        )
-        .await
-        .unwrap_or_else(|refused| panic!("round {round}: Alice was refused: {refused}"));
-        let bob = Player::connect(
-            &instances[leader].url(),
-            "Bob",
-            &bob_token,
-            Transport::WebSocket,
-        )
-        .await
-        .unwrap_or_else(|refused| panic!("round {round}: Bob was refused: {refused}"));
+        let all: Vec<&Instance> = instances.iter().collect();
+        let leader = cluster.leader(&all).await;
+        let others: Vec<usize> = (0..instances.len()).filter(|&i| i != leader).collect();
+        let mut alice = connect(&instances[others[0]], "Alice", &alice_token, round).await;
+        let mut dave = connect(&instances[others[1]], "Dave", &dave_token, round).await;
+        let bob = connect(&instances[leader], "Bob", &bob_token, round).await;
         assert!(alice.command("who").await.contains("Bob"));
 
         for _ in 0..STEPS_BEFORE_THE_KILL {
             world = walk(&mut alice, &mut step, world, PATIENCE).await;
+            dave_carries = juggle(&mut dave, dave_carries, PATIENCE).await;
         }
         let doomed = instances.remove(leader);
         let killer = std::thread::spawn(move || doomed.kill());
-        world = walk(&mut alice, &mut step, world, FAILOVER).await;
+        // Both in flight at the kill, from two instances at once.
+        (world, dave_carries) = tokio::join!(
+            walk(&mut alice, &mut step, world, FAILOVER),
+            juggle(&mut dave, dave_carries, FAILOVER)
+        );
         killer.join().expect("the leader is killed");
         drop(bob);
 
-        let survivor = &instances[0];
-        assert_eq!(
-            cluster.leader(&[survivor]).await,
-            0,
-            "round {round}: the survivor runs the game"
-        );
+        let survivors: Vec<&Instance> = instances.iter().collect();
+        cluster.leader(&survivors).await;
         check(&mut alice, world, round).await;
-        the_dead_instances_player_leaves(&mut alice, survivor).await;
+        let inventory = dave.command("inventory").await;
+        assert_eq!(
+            inventory.contains("silver key"),
+            dave_carries,
+            "round {round}: {inventory}"
+        );
+        let hall = dave.command("look").await;
+        assert_eq!(
+            hall.contains("silver key"),
+            !dave_carries,
+            "round {round}: the silver key is in one place: {hall}"
+        );
+        the_dead_instances_player_leaves(&mut alice, survivors[0]).await;
         alice.disconnect().await;
+        dave.disconnect().await;
         instances.push(cluster.instance());
     }
     assert_eq!(step, ROUNDS * (STEPS_BEFORE_THE_KILL + 1));
+}
+
+async fn connect(instance: &Instance, name: &str, token: &str, round: usize) -> Player {
+    Player::connect(&instance.url(), name, token, Transport::WebSocket)
+        .await
+        .unwrap_or_else(|refused| panic!("round {round}: {name} was refused: {refused}"))
+}
+
+/// Dave takes the silver key, or drops it, and waits (up to `patience`)
+/// for the answer it must get; returns whether he carries it now.
+async fn juggle(dave: &mut Player, carrying: bool, patience: Duration) -> bool {
+    let (command, answer) = if carrying {
+        ("drop silver key", "You drop")
+    } else {
+        ("take silver key", "You take")
+    };
+    let reply = dave
+        .try_command(command, patience)
+        .await
+        .unwrap_or_else(|| panic!("Dave's {command:?} was never answered"));
+    assert!(reply.starts_with(answer), "{command:?}: {reply}");
+    !carrying
 }
 
 /// Alice takes the next step of her walk and waits (up to `patience`) for
