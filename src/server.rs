@@ -23,8 +23,8 @@ use crate::bus::{self, NodeId};
 #[cfg(feature = "redis")]
 use crate::cluster;
 use crate::delivery::Hub;
-use crate::engine::{Engine, EngineError, Inputs, LocalLedger, Stats};
-use crate::game::World;
+use crate::engine::{Engine, EngineError, Inputs, LocalLedger, Request, Stats};
+use crate::game::{Actor, Input, Report, World};
 use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store, StoreError};
@@ -67,7 +67,15 @@ pub struct Config {
     pub telnet_port: Option<u16>,
     /// How long a telnet player in the game may be idle; `None` for ever.
     pub telnet_idle_timeout: Option<Duration>,
+    /// Accounts made admins (`--admin`): those that exist at start, and
+    /// the others when they first come in.
+    pub admins: Vec<String>,
+    /// The bearer token `/metrics` needs; `None` serves no metrics.
+    pub metrics_token: Option<String>,
 }
+
+/// How often expired sessions are deleted from the database.
+const SWEEP_SESSIONS_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// A running server.
 pub struct Server {
@@ -176,24 +184,38 @@ impl Server {
             store,
             new_game,
             deliveries,
-            runs,
+            mut runs,
         } = game;
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
-        let accounts = Accounts::new(store.clone(), PasswordHasher::new(parallelism, 256));
-        let accounts = Arc::new(match &runs {
-            #[cfg(feature = "redis")]
-            Runs::InCluster(node, _) => accounts.with_limiter(node.limiter.clone()),
-            Runs::Here(_) => accounts,
-        });
+        let accounts = Arc::new(Accounts::with_limits(
+            store.clone(),
+            PasswordHasher::new(parallelism, 256),
+            &config.limits,
+        ));
+        if let Some(engine) = runs.here() {
+            engine.appoint_admins(&config.admins).await?;
+            let (errands, errand_queue) = tokio::sync::mpsc::unbounded_channel();
+            engine.send_errands_to(errands);
+            tokio::spawn(crate::accounts::errands::run(
+                accounts.clone(),
+                errand_queue,
+                report_to(inputs.clone()),
+            ));
+        }
         let telnet_services = telnet::Services {
             accounts: accounts.clone(),
             world: world.clone(),
             hub: hub.clone(),
             inputs: inputs.clone(),
         };
-        let (socket_layer, io, ()) =
-            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
+        let (socket_layer, io, ()) = socket::layer(
+            socket::builder(),
+            accounts.clone(),
+            inputs,
+            hub.clone(),
+            &config.limits,
+        );
 
         let (stop, cluster, cluster_health) = match &runs {
             #[cfg(feature = "redis")]
@@ -203,6 +225,11 @@ impl Server {
             }
             Runs::Here(_) => (CancellationToken::new(), None, None),
         };
+        tokio::spawn(sweep_sessions(accounts.clone(), stop.clone()));
+        let metrics = config
+            .metrics_token
+            .as_ref()
+            .and_then(|token| Some(http::MetricsAccess::new(token, crate::metrics::install()?)));
         let state = AppState {
             accounts,
             world: world.clone(),
@@ -210,6 +237,7 @@ impl Server {
             stopping: stop.clone(),
             engine: stats.clone(),
             cluster: cluster_health,
+            metrics,
         };
         let listener = TcpListener::bind((config.bind, config.port))
             .await
@@ -362,6 +390,15 @@ enum Running {
 }
 
 impl Runs {
+    /// The engine, if the game runs here (a cluster's leader runs its own).
+    fn here(&mut self) -> Option<&mut Engine> {
+        match self {
+            Runs::Here(engine) => Some(engine),
+            #[cfg(feature = "redis")]
+            Runs::InCluster(..) => None,
+        }
+    }
+
     fn start(self) -> Running {
         match self {
             Runs::Here(engine) => {
@@ -487,6 +524,38 @@ fn create_data_dir(config: &Config) -> anyhow::Result<()> {
             config.data_dir.display()
         )
     })
+}
+
+/// How the accounts service reports an errand back: as an input of the
+/// admin who asked, which nobody waits on.
+fn report_to(inputs: crate::engine::Inputs) -> impl Fn(Actor, Report) + Clone + Send + Sync {
+    move |actor, report| {
+        let request = Request {
+            actor,
+            input: Input::Reported(report),
+            route: None,
+        };
+        if inputs.submit(request).is_err() {
+            tracing::warn!("the game stopped before an errand could report back");
+        }
+    }
+}
+
+/// Deletes expired sessions now and every [`SWEEP_SESSIONS_EVERY`], until
+/// the server stops. Each sweep reads the sessions once and deletes the
+/// expired ones in one write.
+async fn sweep_sessions(accounts: Arc<Accounts>, stop: CancellationToken) {
+    let mut every = tokio::time::interval(SWEEP_SESSIONS_EVERY);
+    loop {
+        tokio::select! {
+            () = stop.cancelled() => return,
+            _ = every.tick() => {
+                if let Err(error) = accounts.sweep_expired_sessions().await {
+                    tracing::warn!(%error, "could not delete expired sessions");
+                }
+            }
+        }
+    }
 }
 
 /// Reads the origins given with `flag`, refusing any that is not one.

@@ -136,6 +136,11 @@ pub enum Delivery {
         event: Arc<Event>,
         to: Vec<Recipient>,
     },
+    /// Every connection of the account closes, each told `notice` first
+    /// (kicked, banned, its password changed). Unnumbered: it is about the
+    /// connection, not the game, and a client that comes back is not told
+    /// it again.
+    Disconnect { account: UserKey, notice: String },
 }
 
 impl Delivery {
@@ -146,7 +151,7 @@ impl Delivery {
             | Delivery::Reply { route, .. }
             | Delivery::Refusal { route, .. }
             | Delivery::Done { route } => Some(route),
-            Delivery::Event { .. } => None,
+            Delivery::Event { .. } | Delivery::Disconnect { .. } => None,
         }
     }
 }

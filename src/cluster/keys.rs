@@ -141,11 +141,6 @@ impl Keys {
         key
     }
 
-    /// One account's failed-login counter.
-    pub fn failures(&self, user: &str) -> String {
-        self.key(&format!("fails:{user}"))
-    }
-
     /// The hash holding one record table.
     pub fn table(&self, table: &'static str) -> Result<String, KeyError> {
         let valid = !table.is_empty()

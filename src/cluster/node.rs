@@ -23,7 +23,7 @@ use crate::delivery::Hub;
 use crate::engine::{Inputs, Stats, queue};
 use crate::game::World;
 use crate::store::Store;
-use crate::store::redis::{RedisStore, SharedLoginLimiter};
+use crate::store::redis::RedisStore;
 
 /// What the players of an instance leaving the cluster are told.
 const LEAVING: &str =
@@ -87,8 +87,6 @@ pub struct Node {
     pub inputs: Inputs,
     /// The store: accounts and sessions (the game is the leader's).
     pub store: Arc<dyn Store>,
-    /// Failed logins, counted with every instance.
-    pub limiter: Arc<SharedLoginLimiter>,
     pub status: Arc<Status>,
     /// The counters of whichever engine this instance runs.
     pub stats: Arc<Stats>,
@@ -179,7 +177,6 @@ impl Node {
             place,
             inputs,
             store,
-            limiter: Arc::new(SharedLoginLimiter::new(commands, keys)),
             status,
             stats,
             hub,

@@ -12,6 +12,10 @@
 //! A connection whose buffer is full has stopped reading. Silently skipping
 //! it would leave its player believing they heard everything, so it is
 //! closed instead (and counted); the client reconnects and catches up.
+//!
+//! A [`Delivery::Disconnect`] (a kick, a ban, a new password) closes every
+//! connection the account has on this node, each with the notice as its
+//! last word.
 
 mod history;
 mod outlet;
@@ -95,19 +99,23 @@ impl Hub {
         {
             return Err(TooManyConnections(limit));
         }
-        Ok(registry.open(Link {
+        let id = registry.open(Link {
             account: opening.account,
             outlet: opening.outlet,
             session: opening.session,
             since: opening.since,
             in_game: false,
             failed: false,
-        }))
+        });
+        crate::metrics::connections(registry.open_count());
+        Ok(id)
     }
 
     /// Forgets a connection that closed.
     pub fn close(&self, id: ConnectionId) {
-        self.registry().close(id);
+        let mut registry = self.registry();
+        registry.close(id);
+        crate::metrics::connections(registry.open_count());
     }
 
     /// The route for a connection's `request`th request.
@@ -169,20 +177,24 @@ impl Hub {
                     tokio::task::yield_now().await;
                 }
                 let now = Instant::now();
-                let stuck = {
+                let (stuck, closing) = {
                     let mut round = Round {
                         node: self.node(),
                         registry: self.registry(),
                         history: &mut history,
                         now,
                         stuck: Vec::new(),
+                        closing: Vec::new(),
                     };
                     for delivery in chunk {
                         round.deliver(delivery);
                     }
-                    round.stuck
+                    (round.stuck, round.closing)
                 };
                 self.drop_stuck(stuck);
+                for (outlet, notice) in closing {
+                    outlet.close(Some(notice));
+                }
             }
         }
     }
@@ -191,6 +203,7 @@ impl Hub {
         for outlet in stuck {
             tracing::warn!("a client stopped reading; closing its connection");
             self.dropped.fetch_add(1, Ordering::Relaxed);
+            crate::metrics::slow_client_dropped();
             outlet.close(None);
         }
     }
@@ -209,11 +222,18 @@ struct Round<'a> {
     /// Connections that could not take a message, to close once the
     /// registry is let go (closing may call back into the hub).
     stuck: Vec<Arc<dyn Outlet>>,
+    /// Connections to close with a last word, likewise.
+    closing: Vec<(Arc<dyn Outlet>, &'a str)>,
 }
 
-impl Round<'_> {
-    fn deliver(&mut self, delivery: &Delivery) {
+impl<'a> Round<'a> {
+    fn deliver(&mut self, delivery: &'a Delivery) {
         match delivery {
+            Delivery::Disconnect { account, notice } => {
+                for outlet in self.registry.of_account(account) {
+                    self.closing.push((outlet, notice));
+                }
+            }
             Delivery::Welcome {
                 route,
                 welcome,

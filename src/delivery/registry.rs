@@ -121,6 +121,15 @@ impl Registry {
             .collect()
     }
 
+    /// Every open connection of `account`, in the game or not yet.
+    pub fn of_account(&self, account: &UserKey) -> Vec<Arc<dyn Outlet>> {
+        self.open
+            .values()
+            .filter(|link| link.account == *account)
+            .map(|link| link.outlet.clone())
+            .collect()
+    }
+
     /// Every open connection.
     pub fn every_outlet(&self) -> Vec<Arc<dyn Outlet>> {
         self.open.values().map(|link| link.outlet.clone()).collect()

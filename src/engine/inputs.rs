@@ -77,7 +77,7 @@ pub struct Gathered {
 
 /// The game has stopped; holds the request it could not take.
 #[derive(Debug)]
-pub struct Stopped(pub Request);
+pub struct Stopped(pub Box<Request>);
 
 pub fn queue() -> (Inputs, Queue) {
     let (sender, receiver) = mpsc::unbounded_channel();
@@ -98,7 +98,7 @@ impl Inputs {
     pub fn submit(&self, request: Request) -> Result<(), Stopped> {
         if let Err(mpsc::error::SendError(Queued::One(request))) = self.0.send(Queued::One(request))
         {
-            return Err(Stopped(request));
+            return Err(Stopped(Box::new(request)));
         }
         Ok(())
     }

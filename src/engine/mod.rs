@@ -25,6 +25,14 @@
 //! Redis really holds ([`Engine::start`], with the connections that are in
 //! the game). The game outlives any one engine there, so stopping one says
 //! no goodbye ([`Engine::without_goodbye`]).
+//!
+//! What a command asks of the world outside the game (its
+//! [`Effect`](crate::game::Effect)s) is done only once its group is saved:
+//! connections to close travel with the batch, as deliveries every node's
+//! hub acts on, and errands (hashing a new password, unlocking an account)
+//! go to the accounts service given with [`Engine::send_errands_to`], which
+//! reports back through the queue. Each audit entry a group saved is
+//! written to the log at info, also only once it is saved.
 
 mod deliveries;
 mod inputs;
@@ -38,13 +46,16 @@ mod tests;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use tokio_util::sync::CancellationToken;
 
 use crate::bus::Batch;
-use crate::game::Actor;
-use crate::game::{Audience, Change, Event, EventKind, Game, Input, Outcome, Time, World};
+use crate::game::{
+    Actor, Audience, AuditEntry, Change, Errand, Event, EventKind, Game, Input, Outcome, Time,
+    World,
+};
 use crate::store::records::{self, Record, Touched};
 use crate::store::{Store, StoreError};
 
@@ -109,13 +120,17 @@ pub struct Engine {
     stats: Arc<Stats>,
     /// Whether stopping tells everyone the game stops.
     says_goodbye: bool,
+    /// Where errands go; without one they are dropped with a warning.
+    errands: Option<mpsc::UnboundedSender<Errand>>,
 }
 
-/// One group, decided: what it commits, and who came and went in the game
-/// (to take back if the commit fails).
+/// One group, decided: what it commits, who came and went in the game (to
+/// take back if the commit fails), and what must happen once it is saved.
 struct Decided {
     group: Group,
     presence: Vec<Change>,
+    errands: Vec<Errand>,
+    audited: Vec<AuditEntry>,
 }
 
 impl Engine {
@@ -189,8 +204,33 @@ impl Engine {
             retry_saving_at: None,
             stats: Arc::new(Stats::default()),
             says_goodbye: true,
+            errands: None,
         };
         Ok((engine, inputs))
+    }
+
+    /// Hands the errands of saved groups to `errands` (the accounts service).
+    pub fn send_errands_to(&mut self, errands: mpsc::UnboundedSender<Errand>) {
+        self.errands = Some(errands);
+    }
+
+    /// Makes the host's `--admin` accounts admins (see
+    /// [`Game::appoint_admins`]) and saves the appointments.
+    pub async fn appoint_admins(&mut self, names: &[String]) -> Result<(), EngineError> {
+        let outcome = self.game.appoint_admins(names, Time::now());
+        let writes = records::writes(&outcome.changes, self.game.state());
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.ledger
+            .commit(Group {
+                writes,
+                ..Group::default()
+            })
+            .await
+            .map_err(EngineError::Reconcile)?;
+        log_audited(&audited(&outcome).collect::<Vec<_>>());
+        Ok(())
     }
 
     pub fn stats(&self) -> Arc<Stats> {
@@ -253,6 +293,7 @@ impl Engine {
         let saved = !group.writes.is_empty();
         decided.group.position = position.clone();
         let connections = decided.group.connections.clone();
+        let committing = std::time::Instant::now();
         match self.ledger.commit(decided.group).await {
             Ok(()) => {
                 if saved && self.retry_saving_at.take().is_some() {
@@ -260,6 +301,13 @@ impl Engine {
                     tracing::warn!("saving works again; the game carries on as usual");
                 }
                 self.stats.record_group(commands, saved);
+                crate::metrics::group_saved(
+                    &requests,
+                    committing.elapsed(),
+                    self.game.state().online_count(),
+                );
+                log_audited(&decided.audited);
+                self.send_errands(decided.errands);
             }
             Err(error @ LedgerError::Deposed(_)) => {
                 self.stats.record_failed_commit();
@@ -273,12 +321,14 @@ impl Engine {
                 );
                 self.stats.set_saving(false);
                 self.stats.record_failed_commit();
+                crate::metrics::commit_failed();
                 self.retry_saving_at = Some(Instant::now() + RETRY_SAVING_AFTER);
                 self.forget(&decided.presence, &connections).await?;
-                let mut again = self.decide(&requests, tick, now, true).group;
-                again.position = position;
-                match self.ledger.commit(again).await {
-                    Ok(()) => {}
+                let again = self.decide(&requests, tick, now, true);
+                let mut group = again.group;
+                group.position = position;
+                match self.ledger.commit(group).await {
+                    Ok(()) => self.send_errands(again.errands),
                     Err(error @ LedgerError::Deposed(_)) => {
                         return Err(EngineError::Deposed(error));
                     }
@@ -299,17 +349,21 @@ impl Engine {
         let mut batch = Batch::with_capacity(requests.len() * 2);
         let mut presence = Vec::new();
         let mut connections = Vec::new();
+        let mut errands_of_group = Vec::new();
+        let mut audited_of_group = Vec::new();
         if tick {
             let outcome = self.game.tick(now);
             if !(careful && records::touches_any(&outcome.changes)) {
                 touched.add(&outcome.changes);
-                deliver(
+                audited_of_group.extend(audited(&outcome));
+                let errands = deliver(
                     &mut batch,
                     outcome,
                     None,
                     self.game.state(),
                     &mut self.numbers,
                 );
+                errands_of_group.extend(errands);
             }
         }
         for request in requests {
@@ -324,6 +378,7 @@ impl Engine {
             };
             touched.add(&outcome.changes);
             connections.extend(self.present.record(request, &outcome.changes));
+            audited_of_group.extend(audited(&outcome));
             presence.extend(
                 outcome
                     .changes
@@ -346,13 +401,14 @@ impl Engine {
                     _ => String::new(),
                 },
             });
-            deliver(
+            let errands = deliver(
                 &mut batch,
                 outcome,
                 asker,
                 self.game.state(),
                 &mut self.numbers,
             );
+            errands_of_group.extend(errands);
         }
         Decided {
             group: Group {
@@ -362,6 +418,24 @@ impl Engine {
                 position: None,
             },
             presence,
+            errands: errands_of_group,
+            audited: audited_of_group,
+        }
+    }
+
+    /// Hands a saved group's errands to the accounts service.
+    fn send_errands(&self, errands: Vec<Errand>) {
+        for errand in errands {
+            let sent = self
+                .errands
+                .as_ref()
+                .is_some_and(|service| service.send(errand.clone()).is_ok());
+            if !sent {
+                tracing::warn!(
+                    ?errand,
+                    "no accounts service took an errand; it was not done"
+                );
+            }
         }
     }
 
@@ -411,6 +485,30 @@ impl Engine {
         if let Err(error) = self.ledger.commit(group).await {
             tracing::warn!(%error, "could not tell players the server is stopping");
         }
+    }
+}
+
+/// The audit entries an outcome adds.
+fn audited(outcome: &Outcome) -> impl Iterator<Item = AuditEntry> + '_ {
+    outcome.changes.iter().filter_map(|change| match change {
+        Change::Audited(entry) => Some(entry.clone()),
+        _ => None,
+    })
+}
+
+/// Writes saved audit entries to the server's log, for the host.
+fn log_audited(entries: &[AuditEntry]) {
+    for entry in entries {
+        tracing::info!(
+            target: "hearth::audit",
+            by = entry.by,
+            action = entry.action,
+            whom = entry.whom.as_deref().unwrap_or(""),
+            details = entry.details.as_deref().unwrap_or(""),
+            reason = entry.reason.as_deref().unwrap_or(""),
+            "{}",
+            entry.line()
+        );
     }
 }
 

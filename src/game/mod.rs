@@ -8,15 +8,19 @@
 //! tested directly.
 
 pub mod actor;
+mod appointments;
+pub mod audit;
 pub mod change;
 pub mod clock;
 pub mod command;
+pub mod effect;
 pub mod event;
 pub mod ids;
 pub mod names;
 pub mod outcome;
 pub mod presence;
 pub mod role;
+pub mod standing;
 pub mod state;
 pub mod text;
 mod tick;
@@ -28,12 +32,15 @@ mod tests;
 use std::sync::Arc;
 
 pub use actor::Actor;
+pub use audit::AuditEntry;
 pub use change::{Change, DoorState, Place};
 pub use clock::Time;
+pub use effect::{Effect, Errand, ErrandKind, Report};
 pub use event::{Audience, Event, EventKind};
 pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
 pub use role::Role;
+pub use standing::{Sanction, Standing};
 pub use state::{Character, DoorStatus, SavedCharacter, SavedDoor, SavedItem, SavedState, State};
 pub use world::World;
 
@@ -50,6 +57,8 @@ pub enum Input {
     LeaveChannel(String),
     /// A connection of theirs closed.
     Exit,
+    /// How an errand they sent out of the game went (a password set).
+    Reported(Report),
 }
 
 /// The world and its state, changed one input at a time.
@@ -57,6 +66,8 @@ pub struct Game {
     world: Arc<World>,
     state: State,
     clock: tick::Clock,
+    /// Accounts the host names admins (`--admin`), by key.
+    admins: Vec<UserKey>,
 }
 
 impl Game {
@@ -68,6 +79,7 @@ impl Game {
             world,
             state,
             clock: tick::Clock::default(),
+            admins: Vec::new(),
         };
         (game, changes)
     }
@@ -120,6 +132,19 @@ impl Game {
         self.state.apply(&Change::SocketOpened { who: who.clone() });
     }
 
+    /// Makes the accounts named `names` (the host's `--admin`) admins:
+    /// those the game knows now, in the outcome (its changes must be saved),
+    /// and the others when they first come in. Each appointment is audited.
+    pub fn appoint_admins(&mut self, names: &[String], now: Time) -> Outcome {
+        self.admins = names
+            .iter()
+            .map(|name| UserKey::new(name.to_ascii_lowercase()))
+            .collect();
+        let outcome = appointments::of_known(&self.state, &self.admins, now);
+        self.apply(&outcome);
+        outcome
+    }
+
     /// Lets the world act at `now`: whatever timed rule is due runs. The
     /// engine calls this about once a second, through the same queue as
     /// players' inputs, so what the world does is ordered and saved like
@@ -166,8 +191,11 @@ impl Game {
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
         let world = &self.world;
         match input {
-            Input::Enter => presence::enter(world, &self.state, actor),
+            Input::Enter => appointments::entering(&self.state, &self.admins, actor, now, |role| {
+                presence::enter(world, &self.state, actor, role)
+            }),
             Input::Exit => presence::exit(&self.state, actor, now),
+            Input::Reported(report) => command::reported(&self.state, actor, report, now),
             Input::Command(line) => {
                 self.in_game(actor, now, |context| command::run(context, &line))
             }
@@ -196,6 +224,7 @@ impl Game {
                 world: &self.world,
                 state: &self.state,
                 actor: character,
+                role: self.state.role_of(&actor.key),
                 now,
             }),
             None => Outcome::reply("You are not in the game; reconnect to play."),

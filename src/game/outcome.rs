@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::change::Change;
+use super::effect::Effect;
 use super::event::Event;
 use super::ids::{RoomId, UserKey};
 
@@ -12,6 +13,8 @@ pub struct Outcome {
     pub reply: Reply,
     pub events: Vec<Event>,
     pub changes: Vec<Change>,
+    /// What the engine must do outside the game once the changes are saved.
+    pub effects: Vec<Effect>,
 }
 
 /// The answer for the connection that sent the input.
@@ -145,6 +148,11 @@ impl Outcome {
 
     pub fn change(mut self, change: Change) -> Outcome {
         self.changes.push(change);
+        self
+    }
+
+    pub fn effect(mut self, effect: Effect) -> Outcome {
+        self.effects.push(effect);
         self
     }
 

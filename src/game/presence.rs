@@ -12,12 +12,14 @@ use super::command;
 use super::event::{Audience, Event, EventKind};
 use super::ids::RoomId;
 use super::outcome::{Outcome, Reply, Welcome};
+use super::role::Role;
 use super::state::State;
 use super::world::World;
 
-/// A connection of `actor` opened: creates the character on first sight and
-/// announces it when this is its first connection.
-pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
+/// A connection of `actor`, whose account has `role`, opened: creates the
+/// character on first sight and announces it when this is its first
+/// connection.
+pub fn enter(world: &World, state: &State, actor: &Actor, role: Role) -> Outcome {
     let mut outcome = Outcome::default();
     let (name, location, channels, first_socket) = match state.character(&actor.key) {
         Some(character) => {
@@ -54,7 +56,7 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
         location,
         channels,
         world: world.name().to_owned(),
-        commands: command::summaries(),
+        commands: command::summaries(role),
     });
     if let Some(motd) = world.motd() {
         outcome

@@ -12,6 +12,9 @@ command! {
 }
 
 fn emote(context: &Context, action: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let action = text::clean(action, text::MAX_SPOKEN_CHARS);
     if action.is_empty() {
         return Outcome::reply("Emote what? Try \"emote waves\".");

@@ -15,6 +15,9 @@ command! {
 }
 
 fn say(context: &Context, speech: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let speech = text::clean(speech, text::MAX_SPOKEN_CHARS);
     if speech.is_empty() {
         return Outcome::reply("Say what?");

@@ -11,6 +11,9 @@ command! {
 }
 
 fn shout(context: &Context, message: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let message = text::clean(message, text::MAX_SPOKEN_CHARS);
     if message.is_empty() {
         return Outcome::reply("Shout what?");

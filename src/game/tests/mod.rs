@@ -25,6 +25,7 @@ mod npcs;
 mod presence;
 mod restore;
 mod speech;
+mod staff;
 mod state;
 mod timers;
 mod town;

@@ -8,6 +8,7 @@ mod client;
 mod error;
 mod handshake;
 mod health;
+mod metrics;
 mod origin;
 mod stopping;
 
@@ -30,6 +31,7 @@ use crate::transport::socket;
 
 pub use handshake::HandshakeLimit;
 pub use health::{Cluster, ClusterHealth};
+pub use metrics::MetricsAccess;
 pub use origin::{Origin, OriginPolicy, own_origins};
 
 /// What the HTTP handlers share.
@@ -45,6 +47,8 @@ pub struct AppState {
     pub engine: Arc<Stats>,
     /// The cluster this instance belongs to, for `/healthz`.
     pub cluster: Cluster,
+    /// `/metrics`, when a token is set.
+    pub metrics: Option<MetricsAccess>,
 }
 
 /// What stands in front of every route.
@@ -75,6 +79,7 @@ pub fn router<A: socketioxide::adapter::Adapter>(
     let router = Router::new()
         .merge(api)
         .route("/healthz", get(health::health))
+        .route("/metrics", get(metrics::metrics))
         .fallback(client::serve)
         .with_state(state)
         .layer(socket_io)

@@ -32,6 +32,7 @@ fn app() -> (Router, CancellationToken) {
         accounts.clone(),
         engine_inputs,
         hub.clone(),
+        &Limits::default(),
     );
     let stopping = CancellationToken::new();
     let state = AppState {
@@ -41,6 +42,7 @@ fn app() -> (Router, CancellationToken) {
         stopping: stopping.clone(),
         engine: Arc::new(Stats::default()),
         cluster: None,
+        metrics: None,
     };
     let guards = Guards {
         addresses: AddressPolicy { trust_proxy: false },
