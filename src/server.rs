@@ -20,8 +20,10 @@ use tokio_util::sync::CancellationToken;
 
 use crate::accounts::{Accounts, PasswordHasher};
 use crate::bus::{self, NodeId};
+#[cfg(feature = "redis")]
+use crate::cluster;
 use crate::delivery::Hub;
-use crate::engine::{Engine, EngineError, LocalLedger, Request, Stats};
+use crate::engine::{Engine, EngineError, Inputs, LocalLedger, Request, Stats};
 use crate::game::{Actor, Input, Report, World};
 use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
@@ -80,6 +82,8 @@ pub struct Server {
     address: SocketAddr,
     origins: Vec<Origin>,
     new_game: bool,
+    /// The Redis and cluster this instance belongs to, if it does.
+    cluster: Option<String>,
     telnet_address: Option<SocketAddr>,
     world: Arc<World>,
     stop: CancellationToken,
@@ -92,26 +96,36 @@ pub struct Server {
 impl Server {
     /// Loads the world, opens the store, binds the port and starts serving.
     pub async fn start(config: Config) -> anyhow::Result<Server> {
-        let world = Arc::new(match &config.world {
-            Some(path) => World::load(path)?,
-            None => World::builtin(),
-        });
-        for warning in world.warnings() {
-            tracing::warn!("{warning}");
-        }
-        crate::disk::create_private_dir(&config.data_dir).with_context(|| {
-            format!(
-                "cannot create the data directory {}",
-                config.data_dir.display()
-            )
-        })?;
+        let world = load_world(&config)?;
+        create_data_dir(&config)?;
         let data_dir = config.data_dir.clone();
         let store = tokio::task::spawn_blocking(move || RedbStore::open(&data_dir))
             .await?
             .map_err(|error| with_restore_advice(error, &config.data_dir))?;
         let new_game = store.is_new_game();
         let store: Arc<dyn Store> = Arc::new(store);
-        match Self::serve(config, world, store.clone(), new_game).await {
+        let started = async {
+            let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
+            let mut bus = bus::Publisher::new();
+            let deliveries = bus.subscribe();
+            let ledger = LocalLedger {
+                store: store.clone(),
+                bus,
+            };
+            let epoch = store.begin_epoch().await?;
+            let (engine, inputs) =
+                Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
+            let game = Game {
+                inputs,
+                stats: engine.stats(),
+                store: store.clone(),
+                new_game,
+                deliveries,
+                runs: Runs::Here(Box::new(engine)),
+            };
+            Self::serve(config, world, hub, game).await
+        };
+        match started.await {
             Ok(server) => Ok(server),
             Err(error) => {
                 let _ = store.close().await;
@@ -120,26 +134,58 @@ impl Server {
         }
     }
 
+    /// Like [`Server::start`], as an instance of the cluster `cluster`
+    /// (everything kept in Redis; the data directory holds only the PID
+    /// file).
+    #[cfg(feature = "redis")]
+    pub async fn start_in_cluster(
+        config: Config,
+        cluster: cluster::ClusterConfig,
+    ) -> anyhow::Result<Server> {
+        let world = load_world(&config)?;
+        create_data_dir(&config)?;
+        let source = match &config.world {
+            Some(path) => std::fs::read(path)
+                .with_context(|| format!("cannot read the world file {}", path.display()))?,
+            None => World::builtin_source().as_bytes().to_vec(),
+        };
+        let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
+        let stop = CancellationToken::new();
+        let (node, deliveries) = cluster::Node::start(
+            &cluster,
+            world.clone(),
+            cluster::world_digest(&source),
+            hub.clone(),
+            stop.clone(),
+        )
+        .await?;
+        let game = Game {
+            inputs: node.inputs.clone(),
+            stats: node.stats.clone(),
+            store: node.store.clone(),
+            new_game: false,
+            deliveries,
+            runs: Runs::InCluster(node, stop),
+        };
+        Self::serve(config, world, hub, game).await
+    }
+
     async fn serve(
         config: Config,
         world: Arc<World>,
-        store: Arc<dyn Store>,
-        new_game: bool,
+        hub: Arc<Hub>,
+        game: Game,
     ) -> anyhow::Result<Server> {
         let public_urls = parse_origins(&config.public_urls, "--public-url")?;
         let allowed_origins = parse_origins(&config.allowed_origins, "--allow-origin")?;
-        let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
-        let mut bus = bus::Publisher::new();
-        let deliveries = bus.subscribe();
-        let ledger = LocalLedger {
-            store: store.clone(),
-            bus,
-        };
-        let epoch = store.begin_epoch().await?;
-        let (mut engine, inputs) =
-            Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
-        engine.appoint_admins(&config.admins).await?;
-        let stats = engine.stats();
+        let Game {
+            inputs,
+            stats,
+            store,
+            new_game,
+            deliveries,
+            mut runs,
+        } = game;
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
         let accounts = Arc::new(Accounts::with_limits(
@@ -147,13 +193,16 @@ impl Server {
             PasswordHasher::new(parallelism, 256),
             &config.limits,
         ));
-        let (errands, errand_queue) = tokio::sync::mpsc::unbounded_channel();
-        engine.send_errands_to(errands);
-        tokio::spawn(crate::accounts::errands::run(
-            accounts.clone(),
-            errand_queue,
-            report_to(inputs.clone()),
-        ));
+        if let Some(engine) = runs.here() {
+            engine.appoint_admins(&config.admins).await?;
+            let (errands, errand_queue) = tokio::sync::mpsc::unbounded_channel();
+            engine.send_errands_to(errands);
+            tokio::spawn(crate::accounts::errands::run(
+                accounts.clone(),
+                errand_queue,
+                report_to(inputs.clone()),
+            ));
+        }
         let telnet_services = telnet::Services {
             accounts: accounts.clone(),
             world: world.clone(),
@@ -168,7 +217,14 @@ impl Server {
             &config.limits,
         );
 
-        let stop = CancellationToken::new();
+        let (stop, cluster, cluster_health) = match &runs {
+            #[cfg(feature = "redis")]
+            Runs::InCluster(node, stop) => {
+                let health: Arc<dyn http::ClusterHealth> = node.status.clone();
+                (stop.clone(), Some(node.place.clone()), Some(health))
+            }
+            Runs::Here(_) => (CancellationToken::new(), None, None),
+        };
         tokio::spawn(sweep_sessions(accounts.clone(), stop.clone()));
         let metrics = config
             .metrics_token
@@ -180,6 +236,7 @@ impl Server {
             hub: hub.clone(),
             stopping: stop.clone(),
             engine: stats.clone(),
+            cluster: cluster_health,
             metrics,
         };
         let listener = TcpListener::bind((config.bind, config.port))
@@ -199,8 +256,7 @@ impl Server {
         let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
         let telnet = start_telnet(&config, telnet_services).await?;
 
-        let engine_stop = CancellationToken::new();
-        let engine = tokio::spawn(engine.run(engine_stop.clone()));
+        let game = runs.start();
         let delivering = tokio::spawn(hub.clone().run(deliveries));
         let http_stop = CancellationToken::new();
         let hang_up = CancellationToken::new();
@@ -218,11 +274,12 @@ impl Server {
                 config.snapshots_kept,
             ),
         };
-        tokio::spawn(snapshots::run_schedule(snapshotter.clone(), stop.clone()));
+        if game.keeps_snapshots() {
+            tokio::spawn(snapshots::run_schedule(snapshotter.clone(), stop.clone()));
+        }
         let telnet_address = telnet.as_ref().map(Telnet::address);
         let lifecycle = Lifecycle {
             stop: stop.clone(),
-            engine_stop,
             http_stop,
             hang_up,
             io,
@@ -230,13 +287,14 @@ impl Server {
             telnet,
             store: store.clone(),
         };
-        let finished = tokio::spawn(lifecycle.run(engine, delivering, http));
+        let finished = tokio::spawn(lifecycle.run(game, delivering, http));
 
         tracing::info!(%address, world = world.name(), node = %hub.node(), "serving");
         Ok(Server {
             address,
             origins,
             new_game,
+            cluster,
             telnet_address,
             world,
             stop,
@@ -274,6 +332,12 @@ impl Server {
         &self.hub
     }
 
+    /// The Redis and cluster this instance serves the game of, if it is an
+    /// instance of a cluster (its password left out).
+    pub fn cluster(&self) -> Option<&str> {
+        self.cluster.as_deref()
+    }
+
     /// Whether nothing was saved in the data directory before this start.
     pub fn is_new_game(&self) -> bool {
         self.new_game
@@ -302,10 +366,83 @@ impl Server {
     }
 }
 
+/// What a server needs of the game it serves, however it runs it.
+struct Game {
+    /// Where the transports submit requests.
+    inputs: Inputs,
+    stats: Arc<Stats>,
+    store: Arc<dyn Store>,
+    new_game: bool,
+    /// What the hub delivers from.
+    deliveries: bus::Subscriber,
+    runs: Runs,
+}
+
+/// Where the game runs.
+enum Runs {
+    /// Here: the engine (boxed: it is large, and moved only once).
+    Here(Box<Engine>),
+    /// In the cluster this instance belongs to; the token stops the server
+    /// (the instance cancels it if it can never rejoin).
+    #[cfg(feature = "redis")]
+    InCluster(cluster::Node, CancellationToken),
+}
+
+/// The game, started.
+enum Running {
+    Here {
+        stop: CancellationToken,
+        engine: JoinHandle<Result<(), EngineError>>,
+    },
+    #[cfg(feature = "redis")]
+    InCluster(cluster::Node),
+}
+
+impl Runs {
+    /// The engine, if the game runs here (a cluster's leader runs its own).
+    fn here(&mut self) -> Option<&mut Engine> {
+        match self {
+            Runs::Here(engine) => Some(engine),
+            #[cfg(feature = "redis")]
+            Runs::InCluster(..) => None,
+        }
+    }
+
+    fn start(self) -> Running {
+        match self {
+            Runs::Here(engine) => {
+                let stop = CancellationToken::new();
+                Running::Here {
+                    engine: tokio::spawn(engine.run(stop.clone())),
+                    stop,
+                }
+            }
+            #[cfg(feature = "redis")]
+            Runs::InCluster(node, _) => Running::InCluster(node),
+        }
+    }
+}
+
+impl Running {
+    /// A cluster's game is in Redis, backed up as Redis is.
+    fn keeps_snapshots(&self) -> bool {
+        matches!(self, Running::Here { .. })
+    }
+
+    /// Resolves if the game fails (an engine here never ends by itself).
+    async fn failed(&mut self) -> anyhow::Error {
+        match self {
+            Running::Here { engine, .. } => failure_of(engine.await)
+                .unwrap_or_else(|| anyhow::anyhow!("the game stopped unexpectedly")),
+            #[cfg(feature = "redis")]
+            Running::InCluster(_) => std::future::pending::<anyhow::Error>().await,
+        }
+    }
+}
+
 /// The parts that must be stopped in order.
 struct Lifecycle {
     stop: CancellationToken,
-    engine_stop: CancellationToken,
     http_stop: CancellationToken,
     /// Hangs up every connection the HTTP listener has open.
     hang_up: CancellationToken,
@@ -318,20 +455,23 @@ struct Lifecycle {
 
 impl Lifecycle {
     /// Waits for the stop (or the game's failure), then stops everything in
-    /// the order that answers every command already taken: the engine
+    /// the order that answers every command already taken. Here, the engine
     /// finishes its queue (refusing what comes after) and says goodbye, the
-    /// hub delivers all of it, and only then do the connections close.
+    /// hub delivers all of it, and only then do the connections close. In
+    /// a cluster, the game is handed over to another instance (this one
+    /// finishes what it read first), the connections close with a word on
+    /// why, their exits are forwarded, and the instance leaves.
     async fn run(
         self,
-        mut engine: JoinHandle<Result<(), EngineError>>,
+        mut game: Running,
         delivering: JoinHandle<()>,
         http: JoinHandle<()>,
     ) -> anyhow::Result<()> {
         let mut failure = None;
         tokio::select! {
             () = self.stop.cancelled() => {}
-            result = &mut engine => {
-                failure = Some(failure_of(result).unwrap_or_else(|| anyhow::anyhow!("the game stopped unexpectedly")));
+            error = game.failed() => {
+                failure = Some(error);
                 self.stop.cancel();
             }
         }
@@ -339,20 +479,25 @@ impl Lifecycle {
         // Health checks say 503 from the start of shutdown; the game plays
         // on a moment so load balancers see it before anything closes.
         tokio::time::sleep(DRAIN).await;
-        self.engine_stop.cancel();
-        if failure.is_none() {
-            failure = step("finishing the game's queue", engine)
-                .await
-                .and_then(failure_of);
-        }
-        step("delivering the last messages", delivering).await;
-        step(
-            "closing connections",
-            socket::close_all(&self.io, &self.polls, &self.hang_up),
-        )
-        .await;
-        if let Some(telnet) = &self.telnet {
-            step("closing telnet connections", telnet.close()).await;
+        match game {
+            Running::Here { stop, engine } => {
+                stop.cancel();
+                if failure.is_none() {
+                    failure = step("finishing the game's queue", engine)
+                        .await
+                        .and_then(failure_of);
+                }
+                step("delivering the last messages", delivering).await;
+                self.close_connections().await;
+            }
+            #[cfg(feature = "redis")]
+            Running::InCluster(mut node) => {
+                step("handing the game over", node.hand_over()).await;
+                node.tell_connections_it_is_leaving();
+                self.close_connections().await;
+                step("leaving the cluster", node.leave()).await;
+                step("delivering the last messages", delivering).await;
+            }
         }
         // Not abandoned like the steps above: what is queued must be written,
         // and the file's lock released, before the server says it stopped.
@@ -364,6 +509,38 @@ impl Lifecycle {
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
     }
+
+    async fn close_connections(&self) {
+        step(
+            "closing connections",
+            socket::close_all(&self.io, &self.polls, &self.hang_up),
+        )
+        .await;
+        if let Some(telnet) = &self.telnet {
+            step("closing telnet connections", telnet.close()).await;
+        }
+    }
+}
+
+/// The world the configuration names (or the built-in one).
+fn load_world(config: &Config) -> anyhow::Result<Arc<World>> {
+    let world = Arc::new(match &config.world {
+        Some(path) => World::load(path)?,
+        None => World::builtin(),
+    });
+    for warning in world.warnings() {
+        tracing::warn!("{warning}");
+    }
+    Ok(world)
+}
+
+fn create_data_dir(config: &Config) -> anyhow::Result<()> {
+    crate::disk::create_private_dir(&config.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {}",
+            config.data_dir.display()
+        )
+    })
 }
 
 /// How the accounts service reports an errand back: as an input of the

@@ -1,5 +1,6 @@
 //! What the host is told when the server is up: where players connect, who
-//! can, where the game is saved and whether it is a new one; and, with
+//! can, where the game is saved (a data directory, or a cluster's Redis)
+//! and whether it is a new one; and, with
 //! `--open`, the page opened in their browser.
 
 use std::net::IpAddr;
@@ -35,6 +36,10 @@ pub fn announce(server: &Server, bind: IpAddr, data_dir: &Path) -> String {
             "Only this machine can connect: the server listens on {bind} alone. \
              To let other machines in, start it with --bind 0.0.0.0 (or HEARTH_BIND=0.0.0.0)."
         );
+    }
+    if let Some(cluster) = server.cluster() {
+        println!("Saving to {cluster}. Press Ctrl+C to stop.");
+        return urls.into_iter().next().expect("there is always one host");
     }
     let data_dir = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_owned());
     if server.is_new_game() {

@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use crate::game::World;
-use crate::server::Server;
+use crate::server::{Config, Server};
 use crate::signals::Signals;
 
 use settings::{LogFormat, Settings};
@@ -164,7 +164,7 @@ fn serve(settings: &Settings) -> anyhow::Result<()> {
     let runtime = runtime()?;
     runtime.block_on(async {
         let signals = Signals::install()?;
-        let server = Server::start(config.clone())
+        let server = start(settings, config.clone())
             .await
             .map_err(|error| explain_start_failure(error, settings))?;
         let _running = running::PidFile::write(&config.data_dir);
@@ -175,6 +175,36 @@ fn serve(settings: &Settings) -> anyhow::Result<()> {
         }
         server.wait().await
     })
+}
+
+/// Starts the server alone, or as an instance of a cluster with `--redis`.
+async fn start(settings: &Settings, config: Config) -> anyhow::Result<Server> {
+    match &settings.redis {
+        None => Server::start(config).await,
+        Some(url) => start_in_cluster(settings, url, config).await,
+    }
+}
+
+#[cfg(feature = "redis")]
+async fn start_in_cluster(
+    settings: &Settings,
+    url: &str,
+    config: Config,
+) -> anyhow::Result<Server> {
+    let cluster = crate::cluster::ClusterConfig {
+        url: url.to_owned(),
+        name: settings.cluster_name.clone(),
+        timing: crate::cluster::Timing::with_lease(settings.cluster_lease),
+    };
+    Server::start_in_cluster(config, cluster).await
+}
+
+#[cfg(not(feature = "redis"))]
+async fn start_in_cluster(_: &Settings, _: &str, _: Config) -> anyhow::Result<Server> {
+    anyhow::bail!(
+        "--redis needs a hearth built with the redis feature \
+         (cargo build --release --features redis); this one serves one instance alone"
+    )
 }
 
 /// Adds what to do about the failures a new host meets first.

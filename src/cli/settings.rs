@@ -289,6 +289,44 @@ pub struct Settings {
         global = true
     )]
     pub failed_logins_per_address: u32,
+
+    /// Serve one world with other instances, through the Redis at this URL
+    /// (redis://[:password@]host:port/db; docs/cluster.md). Everything is
+    /// then kept in Redis, not in --data-dir. Needs a build with the
+    /// `redis` feature.
+    #[arg(
+        long,
+        env = "HEARTH_REDIS",
+        value_name = "URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub redis: Option<String>,
+
+    /// Which cluster of that Redis this instance joins: every instance of
+    /// one world uses the same name (and the same world file).
+    #[arg(
+        long,
+        env = "HEARTH_CLUSTER_NAME",
+        value_name = "NAME",
+        default_value = "hearth",
+        global = true
+    )]
+    pub cluster_name: String,
+
+    /// How long the instance running the game holds it without renewing
+    /// (with --redis): a failover waits about this long, and a commit that
+    /// takes longer than this plus a second makes it step down. Raise it if
+    /// Redis's disk is slow; give every instance the same.
+    #[arg(
+        long,
+        env = "HEARTH_CLUSTER_LEASE",
+        value_name = "TIME",
+        default_value = "3s",
+        value_parser = parse_lease,
+        global = true
+    )]
+    pub cluster_lease: Duration,
 }
 
 /// A setting that is on or off.
@@ -339,6 +377,19 @@ impl Settings {
             ..Limits::default()
         }
     }
+}
+
+/// The shortest lease `--cluster-lease` accepts: under a second, a Redis
+/// round trip or a scheduling hiccup would cost the lease.
+const SHORTEST_LEASE: Duration = Duration::from_secs(1);
+
+/// Reads a lease like "3s" or "10s", at least [`SHORTEST_LEASE`].
+fn parse_lease(text: &str) -> Result<Duration, String> {
+    let lease = parse_timeout(text)?;
+    if lease < SHORTEST_LEASE {
+        return Err("a lease is at least 1s".to_owned());
+    }
+    Ok(lease)
 }
 
 /// A time limit; `None` for none.
@@ -447,6 +498,15 @@ mod tests {
         assert_eq!(parse_bind("::").unwrap().to_string(), "::");
         assert!(parse_bind("localhost").unwrap().is_loopback());
         assert!(parse_bind("no-such-host.invalid").is_err());
+    }
+
+    #[test]
+    fn a_lease_is_at_least_a_second() {
+        assert_eq!(parse_lease("10s").unwrap(), Duration::from_secs(10));
+        assert_eq!(parse_lease("1s").unwrap(), Duration::from_secs(1));
+        assert!(parse_lease("500ms").is_err());
+        assert!(parse_lease("0s").is_err());
+        assert!(parse_lease("soon").is_err());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 -- The commit of one group: fenced, all or nothing (commit.rs says why).
 --
 -- KEYS: 1 lease, 2 cursor, 3 group counter, 4 output stream, 5 input stream,
---       6... the record tables the writes name
+--       6 the connections in the game, 7... the record tables the writes name
 -- ARGV: 1 token (node:epoch), 2 epoch, 3 previous cursor, 4 new cursor,
 --       5 output retention in ms, 6 the batch,
---       then four per write: 'S' (set) or 'D' (delete), the table's index
---       in KEYS, the record's key, its value ('' for a delete)
+--       then four per write: 'S' (set) or 'D' (delete), the index in KEYS
+--       of its hash (a table, or the connections), the field, its value
+--       ('' for a delete)
 --
 -- Every check comes before the first write: a refused commit changes nothing.
 

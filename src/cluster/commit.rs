@@ -40,6 +40,10 @@ use super::{KeyError, Keys};
 /// Each table is a hash, `<prefix>:<table>`.
 pub type RecordWrite = (&'static str, String, Option<Vec<u8>>);
 
+/// One connection coming into the game (`node:connection` and its player,
+/// serialized) or leaving it (`None`), in `<prefix>:online`.
+pub type PresenceWrite = (String, Option<Vec<u8>>);
+
 /// Everything one group commits.
 #[derive(Debug, Clone, Copy)]
 pub struct Commit<'a> {
@@ -50,6 +54,8 @@ pub struct Commit<'a> {
     /// cursor again if it applied none, like a tick).
     pub cursor: &'a EntryId,
     pub writes: &'a [RecordWrite],
+    /// The connections that came into the game or left it.
+    pub presence: &'a [PresenceWrite],
     /// The group's replies and events, serialized, for the output stream.
     pub batch: &'a [u8],
 }
@@ -111,7 +117,8 @@ impl Committer {
             .key(self.keys.cursor())
             .key(self.keys.group())
             .key(self.keys.output())
-            .key(self.keys.input());
+            .key(self.keys.input())
+            .key(self.keys.online());
         for table in &tables {
             invocation.key(self.keys.table(table)?);
         }
@@ -122,13 +129,21 @@ impl Committer {
             .arg(commit.cursor)
             .arg(millis(self.retention))
             .arg(commit.batch);
-        const FIRST_TABLE_KEY: usize = 6;
-        for (table, key, value) in commit.writes {
+        const ONLINE_KEY: usize = 6;
+        const FIRST_TABLE_KEY: usize = 7;
+        let records = commit.writes.iter().map(|(table, key, value)| {
             let index = FIRST_TABLE_KEY
                 + tables
                     .iter()
                     .position(|known| known == table)
                     .expect("every table was listed above");
+            (index, key, value)
+        });
+        let presence = commit
+            .presence
+            .iter()
+            .map(|(key, value)| (ONLINE_KEY, key, value));
+        for (index, key, value) in records.chain(presence) {
             match value {
                 Some(value) => invocation.arg("S").arg(index).arg(key).arg(value),
                 None => invocation.arg("D").arg(index).arg(key).arg(""),

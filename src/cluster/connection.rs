@@ -20,7 +20,8 @@
 use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use redis::{Client, IntoConnectionInfo, ProtocolVersion, RedisResult};
+use redis::{Client, IntoConnectionInfo, ProtocolVersion, PushInfo, RedisResult};
+use tokio::sync::mpsc;
 
 use super::Timing;
 
@@ -68,14 +69,32 @@ impl Connector {
         self.connect(self.timing.blocking_response_timeout()).await
     }
 
+    /// A connection for subscriptions: what its channels carry is sent to
+    /// `pushes`, and it subscribes again by itself after reconnecting (a
+    /// message published meanwhile is missed, as pub/sub goes).
+    pub async fn subscriber(
+        &self,
+        pushes: mpsc::UnboundedSender<PushInfo>,
+    ) -> RedisResult<ConnectionManager> {
+        let config = self
+            .config(self.timing.response_timeout())
+            .set_push_sender(pushes)
+            .set_automatic_resubscription();
+        self.client.get_connection_manager_with_config(config).await
+    }
+
     async fn connect(&self, response_timeout: Duration) -> RedisResult<ConnectionManager> {
-        let config = ConnectionManagerConfig::new()
+        let config = self.config(response_timeout);
+        self.client.get_connection_manager_with_config(config).await
+    }
+
+    fn config(&self, response_timeout: Duration) -> ConnectionManagerConfig {
+        ConnectionManagerConfig::new()
             .set_response_timeout(Some(response_timeout))
             .set_connection_timeout(Some(CONNECT_TIMEOUT))
             .set_min_delay(MIN_RECONNECT_DELAY)
             .set_max_delay(MAX_RECONNECT_DELAY)
-            .set_number_of_retries(reconnect_attempts(response_timeout));
-        self.client.get_connection_manager_with_config(config).await
+            .set_number_of_retries(reconnect_attempts(response_timeout))
     }
 }
 

@@ -18,8 +18,9 @@ const MAX_NAME_CHARS: usize = 64;
 
 /// Table names the cluster's own keys already use: a record table of the
 /// same name would overwrite them.
-const RESERVED_TABLES: [&str; 10] = [
-    "accounts", "cursor", "epoch", "group", "in", "lease", "meta", "nodes", "out", "node",
+const RESERVED_TABLES: [&str; 12] = [
+    "accounts", "cursor", "epoch", "group", "in", "lease", "logouts", "meta", "nodes", "out",
+    "node", "online",
 ];
 
 /// The keys of one cluster.
@@ -108,6 +109,24 @@ impl Keys {
         self.key("node:")
     }
 
+    /// The cluster's description (a hash): which world it plays, and the
+    /// version of this key layout.
+    pub fn meta(&self) -> String {
+        self.key("meta")
+    }
+
+    /// The connections in the game (a hash): `node:connection` → player.
+    /// Written by every commit, so a new leader carries on with them.
+    pub fn online(&self) -> String {
+        self.key("online")
+    }
+
+    /// The channel on which a revoked session's digest is announced, so
+    /// every instance closes the connections opened with it.
+    pub fn logouts(&self) -> String {
+        self.key("logouts")
+    }
+
     /// The accounts hash: username key → account record.
     pub fn accounts(&self) -> String {
         self.key("accounts")
@@ -120,11 +139,6 @@ impl Keys {
             key.push_str(&format!("{byte:02x}"));
         }
         key
-    }
-
-    /// One account's failed-login counter.
-    pub fn failures(&self, user: &str) -> String {
-        self.key(&format!("fails:{user}"))
     }
 
     /// The hash holding one record table.

@@ -10,6 +10,14 @@
 //! A set, `<prefix>:nodes`, lists the ids so they can be found without
 //! scanning the keyspace (which holds a key per session); listing drops the
 //! ids whose keys have expired.
+//!
+//! Joining also checks that the instance plays the cluster's world: the
+//! world file's digest is kept in `<prefix>:meta`, and an instance whose
+//! world differs is refused while any instance is alive. When none is, the
+//! first to join sets the world (that is how a cluster changes worlds: stop
+//! every instance, start them with the new file; the first leader then
+//! reconciles the saved game with it, as one server does). One script, so
+//! two instances with different worlds can never both get in.
 
 use std::time::Duration;
 
@@ -33,14 +41,50 @@ end
 return live
 ";
 
-/// What a node key holds; only its existence matters.
-const ALIVE: &str = "alive";
+/// Joins: refuses a newer key layout, a different world while another
+/// node lives, or a taken id; else registers the node and notes the world.
+/// KEYS[1] meta, KEYS[2] the node set, KEYS[3] this node's key; ARGV[1] the
+/// id, ARGV[2] the TTL in ms, ARGV[3] the world digest, ARGV[4] the node key
+/// prefix, ARGV[5] this layout's version.
+const JOIN: &str = r"
+local layout = tonumber(redis.call('HGET', KEYS[1], 'layout') or '0')
+if layout > tonumber(ARGV[5]) then return {'LAYOUT', tostring(layout)} end
+local world = redis.call('HGET', KEYS[1], 'world')
+if world and world ~= ARGV[3] then
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    if redis.call('EXISTS', ARGV[4] .. id) == 1 then return {'WORLD', world} end
+  end
+end
+if not redis.call('SET', KEYS[3], 'alive', 'NX', 'PX', ARGV[2]) then
+  return {'TAKEN', ''}
+end
+redis.call('SADD', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[1], 'world', ARGV[3], 'layout', ARGV[5])
+return {'OK', ''}
+";
+
+/// The version of the cluster's key layout; a Redis written by a newer
+/// layout is refused rather than misread.
+pub const LAYOUT_VERSION: u64 = 1;
+
+/// The outcome of joining.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Joined {
+    Joined,
+    /// The id is in use: pick another.
+    IdTaken,
+    /// Live instances play another world (its digest).
+    WorldDiffers(String),
+    /// A newer Hearth laid out the keys (its layout version).
+    NewerLayout(u64),
+}
 
 pub struct Liveness {
     connection: ConnectionManager,
     keys: Keys,
     ttl: Duration,
     live_nodes: Script,
+    join: Script,
 }
 
 impl Liveness {
@@ -50,25 +94,30 @@ impl Liveness {
             keys,
             ttl,
             live_nodes: Script::new(LIVE_NODES),
+            join: Script::new(JOIN),
         }
     }
 
-    /// Announces a new node; `false` if the id is already in use.
-    pub async fn register(&mut self, node: &str) -> RedisResult<bool> {
-        let (created, _): (Option<String>, i64) = redis::pipe()
-            .atomic()
-            .cmd("SET")
-            .arg(self.keys.node(node))
-            .arg(ALIVE)
-            .arg("NX")
-            .arg("PX")
-            .arg(millis(self.ttl))
-            .cmd("SADD")
-            .arg(self.keys.nodes())
+    /// Announces a new node playing the world whose digest is `world`.
+    pub async fn join(&mut self, node: &str, world: &str) -> RedisResult<Joined> {
+        let (outcome, detail): (String, String) = self
+            .join
+            .key(self.keys.meta())
+            .key(self.keys.nodes())
+            .key(self.keys.node(node))
             .arg(node)
-            .query_async(&mut self.connection)
+            .arg(millis(self.ttl))
+            .arg(world)
+            .arg(self.keys.node_prefix())
+            .arg(LAYOUT_VERSION)
+            .invoke_async(&mut self.connection)
             .await?;
-        Ok(created.is_some())
+        Ok(match outcome.as_str() {
+            "OK" => Joined::Joined,
+            "TAKEN" => Joined::IdTaken,
+            "WORLD" => Joined::WorldDiffers(detail),
+            _ => Joined::NewerLayout(detail.parse().unwrap_or(u64::MAX)),
+        })
     }
 
     /// Keeps the node alive for another TTL; `false` if its key had already

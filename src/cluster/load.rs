@@ -1,5 +1,6 @@
-//! What a new leader starts from: every record table, the input cursor and
-//! the group number, read in one `MULTI` so they belong to the same moment.
+//! What a new leader starts from: every record table, the connections in
+//! the game, the input cursor and the group number, read in one `MULTI` so
+//! they belong to the same moment.
 //!
 //! Only the lease holder commits, so once a leader holds the lease nothing
 //! changes under it; the `MULTI` still makes the read one snapshot, whatever
@@ -18,6 +19,8 @@ use super::{KeyError, Keys};
 pub struct Loaded {
     /// Each table asked for: record key → value.
     pub tables: HashMap<&'static str, HashMap<String, Vec<u8>>>,
+    /// The connections in the game: `node:connection` → player.
+    pub online: HashMap<String, Vec<u8>>,
     /// The id of the last input entry the state includes.
     pub cursor: EntryId,
     /// The number of the last committed group (0 before the first).
@@ -32,7 +35,8 @@ pub enum LoadError {
     Redis(#[from] RedisError),
 }
 
-/// Reads `tables`, the cursor and the group number as of one moment.
+/// Reads `tables`, the connections, the cursor and the group number as of
+/// one moment.
 pub async fn load(
     connection: &mut ConnectionManager,
     keys: &Keys,
@@ -44,7 +48,9 @@ pub async fn load(
         .cmd("GET")
         .arg(keys.cursor())
         .cmd("GET")
-        .arg(keys.group());
+        .arg(keys.group())
+        .cmd("HGETALL")
+        .arg(keys.online());
     for table in tables {
         pipeline.cmd("HGETALL").arg(keys.table(table)?);
     }
@@ -53,8 +59,10 @@ pub async fn load(
     let mut next = || replies.next().unwrap_or(Value::Nil);
     let cursor: Option<String> = from_redis_value(next()).map_err(RedisError::from)?;
     let group: Option<u64> = from_redis_value(next()).map_err(RedisError::from)?;
+    let online = from_redis_value(next()).map_err(RedisError::from)?;
     let mut loaded = Loaded {
         tables: HashMap::with_capacity(tables.len()),
+        online,
         cursor: cursor.map(EntryId::new).unwrap_or_default(),
         group: group.unwrap_or(0),
     };

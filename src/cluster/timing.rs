@@ -45,6 +45,24 @@ impl Default for Timing {
 }
 
 impl Timing {
+    /// The default clocks scaled to a lease of `lease_ttl`: each keeps its
+    /// proportion to the lease, so they still fit together (a longer lease
+    /// rides out slower disks, at the cost of a longer failover).
+    pub fn with_lease(lease_ttl: Duration) -> Timing {
+        let default = Timing::default();
+        let ratio = lease_ttl.as_secs_f64() / default.lease_ttl.as_secs_f64();
+        let scaled = |clock: Duration| clock.mul_f64(ratio);
+        let node_ttl = scaled(default.node_ttl);
+        Timing {
+            lease_ttl,
+            renew_every: scaled(default.renew_every),
+            node_ttl,
+            heartbeat_every: scaled(default.heartbeat_every),
+            block: scaled(default.block),
+            output_retention: node_ttl * 2,
+        }
+    }
+
     /// How long a command may wait for its answer before it counts as lost.
     ///
     /// Longer than the lease on purpose: a lost answer is an unknown outcome,
@@ -72,13 +90,33 @@ pub(crate) fn millis(duration: Duration) -> u64 {
 mod tests {
     use super::*;
 
+    fn fit_together(timing: &Timing) {
+        assert!(timing.renew_every * 2 < timing.lease_ttl, "{timing:?}");
+        assert!(timing.heartbeat_every * 2 < timing.node_ttl, "{timing:?}");
+        assert!(timing.response_timeout() > timing.lease_ttl, "{timing:?}");
+        assert!(
+            timing.blocking_response_timeout() > timing.block + timing.lease_ttl,
+            "{timing:?}"
+        );
+        assert!(timing.output_retention >= timing.node_ttl * 2, "{timing:?}");
+    }
+
     #[test]
     fn the_defaults_fit_together() {
-        let timing = Timing::default();
-        assert!(timing.renew_every * 2 < timing.lease_ttl);
-        assert!(timing.heartbeat_every * 2 < timing.node_ttl);
-        assert!(timing.response_timeout() > timing.lease_ttl);
-        assert!(timing.blocking_response_timeout() > timing.block + timing.lease_ttl);
-        assert!(timing.output_retention >= timing.node_ttl * 2);
+        fit_together(&Timing::default());
+    }
+
+    #[test]
+    fn a_longer_or_shorter_lease_scales_every_clock_with_it() {
+        assert_eq!(
+            Timing::with_lease(Duration::from_secs(3)),
+            Timing::default()
+        );
+        let slow_disk = Timing::with_lease(Duration::from_secs(9));
+        assert_eq!(slow_disk.renew_every, Duration::from_secs(3));
+        assert_eq!(slow_disk.node_ttl, Duration::from_secs(15));
+        assert_eq!(slow_disk.output_retention, Duration::from_secs(30));
+        fit_together(&slow_disk);
+        fit_together(&Timing::with_lease(Duration::from_secs(1)));
     }
 }

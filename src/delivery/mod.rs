@@ -61,7 +61,11 @@ pub struct Opening {
 pub struct TooManyConnections(pub usize);
 
 pub struct Hub {
-    node: NodeId,
+    /// This node's id. It changes only when a cluster declared the node dead
+    /// (it was cut off too long): its connections are closed then, and it
+    /// carries on as a new node, so nothing meant for the old one reaches
+    /// the new connections.
+    node: AtomicU64,
     /// Most connections one account may have open on this node.
     max_per_account: Option<usize>,
     registry: Mutex<Registry>,
@@ -88,7 +92,7 @@ impl SlowClients {
 impl Hub {
     pub fn new(node: NodeId, max_per_account: Option<usize>) -> Arc<Hub> {
         Arc::new(Hub {
-            node,
+            node: AtomicU64::new(node.0),
             max_per_account,
             registry: Mutex::default(),
             dropped: SlowClients::default(),
@@ -96,7 +100,12 @@ impl Hub {
     }
 
     pub fn node(&self) -> NodeId {
-        self.node
+        NodeId(self.node.load(Ordering::Acquire))
+    }
+
+    /// Carries on as node `node` (see [`Hub::node`]).
+    pub fn renumber(&self, node: NodeId) {
+        self.node.store(node.0, Ordering::Release);
     }
 
     /// Registers a connection, before its `Enter` is submitted.
@@ -129,9 +138,17 @@ impl Hub {
     /// The route for a connection's `request`th request.
     pub fn route(&self, connection: ConnectionId, request: u64) -> Route {
         Route {
-            node: self.node,
+            node: self.node(),
             connection,
             request,
+        }
+    }
+
+    /// Closes one connection, with an optional last word.
+    pub fn disconnect(&self, id: ConnectionId, notice: Option<&str>) {
+        let outlet = self.registry().link(id).map(|link| link.outlet.clone());
+        if let Some(outlet) = outlet {
+            outlet.close(notice);
         }
     }
 
@@ -143,11 +160,12 @@ impl Hub {
         }
     }
 
-    /// Closes every connection (the server is stopping).
-    pub fn close_all(&self) {
+    /// Closes every connection, with an optional last word (in a cluster:
+    /// this instance missed messages, or is leaving).
+    pub fn close_all(&self, notice: Option<&str>) {
         let outlets = self.registry().every_outlet();
         for outlet in outlets {
-            outlet.close(None);
+            outlet.close(notice);
         }
     }
 
@@ -184,7 +202,7 @@ impl Hub {
                 let now = Instant::now();
                 let (stuck, closing) = {
                     let mut round = Round {
-                        node: self.node,
+                        node: self.node(),
                         registry: self.registry(),
                         history: &mut history,
                         now,

@@ -18,6 +18,14 @@
 //! stays careful, trying a real commit again every few seconds, until one
 //! succeeds. Nobody is ever told something happened that was not saved.
 //!
+//! In a cluster the engine runs on whichever instance holds the lease, and
+//! its [`Ledger`] is the fenced commit to Redis. There a failed commit means
+//! this engine may no longer commit at all ([`LedgerError::Deposed`]): it
+//! stops at once and is thrown away, and a fresh engine starts from what
+//! Redis really holds ([`Engine::start`], with the connections that are in
+//! the game). The game outlives any one engine there, so stopping one says
+//! no goodbye ([`Engine::without_goodbye`]).
+//!
 //! What a command asks of the world outside the game (its
 //! [`Effect`](crate::game::Effect)s) is done only once its group is saved:
 //! connections to close travel with the batch, as deliveries every node's
@@ -29,6 +37,7 @@
 mod deliveries;
 mod inputs;
 mod ledger;
+mod presence;
 mod sequence;
 mod stats;
 #[cfg(test)]
@@ -44,17 +53,20 @@ use tokio_util::sync::CancellationToken;
 
 use crate::bus::Batch;
 use crate::game::{
-    Audience, AuditEntry, Change, Errand, Event, EventKind, Game, Input, Outcome, Time, World,
+    Actor, Audience, AuditEntry, Change, Errand, Event, EventKind, Game, Input, Outcome, Time,
+    World,
 };
-use crate::store::records::{self, RecordWrite, Touched};
+use crate::store::records::{self, Record, Touched};
 use crate::store::{Store, StoreError};
 
 use self::deliveries::{Asker, deliver, tell};
-use self::inputs::Queue;
+use self::inputs::Gathered;
+use self::presence::Present;
 use self::sequence::Sequencer;
 
-pub use inputs::{Inputs, Request, Stopped, queue};
-pub use ledger::{Ledger, LedgerFuture, LocalLedger};
+pub use inputs::{Flush, Inputs, Position, Queue, Request, Stopped, queue};
+pub use ledger::{Group, Ledger, LedgerError, LedgerFuture, LocalLedger};
+pub use presence::{ConnectionAddress, ConnectionChange};
 pub use stats::Stats;
 
 /// Most inputs applied (and saved) as one group.
@@ -84,9 +96,23 @@ pub enum EngineError {
     #[error("could not load the saved game: {0}")]
     Load(StoreError),
     #[error("could not save the game as reconciled with the world file: {0}")]
-    Reconcile(StoreError),
+    Reconcile(LedgerError),
     #[error("a commit failed and the saved game could not be read back for two minutes: {0}")]
     Reload(StoreError),
+    /// The ledger refused this engine (see [`LedgerError::Deposed`]).
+    #[error("{0}")]
+    Deposed(LedgerError),
+}
+
+/// What an engine starts from.
+#[derive(Debug, Default)]
+pub struct Saved {
+    /// Every saved record.
+    pub records: Vec<Record>,
+    /// The connections in the game when it was saved, with their players:
+    /// none on one server, whose players reconnect after a restart; in a
+    /// cluster, everyone connected to a live instance.
+    pub connections: Vec<(ConnectionAddress, Actor)>,
 }
 
 pub struct Engine {
@@ -95,19 +121,21 @@ pub struct Engine {
     ledger: Box<dyn Ledger>,
     queue: Queue,
     numbers: Sequencer,
+    /// The connections in the game.
+    present: Present,
     /// Set while the engine cannot save: when to try a real commit again.
     retry_saving_at: Option<Instant>,
     stats: Arc<Stats>,
+    /// Whether stopping tells everyone the game stops.
+    says_goodbye: bool,
     /// Where errands go; without one they are dropped with a warning.
     errands: Option<mpsc::UnboundedSender<Errand>>,
 }
 
-/// One group, decided: what it writes, what it tells, who came and went,
-/// and what must happen once it is saved.
-#[derive(Default)]
+/// One group, decided: what it commits, who came and went in the game (to
+/// take back if the commit fails), and what must happen once it is saved.
 struct Decided {
-    writes: Vec<RecordWrite>,
-    batch: Batch,
+    group: Group,
     presence: Vec<Change>,
     errands: Vec<Errand>,
     audited: Vec<AuditEntry>,
@@ -123,9 +151,31 @@ impl Engine {
         ledger: Box<dyn Ledger>,
         epoch: u64,
     ) -> Result<(Engine, Inputs), EngineError> {
-        let saved = load_saved(store.as_ref())
-            .await
-            .map_err(EngineError::Load)?;
+        let records = store.load_records().await.map_err(EngineError::Load)?;
+        let saved = Saved {
+            records,
+            connections: Vec::new(),
+        };
+        Engine::start(world, saved, store, ledger, epoch).await
+    }
+
+    /// Starts from `saved` (already read from `store`, which a failed commit
+    /// reads again), reconciles it with `world` and commits the result
+    /// through `ledger`; the connections of `saved` are in the game again,
+    /// without a word to anyone (for them nothing changed).
+    pub async fn start(
+        world: Arc<World>,
+        saved: Saved,
+        store: Arc<dyn Store>,
+        ledger: Box<dyn Ledger>,
+        epoch: u64,
+    ) -> Result<(Engine, Inputs), EngineError> {
+        let Saved {
+            records,
+            connections,
+        } = saved;
+        let saved = records::saved_state(records)
+            .map_err(|error| EngineError::Load(StoreError::Storage(error.to_string())))?;
         let new_game = saved.items.is_empty() && saved.characters.is_empty();
         let (game, reconciled) = Game::restore(world, saved);
         if new_game {
@@ -138,10 +188,18 @@ impl Engine {
         }
         let writes = records::writes(&reconciled, game.state());
         if !writes.is_empty() {
-            ledger
-                .commit(writes, Batch::new())
-                .await
-                .map_err(EngineError::Reconcile)?;
+            let group = Group {
+                writes,
+                ..Group::default()
+            };
+            ledger.commit(group).await.map_err(|error| match error {
+                LedgerError::Deposed(_) => EngineError::Deposed(error),
+                LedgerError::NotSaved(_) => EngineError::Reconcile(error),
+            })?;
+        }
+        let mut game = game;
+        for (_, actor) in &connections {
+            game.resume_connection(&actor.key);
         }
         let (inputs, queue) = inputs::queue();
         let engine = Engine {
@@ -150,8 +208,10 @@ impl Engine {
             ledger,
             queue,
             numbers: Sequencer::new(epoch),
+            present: Present::of(connections),
             retry_saving_at: None,
             stats: Arc::new(Stats::default()),
+            says_goodbye: true,
             errands: None,
         };
         Ok((engine, inputs))
@@ -171,7 +231,10 @@ impl Engine {
             return Ok(());
         }
         self.ledger
-            .commit(writes, Batch::new())
+            .commit(Group {
+                writes,
+                ..Group::default()
+            })
             .await
             .map_err(EngineError::Reconcile)?;
         log_audited(&audited(&outcome).collect::<Vec<_>>());
@@ -182,45 +245,64 @@ impl Engine {
         self.stats.clone()
     }
 
+    /// Counts into `stats` rather than counters of its own (in a cluster,
+    /// one instance's engines come and go; its counters stay).
+    pub fn sharing_stats(mut self, stats: Arc<Stats>) -> Engine {
+        self.stats = stats;
+        self
+    }
+
+    /// Stops without telling anyone the game is stopping: in a cluster
+    /// another instance carries on with it.
+    pub fn without_goodbye(mut self) -> Engine {
+        self.says_goodbye = false;
+        self
+    }
+
     /// Runs until `stop` is cancelled, then finishes every input already
     /// queued (answering it), tells everyone the server is stopping, and
     /// returns. Inputs submitted after `stop` come back as [`Stopped`].
     pub async fn run(mut self, stop: CancellationToken) -> Result<(), EngineError> {
-        let mut group = Vec::with_capacity(MAX_GROUP);
         let mut ticks = tokio::time::interval(TICK);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
-                received = self.queue.0.recv_many(&mut group, MAX_GROUP) => {
-                    if received == 0 {
+                gathered = self.queue.gather(MAX_GROUP) => {
+                    let Some(gathered) = gathered else {
                         break;
-                    }
-                    self.apply_group(std::mem::take(&mut group), false).await?;
+                    };
+                    self.apply_group(gathered, false).await?;
                 }
-                _ = ticks.tick() => self.apply_group(Vec::new(), true).await?,
-                () = stop.cancelled(), if !self.queue.0.is_closed() => self.queue.0.close(),
+                _ = ticks.tick() => self.apply_group(Gathered::default(), true).await?,
+                () = stop.cancelled(), if !self.queue.is_closed() => self.queue.close(),
             }
         }
-        self.say_goodbye().await;
+        if self.says_goodbye {
+            self.say_goodbye().await;
+        }
         Ok(())
     }
 
     /// Applies a group of requests (after the world's own turn, when
     /// `tick`), commits it and so publishes what it produced.
-    async fn apply_group(&mut self, requests: Vec<Request>, tick: bool) -> Result<(), EngineError> {
+    async fn apply_group(&mut self, gathered: Gathered, tick: bool) -> Result<(), EngineError> {
+        let Gathered { requests, position } = gathered;
         let now = Time::now();
         let careful = self
             .retry_saving_at
             .is_some_and(|retry_at| Instant::now() < retry_at);
         self.numbers.begin_group();
-        let decided = self.decide(&requests, tick, now, careful);
+        let mut decided = self.decide(&requests, tick, now, careful);
         let commands = requests.len();
-        if commands == 0 && decided.writes.is_empty() && decided.batch.is_empty() {
+        let group = &decided.group;
+        if commands == 0 && group.writes.is_empty() && group.batch.is_empty() {
             return Ok(());
         }
-        let saved = !decided.writes.is_empty();
+        let saved = !group.writes.is_empty();
+        decided.group.position = position.clone();
+        let connections = decided.group.connections.clone();
         let committing = std::time::Instant::now();
-        match self.ledger.commit(decided.writes, decided.batch).await {
+        match self.ledger.commit(decided.group).await {
             Ok(()) => {
                 if saved && self.retry_saving_at.take().is_some() {
                     self.stats.set_saving(true);
@@ -235,6 +317,10 @@ impl Engine {
                 log_audited(&decided.audited);
                 self.send_errands(decided.errands);
             }
+            Err(error @ LedgerError::Deposed(_)) => {
+                self.stats.record_failed_commit();
+                return Err(EngineError::Deposed(error));
+            }
             Err(error) => {
                 tracing::error!(
                     %error,
@@ -245,12 +331,18 @@ impl Engine {
                 self.stats.record_failed_commit();
                 crate::metrics::commit_failed();
                 self.retry_saving_at = Some(Instant::now() + RETRY_SAVING_AFTER);
-                self.forget(&decided.presence).await?;
+                self.forget(&decided.presence, &connections).await?;
                 let again = self.decide(&requests, tick, now, true);
-                if let Err(error) = self.ledger.commit(again.writes, again.batch).await {
-                    tracing::error!(%error, "could not even tell players the commit failed");
-                } else {
-                    self.send_errands(again.errands);
+                let mut group = again.group;
+                group.position = position;
+                match self.ledger.commit(group).await {
+                    Ok(()) => self.send_errands(again.errands),
+                    Err(error @ LedgerError::Deposed(_)) => {
+                        return Err(EngineError::Deposed(error));
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "could not even tell players the commit failed");
+                    }
                 }
                 self.stats.record_group(commands, false);
             }
@@ -262,26 +354,30 @@ impl Engine {
     /// what would need saving is refused rather than done.
     fn decide(&mut self, requests: &[Request], tick: bool, now: Time, careful: bool) -> Decided {
         let mut touched = Touched::default();
-        let mut decided = Decided {
-            batch: Batch::with_capacity(requests.len() * 2),
-            ..Decided::default()
-        };
+        let mut batch = Batch::with_capacity(requests.len() * 2);
+        let mut presence = Vec::new();
+        let mut connections = Vec::new();
+        let mut errands_of_group = Vec::new();
+        let mut audited_of_group = Vec::new();
         if tick {
             let outcome = self.game.tick(now);
             if !(careful && records::touches_any(&outcome.changes)) {
                 touched.add(&outcome.changes);
-                decided.audited.extend(audited(&outcome));
+                audited_of_group.extend(audited(&outcome));
                 let errands = deliver(
-                    &mut decided.batch,
+                    &mut batch,
                     outcome,
                     None,
                     self.game.state(),
                     &mut self.numbers,
                 );
-                decided.errands.extend(errands);
+                errands_of_group.extend(errands);
             }
         }
         for request in requests {
+            if !self.present.admits(request) {
+                continue;
+            }
             let planned = self.game.plan(&request.actor, request.input.clone(), now);
             let outcome = if careful && records::touches_any(&planned.changes) {
                 Outcome::refusal(CANNOT_SAVE)
@@ -289,8 +385,9 @@ impl Engine {
                 self.game.carry_out(&request.actor, planned)
             };
             touched.add(&outcome.changes);
-            decided.audited.extend(audited(&outcome));
-            decided.presence.extend(
+            connections.extend(self.present.record(request, &outcome.changes));
+            audited_of_group.extend(audited(&outcome));
+            presence.extend(
                 outcome
                     .changes
                     .iter()
@@ -302,7 +399,9 @@ impl Engine {
                     })
                     .cloned(),
             );
-            let asker = request.route.map(|route| Asker {
+            // Nobody waits for an `Exit`: its connection has closed.
+            let answered = !matches!(request.input, Input::Exit);
+            let asker = request.route.filter(|_| answered).map(|route| Asker {
                 route,
                 actor: &request.actor,
                 command: match &request.input {
@@ -311,16 +410,25 @@ impl Engine {
                 },
             });
             let errands = deliver(
-                &mut decided.batch,
+                &mut batch,
                 outcome,
                 asker,
                 self.game.state(),
                 &mut self.numbers,
             );
-            decided.errands.extend(errands);
+            errands_of_group.extend(errands);
         }
-        decided.writes = touched.writes(self.game.state());
-        decided
+        Decided {
+            group: Group {
+                writes: touched.writes(self.game.state()),
+                batch,
+                connections,
+                position: None,
+            },
+            presence,
+            errands: errands_of_group,
+            audited: audited_of_group,
+        }
     }
 
     /// Hands a saved group's errands to the accounts service.
@@ -340,11 +448,16 @@ impl Engine {
     }
 
     /// Forgets everything since the last commit: the game goes back to what
-    /// is saved (and to who was online before the group), and the numbers
-    /// the group gave out are taken back.
-    async fn forget(&mut self, presence: &[Change]) -> Result<(), EngineError> {
+    /// is saved (and to who was online before the group, through which
+    /// connections), and the numbers the group gave out are taken back.
+    async fn forget(
+        &mut self,
+        presence: &[Change],
+        connections: &[ConnectionChange],
+    ) -> Result<(), EngineError> {
         let saved = self.read_back().await?;
         self.game.reload(saved, presence);
+        self.present.undo(connections);
         self.numbers.undo_group();
         self.numbers.begin_group();
         Ok(())
@@ -391,7 +504,11 @@ impl Engine {
             self.game.state(),
             &mut self.numbers,
         );
-        if let Err(error) = self.ledger.commit(Vec::new(), batch).await {
+        let group = Group {
+            batch,
+            ..Group::default()
+        };
+        if let Err(error) = self.ledger.commit(group).await {
             tracing::warn!(%error, "could not tell players the server is stopping");
         }
     }

@@ -123,6 +123,15 @@ impl Game {
         self.state = state;
     }
 
+    /// Counts a connection of `who` that was already open when this game
+    /// was loaded (in a cluster, a new leader carries on with the players
+    /// connected to every instance): the character is online through it as
+    /// if it had just entered, but nothing is announced, since for everyone
+    /// else nothing changed.
+    pub fn resume_connection(&mut self, who: &UserKey) {
+        self.state.apply(&Change::SocketOpened { who: who.clone() });
+    }
+
     /// Makes the accounts named `names` (the host's `--admin`) admins:
     /// those the game knows now, in the outcome (its changes must be saved),
     /// and the others when they first come in. Each appointment is audited.

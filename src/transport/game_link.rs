@@ -41,7 +41,7 @@ pub const ENTER_REQUEST: u64 = 0;
 pub const MAX_IN_FLIGHT: usize = 64;
 
 /// What a connection closed by its session's logout is told.
-const LOGGED_OUT: &str = "You logged out.";
+pub const LOGGED_OUT: &str = "You logged out.";
 
 /// What a request the game will not take is told.
 const STOPPING: &str = "The game is stopping; try again when the server is back.";
@@ -175,10 +175,12 @@ impl GameLink {
             return;
         }
         self.hub.close(self.id);
+        // Unanswered, but named: the engine must know which connection left.
+        let number = self.next_request.fetch_add(1, Ordering::Relaxed);
         let request = Request {
             actor: self.actor.clone(),
             input: Input::Exit,
-            route: None,
+            route: Some(self.hub.route(self.id, number)),
         };
         // Once the engine has stopped there is no game left to leave.
         let _ = self.inputs.submit(request);

@@ -1,10 +1,9 @@
-//! Accounts, sessions and the login limiter in Redis, shared by instances.
+//! Accounts and sessions in Redis, shared by instances.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use hearth::accounts::LoginLimiter;
 use hearth::game::UserKey;
-use hearth::store::redis::{RedisAccounts, SharedLoginLimiter};
+use hearth::store::redis::RedisAccounts;
 use hearth::store::{Account, Created, Session, TokenDigest};
 
 use crate::support::{TestRedis, within};
@@ -109,30 +108,4 @@ async fn sessions_are_kept_replaced_deleted_and_expire_by_themselves() {
         }
     })
     .await;
-}
-
-#[tokio::test]
-async fn login_failures_count_across_instances() {
-    let redis = TestRedis::start().await;
-    let one = SharedLoginLimiter::new(redis.commands().await, redis.keys.clone());
-    let two = SharedLoginLimiter::new(redis.commands().await, redis.keys.clone());
-    let key = UserKey::new("alice");
-    for failure in 1..LoginLimiter::MAX_FAILURES {
-        let limiter = if failure % 2 == 0 { &one } else { &two };
-        limiter.record_failure(&key).await.unwrap();
-    }
-    assert_eq!(one.locked_for(&key).await.unwrap(), None);
-    two.record_failure(&key).await.unwrap();
-    let locked = one
-        .locked_for(&key)
-        .await
-        .unwrap()
-        .expect("locked everywhere");
-    assert!(
-        locked <= LoginLimiter::WINDOW && locked > LoginLimiter::WINDOW - Duration::from_secs(60)
-    );
-    assert_eq!(one.locked_for(&UserKey::new("bob")).await.unwrap(), None);
-
-    two.clear(&key).await.unwrap();
-    assert_eq!(one.locked_for(&key).await.unwrap(), None);
 }

@@ -48,6 +48,7 @@ async fn commit(
             previous_cursor: cursors.0,
             cursor: cursors.1,
             writes,
+            presence: &[],
             batch,
         })
         .await

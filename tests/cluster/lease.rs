@@ -113,6 +113,7 @@ async fn a_paused_holder_loses_the_lease_and_its_token_is_refused() {
             previous_cursor: &zero,
             cursor: &zero,
             writes: &writes,
+            presence: &[],
             batch: b"a's batch",
         })
         .await;
@@ -127,6 +128,7 @@ async fn a_paused_holder_loses_the_lease_and_its_token_is_refused() {
             previous_cursor: &zero,
             cursor: &zero,
             writes: &[],
+            presence: &[],
             batch: b"b's batch",
         })
         .await

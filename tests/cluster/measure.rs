@@ -192,6 +192,7 @@ async fn measure_the_commit_script() {
                     previous_cursor: &zero,
                     cursor: &zero,
                     writes: &records,
+                    presence: &[],
                     batch: &batch,
                 })
                 .await
@@ -315,6 +316,7 @@ async fn run_leader(
                     previous_cursor: &cursor,
                     cursor: &next,
                     writes: &writes,
+                    presence: &[],
                     batch: &batch,
                 })
                 .await

@@ -113,6 +113,7 @@ impl Leader {
                 previous_cursor: &zero,
                 cursor: &zero,
                 writes: &[],
+                presence: &[],
                 batch,
             })
             .await
@@ -175,6 +176,7 @@ async fn a_new_leader_reads_from_the_committed_cursor() {
             previous_cursor: &zero,
             cursor: &ids[2],
             writes: &[],
+            presence: &[],
             batch: b"",
         })
         .await
@@ -334,6 +336,7 @@ async fn a_request_goes_from_an_edge_through_the_leader_to_every_edge() {
             previous_cursor: &zero,
             cursor: &request.id,
             writes: &[],
+            presence: &[],
             batch: &reply,
         })
         .await

@@ -35,6 +35,9 @@ fn help_explains_every_flag_and_its_variable() {
         ("--config", "HEARTH_CONFIG"),
         ("--telnet-port", "HEARTH_TELNET_PORT"),
         ("--telnet-idle-timeout", "HEARTH_TELNET_IDLE_TIMEOUT"),
+        ("--redis", "HEARTH_REDIS"),
+        ("--cluster-name", "HEARTH_CLUSTER_NAME"),
+        ("--cluster-lease", "HEARTH_CLUSTER_LEASE"),
     ] {
         assert!(
             help.contains(flag) && help.contains(variable),
@@ -351,4 +354,25 @@ fn check_world_lists_every_error_with_a_suggestion_and_exits_non_zero() {
     ] {
         assert!(printed.contains(expected), "{expected} in {printed}");
     }
+}
+
+/// A build without the `redis` feature cannot join a cluster, and says how
+/// to get one that can (rather than serving a world of its own).
+#[cfg(not(feature = "redis"))]
+#[test]
+fn redis_without_the_feature_is_refused_with_how_to_build_it() {
+    let scratch = Scratch::new();
+    let output = run(&[
+        "--port",
+        "0",
+        "--bind",
+        "127.0.0.1",
+        "--data-dir",
+        scratch.data_dir.to_str().unwrap(),
+        "--redis",
+        "redis://127.0.0.1:1/",
+    ]);
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("--features redis"), "{said}");
 }

@@ -214,3 +214,23 @@ async fn the_server_plays_by_the_file() {
     assert_eq!(health.status(), 200);
     assert!(process.terminate().1);
 }
+
+#[test]
+fn the_redis_url_is_a_secret_hearth_config_never_prints() {
+    let scratch = Scratch::new();
+    for given_by_flag in [false, true] {
+        let mut command = config_command(&scratch.data_dir);
+        let url = "redis://:hunter2@redis.internal:6379/0";
+        if given_by_flag {
+            command.args(["--redis", url]);
+        } else {
+            command.env("HEARTH_REDIS", url);
+        }
+        let printed = stdout(&run_to_completion(command));
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(
+            printed.contains("# redis = \"…\"  (set; a secret, so not shown)"),
+            "{printed}"
+        );
+    }
+}

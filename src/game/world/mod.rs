@@ -96,6 +96,11 @@ impl World {
             .expect("the built-in world is checked by the test suite")
     }
 
+    /// The built-in world's file, as it is compiled in.
+    pub fn builtin_source() -> &'static str {
+        BUILTIN_WORLD
+    }
+
     fn assemble(parts: Parts) -> World {
         fn index<K: std::hash::Hash + Eq, T>(
             list: &[T],

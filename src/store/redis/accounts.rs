@@ -79,10 +79,16 @@ impl RedisAccounts {
         record.map(|record| decode(&record)).transpose()
     }
 
+    /// Deletes a session and announces it on the logouts channel, so every
+    /// instance closes the connections opened with it (best effort: one
+    /// that misses the announcement still refuses the session from now on).
     pub async fn delete_session(&self, digest: TokenDigest) -> Result<(), StoreError> {
-        self.connection
-            .clone()
-            .del::<_, ()>(self.keys.session(&digest.0))
+        redis::pipe()
+            .del(self.keys.session(&digest.0))
+            .ignore()
+            .publish(self.keys.logouts(), digest.0.as_slice())
+            .ignore()
+            .exec_async(&mut self.connection.clone())
             .await
             .map_err(storage_error)
     }

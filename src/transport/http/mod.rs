@@ -29,6 +29,7 @@ use crate::transport::address::{self, AddressPolicy};
 use crate::transport::socket;
 
 pub use handshake::HandshakeLimit;
+pub use health::{Cluster, ClusterHealth};
 pub use metrics::MetricsAccess;
 pub use origin::{Origin, OriginPolicy, own_origins};
 
@@ -43,6 +44,8 @@ pub struct AppState {
     pub stopping: CancellationToken,
     /// The engine's counters, for `/healthz`.
     pub engine: Arc<Stats>,
+    /// The cluster this instance belongs to, for `/healthz`.
+    pub cluster: Cluster,
     /// `/metrics`, when a token is set.
     pub metrics: Option<MetricsAccess>,
 }

@@ -41,6 +41,7 @@ fn app() -> (Router, CancellationToken) {
         hub,
         stopping: stopping.clone(),
         engine: Arc::new(Stats::default()),
+        cluster: None,
         metrics: None,
     };
     let guards = Guards {

@@ -1,8 +1,20 @@
-//! The cluster tests' harness: a real redis-server per test, and the
-//! building blocks connected to it with short timings so faults play out in
-//! a fraction of a second.
+//! The cluster tests' harness: a real redis-server per test, the building
+//! blocks connected to it with short timings so faults play out in a
+//! fraction of a second, and real `hearth` instances with players on them
+//! (the server tests' player and process helpers, shared).
 
+mod instances;
+// Shared with tests/server, which uses all of them.
+#[allow(dead_code)]
+#[path = "../../server/support/player.rs"]
+mod player;
+#[allow(dead_code)]
+#[path = "../../server/support/process.rs"]
+pub mod process;
 mod redis_server;
+#[allow(dead_code)]
+#[path = "../../server/support/telnet.rs"]
+pub mod telnet;
 
 use std::future::Future;
 use std::time::Duration;
@@ -10,7 +22,14 @@ use std::time::Duration;
 use hearth::cluster::{Connector, Keys, Timing};
 use redis::aio::ConnectionManager;
 
+pub use instances::{Cluster, Instance};
+pub use player::{Player, Transport};
 pub use redis_server::RedisServer;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// The small world the tests play (shared with the server and browser tests).
+pub const TEST_WORLD: &str = include_str!("../../worlds/test-keep.toml");
 
 /// How long a test waits for something that should happen promptly.
 pub const PATIENCE: Duration = Duration::from_secs(10);

@@ -177,6 +177,28 @@ impl Player {
         None
     }
 
+    /// Waits up to `patience` for the answer to `text`, a command already
+    /// sent with [`Player::emit`]; `None` if none comes (or the connection
+    /// closes first). The cluster tests use it, which share this file.
+    #[allow(dead_code)]
+    pub async fn answer(&mut self, text: &str, patience: Duration) -> Option<String> {
+        let answers = |received: &Received| {
+            received.event == "command_response" && received.data["command"] == text
+        };
+        if let Some(index) = self.backlog.iter().position(answers) {
+            let received = self.backlog.remove(index).expect("the index is in range");
+            return received.data["response"].as_str().map(str::to_owned);
+        }
+        let deadline = tokio::time::Instant::now() + patience;
+        while let Ok(Some(received)) = tokio::time::timeout_at(deadline, self.inbox.recv()).await {
+            if answers(&received) {
+                return received.data["response"].as_str().map(str::to_owned);
+            }
+            self.backlog.push_back(received);
+        }
+        None
+    }
+
     /// Sends a command and returns the text of its answer.
     pub async fn command(&mut self, text: &str) -> String {
         let payload = self.command_payload(text).await;

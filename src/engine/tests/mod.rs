@@ -15,6 +15,8 @@ use crate::game::{Actor, Input, Response};
 use crate::store::memory::MemoryStore;
 use crate::store::records::Table;
 
+mod shared_log;
+
 const WORLD: &str = r#"
 [world]
 name = "Two Rooms"
@@ -53,15 +55,23 @@ struct Running {
 
 impl Running {
     async fn start() -> Running {
+        Running::start_with(Saved::default(), |local| Box::new(local)).await
+    }
+
+    /// Starts from `saved` with the ledger `wrap` makes of the local one.
+    async fn start_with(
+        saved: Saved,
+        wrap: impl FnOnce(LocalLedger) -> Box<dyn Ledger>,
+    ) -> Running {
         let store = MemoryStore::new();
         let mut publisher = Publisher::new();
         let bus = publisher.subscribe();
         let world = Arc::new(World::parse(WORLD, "two-rooms.toml").unwrap());
-        let ledger = LocalLedger {
+        let ledger = wrap(LocalLedger {
             store: store.clone(),
             bus: publisher,
-        };
-        let (engine, inputs) = Engine::load(world, store.clone(), Box::new(ledger), EPOCH)
+        });
+        let (engine, inputs) = Engine::start(world, saved, store.clone(), ledger, EPOCH)
             .await
             .unwrap();
         let stop = CancellationToken::new();
