@@ -22,7 +22,7 @@ use crate::accounts::{Accounts, PasswordHasher};
 use crate::bus::{self, NodeId};
 use crate::delivery::Hub;
 use crate::engine::{Engine, EngineError, LocalLedger, Stats};
-use crate::game::World;
+use crate::game::{Rules, World};
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store};
 use crate::transport::http::{self, AppState, OriginPolicy};
@@ -65,6 +65,11 @@ pub struct Server {
 impl Server {
     /// Loads the world, opens the store, binds the port and starts serving.
     pub async fn start(config: Config) -> anyhow::Result<Server> {
+        Server::start_with_rules(config, Rules::default()).await
+    }
+
+    /// Starts serving a game played by `rules` (tests shorten its timers).
+    pub async fn start_with_rules(config: Config, rules: Rules) -> anyhow::Result<Server> {
         let world = Arc::new(match &config.world {
             Some(path) => World::load(path)?,
             None => World::builtin(),
@@ -81,7 +86,7 @@ impl Server {
         let data_dir = config.data_dir.clone();
         let store: Arc<dyn Store> =
             Arc::new(tokio::task::spawn_blocking(move || RedbStore::open(&data_dir)).await??);
-        match Self::serve(config, world, store.clone()).await {
+        match Self::serve(config, world, store.clone(), rules).await {
             Ok(server) => Ok(server),
             Err(error) => {
                 let _ = store.close().await;
@@ -94,6 +99,7 @@ impl Server {
         config: Config,
         world: Arc<World>,
         store: Arc<dyn Store>,
+        rules: Rules,
     ) -> anyhow::Result<Server> {
         let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
         let mut bus = bus::Publisher::new();
@@ -103,8 +109,9 @@ impl Server {
             bus,
         };
         let epoch = store.begin_epoch().await?;
-        let (engine, inputs) =
+        let (mut engine, inputs) =
             Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
+        engine.set_rules(rules);
         let stats = engine.stats();
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);

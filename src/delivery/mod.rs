@@ -9,23 +9,28 @@
 //! Batches are handled one at a time and in order, so every connection sees
 //! replies and events in the order the game produced them.
 //!
+//! The presence feed (who came and went) is gathered here and sent to every
+//! connection in the game at most once a second ([`presence`]).
+//!
 //! A connection whose buffer is full has stopped reading. Silently skipping
 //! it would leave its player believing they heard everything, so it is
 //! closed instead (and counted); the client reconnects and catches up.
 
 mod history;
 mod outlet;
+mod presence;
 mod registry;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use crate::bus::{ConnectionId, Delivery, NodeId, Route, Seq, Subscriber};
-use crate::game::UserKey;
+use crate::bus::{Batch, ConnectionId, Delivery, NodeId, Route, Seq, Subscriber};
+use crate::game::{Departure, PresenceNews, UserKey};
 use crate::store::TokenDigest;
 
 use self::history::{History, Recorded};
+use self::presence::PresenceFeed;
 use self::registry::{Link, Registry};
 
 pub use history::{KEPT_FOR, KEPT_MESSAGES};
@@ -93,12 +98,17 @@ impl Hub {
             since: opening.since,
             in_game: false,
             failed: false,
+            session_ended: false,
         }))
     }
 
-    /// Forgets a connection that closed.
-    pub fn close(&self, id: ConnectionId) {
-        self.registry().close(id);
+    /// Forgets a connection that closed, and says why it did: whether its
+    /// player logged out, or it dropped.
+    pub fn close(&self, id: ConnectionId) -> Departure {
+        match self.registry().close(id) {
+            Some(link) if link.session_ended => Departure::LoggedOut,
+            _ => Departure::Dropped,
+        }
     }
 
     /// The route for a connection's `request`th request.
@@ -110,9 +120,10 @@ impl Hub {
         }
     }
 
-    /// Closes every connection opened with `session` (it was revoked).
+    /// Closes every connection opened with `session` (it was revoked): its
+    /// player logged out.
     pub fn close_session(&self, session: TokenDigest, notice: &str) {
-        let outlets = self.registry().with_session(session);
+        let outlets = self.registry().end_session(session);
         for outlet in outlets {
             outlet.close(Some(notice));
         }
@@ -139,28 +150,67 @@ impl Hub {
     /// Delivers every batch the bus carries, until the bus closes.
     pub async fn run(self: Arc<Hub>, mut bus: Subscriber) {
         let mut history = History::default();
-        while let Some(batch) = bus.next().await {
-            for (n, chunk) in batch.chunks(DELIVERIES_BETWEEN_YIELDS).enumerate() {
-                if n > 0 {
-                    tokio::task::yield_now().await;
-                }
-                let now = Instant::now();
-                let stuck = {
-                    let mut round = Round {
-                        node: self.node,
-                        registry: self.registry(),
-                        history: &mut history,
-                        now,
-                        stuck: Vec::new(),
+        let mut presence = PresenceFeed::default();
+        loop {
+            let due = presence.due_at(Instant::now());
+            tokio::select! {
+                batch = bus.next() => {
+                    let Some(batch) = batch else {
+                        break;
                     };
-                    for delivery in chunk {
-                        round.deliver(delivery);
-                    }
-                    round.stuck
-                };
-                self.drop_stuck(stuck);
+                    self.deliver(&batch, &mut history, &mut presence).await;
+                }
+                () = sleep_until(due), if due.is_some() => {}
+            }
+            if let Some(news) = presence.take(Instant::now()) {
+                self.tell_presence(&news);
             }
         }
+    }
+
+    async fn deliver(&self, batch: &Batch, history: &mut History, presence: &mut PresenceFeed) {
+        for (n, chunk) in batch.chunks(DELIVERIES_BETWEEN_YIELDS).enumerate() {
+            if n > 0 {
+                tokio::task::yield_now().await;
+            }
+            let stuck = {
+                let mut round = Round {
+                    node: self.node,
+                    registry: self.registry(),
+                    history,
+                    presence,
+                    now: Instant::now(),
+                    stuck: Vec::new(),
+                };
+                for delivery in chunk {
+                    round.deliver(delivery);
+                }
+                round.stuck
+            };
+            self.drop_stuck(stuck);
+        }
+    }
+
+    /// Sends `news` to every connection in the game on this node.
+    fn tell_presence(&self, news: &PresenceNews) {
+        let message = Outgoing::Presence { news };
+        let stuck: Vec<Arc<dyn Outlet>> = {
+            let mut registry = self.registry();
+            let failed: Vec<ConnectionId> = registry
+                .every_in_game()
+                .filter(|(_, link)| link.outlet.send(message).is_err())
+                .map(|(id, _)| id)
+                .collect();
+            failed
+                .into_iter()
+                .filter_map(|id| {
+                    let outlet = registry.link(id)?.outlet.clone();
+                    registry.fail(id);
+                    Some(outlet)
+                })
+                .collect()
+        };
+        self.drop_stuck(stuck);
     }
 
     fn drop_stuck(&self, stuck: Vec<Arc<dyn Outlet>>) {
@@ -181,6 +231,7 @@ struct Round<'a> {
     node: NodeId,
     registry: MutexGuard<'a, Registry>,
     history: &'a mut History,
+    presence: &'a mut PresenceFeed,
     now: Instant,
     /// Connections that could not take a message, to close once the
     /// registry is let go (closing may call back into the hub).
@@ -248,6 +299,7 @@ impl Round<'_> {
                     request: route.request,
                 },
             ),
+            Delivery::Presence(news) => self.presence.add(news),
             Delivery::Event { event, to } => {
                 for recipient in to {
                     self.history.record(
@@ -334,5 +386,12 @@ fn replayed(entry: &history::Entry) -> Outgoing<'_> {
             seq: entry.seq,
             replayed: true,
         },
+    }
+}
+
+/// Waits until `due` (which the caller checked is set).
+async fn sleep_until(due: Option<Instant>) {
+    if let Some(due) = due {
+        tokio::time::sleep_until(due.into()).await;
     }
 }

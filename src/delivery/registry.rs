@@ -25,6 +25,8 @@ pub struct Link {
     pub in_game: bool,
     /// Set once a send failed: it is closing, and nothing more is tried.
     pub failed: bool,
+    /// Set when it is closed because its session ended (a logout).
+    pub session_ended: bool,
 }
 
 #[derive(Default)]
@@ -47,10 +49,9 @@ impl Registry {
         id
     }
 
-    pub fn close(&mut self, id: ConnectionId) {
-        let Some(link) = self.open.remove(&id) else {
-            return;
-        };
+    /// Forgets a connection; returns it, if it was open.
+    pub fn close(&mut self, id: ConnectionId) -> Option<Link> {
+        let link = self.open.remove(&id)?;
         self.leave_game(&link.account, id);
         if let Some(count) = self.open_per_account.get_mut(&link.account) {
             *count -= 1;
@@ -58,6 +59,7 @@ impl Registry {
                 self.open_per_account.remove(&link.account);
             }
         }
+        Some(link)
     }
 
     pub fn link(&self, id: ConnectionId) -> Option<&Link> {
@@ -107,13 +109,25 @@ impl Registry {
         self.leave_game(&account, id);
     }
 
-    /// Open connections opened with `session`.
-    pub fn with_session(&self, session: TokenDigest) -> Vec<Arc<dyn Outlet>> {
+    /// Marks the open connections opened with `session` as closing because
+    /// it ended, and returns them.
+    pub fn end_session(&mut self, session: TokenDigest) -> Vec<Arc<dyn Outlet>> {
         self.open
-            .values()
+            .values_mut()
             .filter(|link| link.session == Some(session))
-            .map(|link| link.outlet.clone())
+            .map(|link| {
+                link.session_ended = true;
+                link.outlet.clone()
+            })
             .collect()
+    }
+
+    /// Every connection in the game.
+    pub fn every_in_game(&self) -> impl Iterator<Item = (ConnectionId, &Link)> {
+        self.in_game
+            .values()
+            .flatten()
+            .filter_map(|id| self.open.get(id).map(|link| (*id, link)))
     }
 
     /// Every open connection.

@@ -33,8 +33,10 @@ use tokio::time::Instant;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::bus::Batch;
-use crate::game::{Audience, Change, Event, EventKind, Game, Input, Outcome, Time, World};
+use crate::bus::{Batch, Delivery};
+use crate::game::{
+    Audience, Change, Event, EventKind, Game, Input, Outcome, PresenceNews, Rules, Time, World,
+};
 use crate::store::records::{self, RecordWrite, Touched};
 use crate::store::{Store, StoreError};
 
@@ -81,7 +83,8 @@ pub struct Engine {
     stats: Arc<Stats>,
 }
 
-/// One group, decided: what it writes, what it tells, and who came and went.
+/// One group, decided: what it writes, what it tells, and the presence
+/// changes (connections coming and going) it made, in order.
 struct Decided {
     writes: Vec<RecordWrite>,
     batch: Batch,
@@ -133,6 +136,11 @@ impl Engine {
 
     pub fn stats(&self) -> Arc<Stats> {
         self.stats.clone()
+    }
+
+    /// Plays by `rules` (a host's settings) from now on.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.game.set_rules(rules);
     }
 
     /// Runs until `stop` is cancelled, then finishes every input already
@@ -206,10 +214,16 @@ impl Engine {
         let mut touched = Touched::default();
         let mut batch = Batch::with_capacity(requests.len() * 2);
         let mut presence = Vec::new();
+        let mut news = PresenceNews::default();
+        let mut keep = |outcome: &Outcome, touched: &mut Touched| {
+            touched.add(&outcome.changes);
+            presence.extend(outcome.changes.iter().filter(|c| c.is_presence()).cloned());
+            news.merge(&outcome.presence);
+        };
         if tick {
             let outcome = self.game.tick(now);
             if !(careful && records::touches_any(&outcome.changes)) {
-                touched.add(&outcome.changes);
+                keep(&outcome, &mut touched);
                 deliver(
                     &mut batch,
                     outcome,
@@ -226,19 +240,7 @@ impl Engine {
             } else {
                 self.game.carry_out(&request.actor, planned)
             };
-            touched.add(&outcome.changes);
-            presence.extend(
-                outcome
-                    .changes
-                    .iter()
-                    .filter(|change| {
-                        matches!(
-                            change,
-                            Change::SocketOpened { .. } | Change::SocketClosed { .. }
-                        )
-                    })
-                    .cloned(),
-            );
+            keep(&outcome, &mut touched);
             let asker = request.route.map(|route| Asker {
                 route,
                 actor: &request.actor,
@@ -254,6 +256,9 @@ impl Engine {
                 self.game.state(),
                 &mut self.numbers,
             );
+        }
+        if !news.is_empty() {
+            batch.push(Delivery::Presence(Arc::new(news)));
         }
         Decided {
             writes: touched.writes(self.game.state()),

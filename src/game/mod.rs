@@ -13,9 +13,11 @@ pub mod clock;
 pub mod command;
 pub mod event;
 pub mod ids;
+pub mod link_dead;
 pub mod outcome;
 pub mod presence;
 pub mod role;
+pub mod rules;
 pub mod state;
 pub mod text;
 pub mod world;
@@ -31,7 +33,9 @@ pub use clock::Time;
 pub use event::{Audience, Event, EventKind};
 pub use ids::{ItemId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
+pub use presence::{Departure, PresenceNews};
 pub use role::Role;
+pub use rules::Rules;
 pub use state::{Character, SavedCharacter, SavedState, State};
 pub use world::World;
 
@@ -46,14 +50,19 @@ pub enum Input {
     JoinChannel(String),
     /// Leave a chat channel (the Socket.IO `leave` event).
     LeaveChannel(String),
-    /// A connection of theirs closed.
+    /// A connection of theirs closed (dropped, or closed by the player: the
+    /// character goes link-dead when it was the last).
     Exit,
+    /// A connection of theirs closed because they logged out (the character
+    /// leaves the world at once when it was the last).
+    Leave,
 }
 
 /// The world and its state, changed one input at a time.
 pub struct Game {
     world: Arc<World>,
     state: State,
+    rules: Rules,
 }
 
 impl Game {
@@ -61,7 +70,17 @@ impl Game {
     /// with the world made, which the caller must save.
     pub fn restore(world: Arc<World>, saved: SavedState) -> (Game, Vec<Change>) {
         let (state, changes) = State::restore(&world, saved);
-        (Game { world, state }, changes)
+        let game = Game {
+            world,
+            state,
+            rules: Rules::default(),
+        };
+        (game, changes)
+    }
+
+    /// Plays by `rules` from now on (a host's settings).
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = rules;
     }
 
     pub fn world(&self) -> &World {
@@ -103,13 +122,15 @@ impl Game {
         self.state = state;
     }
 
-    /// Lets the world act at `now`: whatever timed rule is due runs. The
-    /// engine calls this about once a second, through the same queue as
-    /// players' inputs, so what the world does is ordered and saved like
-    /// anything a player does.
+    /// Lets the world act at `now`: whatever timed rule is due runs (the
+    /// link-dead whose grace is over leave the world). The engine calls
+    /// this about once a second, through the same queue as players' inputs,
+    /// so what the world does is ordered and saved like anything a player
+    /// does.
     pub fn tick(&mut self, now: Time) -> Outcome {
-        let _ = now;
-        Outcome::default()
+        let outcome = presence::end_grace(&self.state, now, self.rules.link_dead_grace);
+        self.apply(&outcome);
+        outcome
     }
 
     fn apply(&mut self, outcome: &Outcome) {
@@ -140,11 +161,11 @@ impl Game {
     }
 
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
-        let _ = now;
         let world = &self.world;
         match input {
             Input::Enter => presence::enter(world, &self.state, actor),
-            Input::Exit => presence::exit(&self.state, actor),
+            Input::Exit => presence::exit(&self.state, actor, Departure::Dropped, now),
+            Input::Leave => presence::exit(&self.state, actor, Departure::LoggedOut, now),
             Input::Command(line) => self.in_game(actor, |context| command::run(context, &line)),
             Input::JoinChannel(name) => {
                 self.in_game(actor, |context| command::join_channel(context, &name))
@@ -155,12 +176,13 @@ impl Game {
         }
     }
 
-    /// Runs `act` for an actor whose character is in the game.
+    /// Runs `act` for an actor whose character is in the game through a
+    /// connection.
     fn in_game(&self, actor: &Actor, act: impl FnOnce(&command::Context) -> Outcome) -> Outcome {
         match self
             .state
             .character(&actor.key)
-            .filter(|character| character.is_online())
+            .filter(|character| character.is_connected())
         {
             Some(character) => act(&command::Context {
                 world: &self.world,

@@ -1,5 +1,5 @@
 //! The mutable half of the game: where every item and character is, and who
-//! is online.
+//! is in the world (connected, or link-dead: see [`super::link_dead`]).
 //!
 //! `State` changes only through [`State::apply`], one [`Change`] at a time, so
 //! the in-memory state and the saved state are built by the same steps. It
@@ -9,7 +9,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::change::{Change, Place};
+use super::clock::Time;
 use super::ids::{ItemId, RoomId, UserKey};
+use super::link_dead::LinkDead;
 use super::world::World;
 
 /// A player's character.
@@ -20,13 +22,26 @@ pub struct Character {
     pub name: String,
     pub location: RoomId,
     pub channels: BTreeSet<String>,
-    /// Open connections; the character is in the game while this is above zero.
+    /// Open connections.
     pub sockets: u32,
+    /// When its last connection dropped, while it is link-dead.
+    pub link_lost: Option<Time>,
 }
 
 impl Character {
+    /// Whether the character is in the world: connected, or link-dead.
     pub fn is_online(&self) -> bool {
+        self.sockets > 0 || self.is_link_dead()
+    }
+
+    /// Whether a connection of its player is open.
+    pub fn is_connected(&self) -> bool {
         self.sockets > 0
+    }
+
+    /// In the world with no connection, waiting for its player to come back.
+    pub fn is_link_dead(&self) -> bool {
+        self.link_lost.is_some()
     }
 }
 
@@ -53,6 +68,7 @@ pub struct State {
     online_by_room: HashMap<RoomId, BTreeSet<UserKey>>,
     online_by_channel: HashMap<String, BTreeSet<UserKey>>,
     online_count: usize,
+    link_dead: LinkDead,
 }
 
 impl State {
@@ -76,6 +92,7 @@ impl State {
                     location: character.location,
                     channels: character.channels,
                     sockets: 0,
+                    link_lost: None,
                 },
             );
         }
@@ -155,6 +172,7 @@ impl State {
                         location: location.clone(),
                         channels: BTreeSet::new(),
                         sockets: 0,
+                        link_lost: None,
                     },
                 );
             }
@@ -185,16 +203,7 @@ impl State {
                     unindex(&mut self.online_by_channel, channel, who);
                 }
             }
-            Change::SocketOpened { who } => {
-                let Some(character) = self.characters.get_mut(who) else {
-                    return;
-                };
-                character.sockets += 1;
-                if character.sockets == 1 {
-                    let character = character.clone();
-                    self.come_online(&character);
-                }
-            }
+            Change::SocketOpened { who } => self.open_socket(who),
             Change::SocketClosed { who } => {
                 let Some(character) = self.characters.get_mut(who) else {
                     return;
@@ -203,11 +212,62 @@ impl State {
                     return;
                 }
                 character.sockets -= 1;
-                if character.sockets == 0 {
+                if !character.is_online() {
                     let character = character.clone();
                     self.go_offline(&character);
                 }
             }
+            Change::LinkLost { who, at } => {
+                let Some(character) = self.characters.get_mut(who) else {
+                    return;
+                };
+                if character.sockets == 0 {
+                    return;
+                }
+                character.sockets -= 1;
+                if character.sockets == 0 {
+                    character.link_lost = Some(*at);
+                    self.link_dead.insert(who, *at);
+                }
+            }
+            Change::LinkRestored { who, .. } => self.open_socket(who),
+            Change::GraceExpired { who, .. } => {
+                let Some(character) = self.characters.get_mut(who) else {
+                    return;
+                };
+                if character.sockets > 0 {
+                    return;
+                }
+                if let Some(lost_at) = character.link_lost.take() {
+                    self.link_dead.remove(who, lost_at);
+                    let character = character.clone();
+                    self.go_offline(&character);
+                }
+            }
+        }
+    }
+
+    /// Characters link-dead since `cutoff` or earlier, oldest first.
+    pub fn link_dead_since(&self, cutoff: Time) -> impl Iterator<Item = &Character> {
+        self.link_dead
+            .since_or_before(cutoff)
+            .filter_map(|(_, who)| self.characters.get(who))
+    }
+
+    /// A connection opened: the first brings the character into the world,
+    /// or back from being link-dead.
+    fn open_socket(&mut self, who: &UserKey) {
+        let Some(character) = self.characters.get_mut(who) else {
+            return;
+        };
+        let was_in_world = character.is_online();
+        character.sockets += 1;
+        if let Some(lost_at) = character.link_lost.take() {
+            self.link_dead.remove(who, lost_at);
+        }
+        if !was_in_world {
+            let character = character.clone();
+            self.come_online(&character);
         }
     }
 
@@ -235,28 +295,58 @@ impl State {
         }
     }
 
-    /// Takes the presence (who is online, with how many connections) of
-    /// `earlier`, a state of the same game: after the saved state is loaded
-    /// again, for instance because a commit failed and what it held must be
-    /// forgotten, the characters still online stay so.
+    /// Takes the presence (who is in the world, with how many connections,
+    /// and who is link-dead since when) of `earlier`, a state of the same
+    /// game: after the saved state is loaded again, for instance because a
+    /// commit failed and what it held must be forgotten, the characters
+    /// still in the world stay so.
     pub fn keep_presence_of(&mut self, earlier: &State) {
         for was in earlier.online() {
             let Some(character) = self.characters.get_mut(&was.key) else {
                 continue;
             };
             character.sockets = was.sockets;
+            character.link_lost = was.link_lost;
+            if let Some(lost_at) = was.link_lost {
+                self.link_dead.insert(&was.key, lost_at);
+            }
             let character = character.clone();
             self.come_online(&character);
         }
     }
 
-    /// Takes back a connection opening or closing.
+    /// Takes back a presence change (a connection opening or closing, a
+    /// link lost or restored, a grace period over).
     pub fn undo_presence(&mut self, change: &Change) {
         match change {
             Change::SocketOpened { who } => self.apply(&Change::SocketClosed { who: who.clone() }),
             Change::SocketClosed { who } => self.apply(&Change::SocketOpened { who: who.clone() }),
+            Change::LinkLost { who, at } => self.apply(&Change::LinkRestored {
+                who: who.clone(),
+                lost_at: *at,
+            }),
+            Change::LinkRestored { who, lost_at } => self.apply(&Change::LinkLost {
+                who: who.clone(),
+                at: *lost_at,
+            }),
+            Change::GraceExpired { who, lost_at } => self.back_to_link_dead(who, *lost_at),
             _ => {}
         }
+    }
+
+    /// Puts a character whose grace ran out back in the world, link-dead
+    /// since `lost_at`.
+    fn back_to_link_dead(&mut self, who: &UserKey, lost_at: Time) {
+        let Some(character) = self.characters.get_mut(who) else {
+            return;
+        };
+        if character.is_online() {
+            return;
+        }
+        character.link_lost = Some(lost_at);
+        self.link_dead.insert(who, lost_at);
+        let character = character.clone();
+        self.come_online(&character);
     }
 
     fn come_online(&mut self, character: &Character) {

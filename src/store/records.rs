@@ -137,7 +137,11 @@ fn touches(change: &Change) -> Option<(Table, &str)> {
         Change::ItemMoved { item, .. }
         | Change::ItemCreated { item, .. }
         | Change::ItemForgotten { item, .. } => Some((Table::Items, item.as_str())),
-        Change::SocketOpened { .. } | Change::SocketClosed { .. } => None,
+        Change::SocketOpened { .. }
+        | Change::SocketClosed { .. }
+        | Change::LinkLost { .. }
+        | Change::LinkRestored { .. }
+        | Change::GraceExpired { .. } => None,
     }
 }
 

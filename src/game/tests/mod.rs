@@ -11,6 +11,7 @@ mod examine;
 mod give;
 mod help;
 mod items;
+mod link_dead;
 mod look;
 mod movement;
 mod presence;
@@ -148,9 +149,15 @@ impl Play {
         self.game.handle(&Actor::new(name), Input::Enter, self.now)
     }
 
-    /// Closes a connection of `name`.
+    /// A connection of `name` drops (the last leaves the character link-dead).
     pub fn exit(&mut self, name: &str) -> Outcome {
         self.game.handle(&Actor::new(name), Input::Exit, self.now)
+    }
+
+    /// A connection of `name` closes as they log out (the last takes the
+    /// character out of the world at once).
+    pub fn leave(&mut self, name: &str) -> Outcome {
+        self.game.handle(&Actor::new(name), Input::Leave, self.now)
     }
 
     /// `name` types `line`.

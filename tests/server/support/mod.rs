@@ -9,6 +9,7 @@ pub mod process;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use hearth::game::Rules;
 use hearth::server::{Config, Server};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -20,6 +21,10 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// A link-dead grace short enough for a test to wait out (the real one is
+/// 30 s), for tests that need to see a dropped player leave.
+pub const SHORT_GRACE: Duration = Duration::from_secs(1);
+
 /// The small world the tests play (shared with the browser tests).
 pub const TEST_WORLD: &str = include_str!("../../worlds/test-keep.toml");
 
@@ -28,22 +33,38 @@ pub struct TestServer {
     pub data_dir: PathBuf,
     _temp: Option<TempDir>,
     pub world_file: PathBuf,
+    rules: Rules,
     http: reqwest::Client,
 }
 
 impl TestServer {
-    /// A server playing [`TEST_WORLD`] in a fresh data directory.
+    /// A server playing [`TEST_WORLD`] in a fresh data directory, by the
+    /// default rules (a 30 s link-dead grace).
     pub async fn start() -> TestServer {
+        TestServer::with_rules(Rules::default()).await
+    }
+
+    /// A server whose dropped players leave the world after `grace`.
+    pub async fn with_link_dead_grace(grace: Duration) -> TestServer {
+        TestServer::with_rules(Rules {
+            link_dead_grace: grace,
+        })
+        .await
+    }
+
+    async fn with_rules(rules: Rules) -> TestServer {
         let temp = TempDir::new().expect("a temporary directory");
         let data_dir = temp.path().join("data");
         let world_file = temp.path().join("world.toml");
         std::fs::write(&world_file, TEST_WORLD).unwrap();
-        let server = start_server(config(&data_dir, Some(world_file.clone()), Vec::new())).await;
+        let config = config(&data_dir, Some(world_file.clone()), Vec::new());
+        let server = start_server(config, rules).await;
         TestServer {
             server: Some(server),
             data_dir,
             _temp: Some(temp),
             world_file,
+            rules,
             http: http_client(),
         }
     }
@@ -68,14 +89,8 @@ impl TestServer {
             .shutdown()
             .await
             .expect("a clean shutdown");
-        self.server = Some(
-            start_server(config(
-                &self.data_dir,
-                Some(self.world_file.clone()),
-                origins,
-            ))
-            .await,
-        );
+        let config = config(&self.data_dir, Some(self.world_file.clone()), origins);
+        self.server = Some(start_server(config, self.rules).await);
     }
 
     pub fn server(&self) -> &Server {
@@ -176,8 +191,10 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
     }
 }
 
-async fn start_server(config: Config) -> Server {
-    Server::start(config).await.expect("the server starts")
+async fn start_server(config: Config, rules: Rules) -> Server {
+    Server::start_with_rules(config, rules)
+        .await
+        .expect("the server starts")
 }
 
 fn http_client() -> reqwest::Client {
