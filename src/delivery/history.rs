@@ -30,6 +30,11 @@ pub enum Recorded {
         response: Arc<Response>,
     },
     Event(Arc<Event>),
+    /// An event told to the account's other connections about a command
+    /// one of them sent (`self`). It keeps its number but is not sent again
+    /// to a client catching up: that client either sent the command itself
+    /// and read the answer, or is sent the answer, which says the same.
+    ToOtherTabs(Arc<Event>),
 }
 
 #[derive(Debug, Clone)]
@@ -87,12 +92,13 @@ impl History {
             };
         };
         forget_old(entries, now);
-        let missed: Vec<Entry> = entries
-            .iter()
-            .filter(|entry| entry.seq > since)
+        let after: Vec<&Entry> = entries.iter().filter(|entry| entry.seq > since).collect();
+        let gap = after.first().is_none_or(|first| first.seq != since.next());
+        let missed = after
+            .into_iter()
+            .filter(|entry| !matches!(entry.message, Recorded::ToOtherTabs(_)))
             .cloned()
             .collect();
-        let gap = missed.first().is_none_or(|first| first.seq != since.next());
         Catchup { gap, missed }
     }
 
@@ -179,6 +185,24 @@ mod tests {
         let catchup = history.catch_up(&alice, Seq(0), Seq(2), later);
         assert!(catchup.gap);
         assert_eq!(seqs(&catchup), [2]);
+    }
+
+    #[test]
+    fn what_other_tabs_were_told_of_a_command_is_counted_but_not_sent_again() {
+        let mut history = History::default();
+        let alice = UserKey::new("alice");
+        let now = Instant::now();
+        let echo = Arc::new(Event::new(
+            Audience::OtherTabs,
+            EventKind::Own,
+            "You take it.",
+        ));
+        history.record(&alice, Seq(1), said("hi"), now);
+        history.record(&alice, Seq(2), Recorded::ToOtherTabs(echo), now);
+        history.record(&alice, Seq(3), said("bye"), now);
+        let catchup = history.catch_up(&alice, Seq(1), Seq(3), now);
+        assert!(!catchup.gap, "number 2 was kept, though not sent again");
+        assert_eq!(seqs(&catchup), [3]);
     }
 
     #[test]

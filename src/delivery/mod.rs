@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use crate::bus::{Batch, ConnectionId, Delivery, NodeId, Route, Seq, Subscriber};
+use crate::bus::{Batch, ConnectionId, Connections, Delivery, NodeId, Route, Seq, Subscriber};
 use crate::game::{Departure, PresenceNews, UserKey};
 use crate::store::TokenDigest;
 
@@ -302,12 +302,12 @@ impl Round<'_> {
             Delivery::Presence(news) => self.presence.add(news),
             Delivery::Event { event, to } => {
                 for recipient in to {
-                    self.history.record(
-                        &recipient.account,
-                        recipient.seq,
-                        Recorded::Event(event.clone()),
-                        self.now,
-                    );
+                    let recorded = match recipient.connections {
+                        Connections::AllBut(_) => Recorded::ToOtherTabs(event.clone()),
+                        _ => Recorded::Event(event.clone()),
+                    };
+                    self.history
+                        .record(&recipient.account, recipient.seq, recorded, self.now);
                     let message = Outgoing::Event {
                         event,
                         seq: recipient.seq,
@@ -381,7 +381,7 @@ fn replayed(entry: &history::Entry) -> Outgoing<'_> {
             response,
             replayed: true,
         },
-        Recorded::Event(event) => Outgoing::Event {
+        Recorded::Event(event) | Recorded::ToOtherTabs(event) => Outgoing::Event {
             event,
             seq: entry.seq,
             replayed: true,

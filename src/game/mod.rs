@@ -19,6 +19,7 @@ pub mod presence;
 pub mod role;
 pub mod rules;
 pub mod state;
+mod tabs;
 pub mod text;
 pub mod world;
 
@@ -103,10 +104,12 @@ impl Game {
         self.decide(actor, input, now)
     }
 
-    /// Applies a planned outcome's changes and completes its reply.
+    /// Applies a planned outcome's changes, completes its reply and tells
+    /// the player's other connections what changed for them.
     pub fn carry_out(&mut self, actor: &Actor, outcome: Outcome) -> Outcome {
         self.apply(&outcome);
-        self.show_changed_room(actor, outcome)
+        let outcome = self.show_what_changed(actor, outcome);
+        tabs::keep_in_step(&self.world, &self.state, actor, outcome)
     }
 
     /// Starts again from saved state (what is durable), keeping who is
@@ -140,24 +143,46 @@ impl Game {
     }
 
     /// A command that changed what lies in a room (taking, dropping) answers
-    /// with the room as it is now, so clients need not look again.
-    fn show_changed_room(&self, actor: &Actor, outcome: Outcome) -> Outcome {
-        let moved_in_a_room = outcome.changes.iter().any(|change| {
-            matches!(change, Change::ItemMoved { from, to, .. }
-                if matches!(from, Place::Room(_)) || matches!(to, Place::Room(_)))
-        });
+    /// with the room as it is now, and one that changed only what the
+    /// player carries (giving) with the inventory, so clients need not ask.
+    fn show_what_changed(&self, actor: &Actor, outcome: Outcome) -> Outcome {
         let Some(character) = self.state.character(&actor.key) else {
             return outcome;
         };
-        if !moved_in_a_room || !outcome.lacks_view() {
+        if !outcome.lacks_view() {
             return outcome;
         }
-        let room = self
-            .world
-            .room(character.location.as_str())
-            .expect("characters are in rooms");
-        let view = command::room_view(&self.world, &self.state, room, &actor.key);
-        outcome.with_view(View::Room(view))
+        let places: Vec<&Place> = outcome
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::ItemMoved { from, to, .. } => Some([from, to]),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let in_a_room = places.iter().any(|place| matches!(place, Place::Room(_)));
+        let in_hand = places
+            .iter()
+            .any(|place| matches!(place, Place::Carried(who) if *who == actor.key));
+        let context = command::Context {
+            world: &self.world,
+            state: &self.state,
+            actor: character,
+        };
+        if in_a_room {
+            let view = command::room_view(&self.world, &self.state, context.room(), &actor.key);
+            outcome.with_view(View::Room(view))
+        } else if in_hand {
+            match command::carrying(&context).reply {
+                Reply::Response(Response {
+                    view: Some(view), ..
+                }) => outcome.with_view(view),
+                _ => outcome,
+            }
+        } else {
+            outcome
+        }
     }
 
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {

@@ -212,6 +212,62 @@ async fn a_player_link_dead_when_the_server_stops_is_offline_after_the_restart()
     );
 }
 
+#[tokio::test]
+async fn every_tab_is_told_what_another_did_with_the_same_data() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let mut typing = reconnect(&server, "Alice", &token, None).await;
+    let mut other = reconnect(&server, "Alice", &token, None).await;
+
+    let moved = typing.command_payload("north").await;
+    let told = other.event("self").await;
+    assert_eq!(told["text"], moved["response"]);
+    assert_eq!(told["data"], moved["data"]);
+    assert_eq!(told["data"]["room"]["name"], "Library");
+    assert_eq!(
+        seq(&told),
+        seq(&moved) + 1,
+        "numbered in the account's sequence"
+    );
+
+    let took = typing.command_payload("take brass lamp").await;
+    let told = other.event("self").await;
+    assert_eq!(told["text"], "You take the brass lamp.");
+    assert_eq!(told["data"], took["data"]);
+    assert_eq!(told["data"]["room"]["items"], json!([]));
+
+    // A gift reaches every tab of the receiver, with what it now carries.
+    let mut bob = server.player("Bob").await;
+    bob.command("north").await;
+    typing.command("give brass lamp to bob").await;
+    let gift = bob.event("self").await;
+    assert_eq!(gift["data"], json!({ "inventory": ["brass lamp"] }));
+    let given = other.event("self").await;
+    assert_eq!(given["text"], "You give the brass lamp to Bob.");
+    assert_eq!(given["data"], json!({ "inventory": [] }));
+
+    // The tab that typed is not told twice, even when it comes back.
+    let look = typing.command_payload("look").await;
+    assert!(
+        !typing
+            .passed_over()
+            .any(|received| received.data["type"] == "self")
+    );
+    typing.disconnect().await;
+    let mut back = reconnect(&server, "Alice", &token, Some(seq(&moved) - 1)).await;
+    back.command("who").await;
+    let replayed: Vec<&Value> = back.passed_over().map(|received| &received.data).collect();
+    assert!(
+        !replayed.iter().any(|message| message["type"] == "self"),
+        "the replayed answers say it already: {replayed:?}"
+    );
+    assert!(
+        replayed
+            .iter()
+            .any(|message| message["seq"] == look["seq"] && message["replayed"] == true)
+    );
+}
+
 /// The next `presence` message of `watcher` naming `name` in `list`.
 async fn presence_naming(watcher: &mut Player, list: &str, name: &str) -> Value {
     for _ in 0..100 {

@@ -29,6 +29,7 @@ use super::text;
 use super::world::{Direction, Room, World};
 
 pub use channels::{join_channel, leave_channel};
+pub use inventory::carrying;
 pub use look::{describe_room, room_view};
 
 /// What a command may read.

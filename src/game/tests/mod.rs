@@ -18,6 +18,7 @@ mod presence;
 mod restore;
 mod speech;
 mod state;
+mod tabs;
 mod views;
 
 use std::sync::Arc;

@@ -143,6 +143,9 @@ pub struct EventPayload<'a> {
     pub to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'a str>,
+    /// Additive: on `self`, the data the answer to the command carried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ResponseData<'a>>,
     #[serde(flatten)]
     pub numbered: Numbered,
 }
@@ -157,6 +160,7 @@ impl<'a> EventPayload<'a> {
             item: event.item.as_deref(),
             to: event.to.as_deref(),
             channel: event.channel.as_deref(),
+            data: event.data.as_ref().map(ResponseData::from),
             numbered,
         }
     }
