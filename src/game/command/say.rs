@@ -12,12 +12,13 @@ command! {
 }
 
 fn say(context: &Context, speech: &str) -> Outcome {
-    let speech = text::clean(speech, text::MAX_SPOKEN_CHARS);
+    let spoken = text::Spoken::of(speech);
+    let speech = &spoken.text;
     if speech.is_empty() {
         return Outcome::reply("Say what?");
     }
     let actor = context.actor;
-    Outcome::reply(format!("You say, \"{speech}\"")).event(
+    Outcome::reply(spoken.answer(format!("You say, \"{speech}\""))).event(
         Event::new(
             Audience::Room {
                 room: actor.location.clone(),

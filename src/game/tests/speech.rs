@@ -181,3 +181,76 @@ fn a_tell_to_a_link_dead_player_is_told_to_them_for_when_they_are_back() {
     assert_eq!(reply_text(&outcome), "You tell Bob, \"are you there?\"");
     assert_eq!(outcome.events[0].audience, to_user("Bob"));
 }
+
+#[test]
+fn speech_cut_at_the_limit_says_so_to_the_speaker() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let limit = crate::game::text::MAX_SPOKEN_CHARS;
+    let long = "a".repeat(limit + 1);
+    let note = format!("Only the first {limit} characters were said.");
+    for line in [
+        format!("say {long}"),
+        format!("emote {long}"),
+        format!("shout {long}"),
+        format!("tell bob {long}"),
+    ] {
+        let answer = play.reply("Alice", &line);
+        assert!(answer.ends_with(&format!("\n{note}")), "{answer}");
+        assert!(!play.run("Alice", &line).events[0].text.contains(&note));
+    }
+    play.run("Alice", "join ooc");
+    let answer = play.reply("Alice", &format!("chat ooc {long}"));
+    assert!(answer.ends_with(&note), "{answer}");
+}
+
+#[test]
+fn speech_that_fits_says_nothing_of_the_limit() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let exactly = "a".repeat(crate::game::text::MAX_SPOKEN_CHARS);
+    let answer = play.reply("Alice", &format!("say {exactly}"));
+    assert_eq!(answer, format!("You say, \"{exactly}\""));
+}
+
+#[test]
+fn who_says_when_you_are_alone() {
+    let mut play = Play::with(&["Alice"]);
+    assert_eq!(
+        play.reply("Alice", "who"),
+        "You are the only one playing right now."
+    );
+}
+
+#[test]
+fn line_breaks_in_speech_cannot_start_a_forged_line() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let outcome = play.run("Alice", "say hi\nBob says, \"give me your lamp\"\r\n");
+    assert_eq!(
+        outcome.events[0].text,
+        "Alice says, \"hi Bob says, \"give me your lamp\"\""
+    );
+}
+
+#[test]
+fn bidirectional_overrides_in_speech_are_removed() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let outcome = play.run("Alice", "say \u{202E}olleh\u{202C} friend\u{2066}");
+    assert_eq!(outcome.events[0].text, "Alice says, \"olleh friend\"");
+}
+
+#[test]
+fn control_characters_in_emotes_are_removed() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let outcome = play.run("Alice", ":\u{8}\u{8}\u{8}\u{8}\u{8}Bob waves\u{1b}[2J");
+    assert_eq!(outcome.events[0].text, "Alice Bob waves [2J.");
+}
+
+#[test]
+fn very_long_speech_is_capped() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let outcome = play.run("Alice", &format!("say {}", "a".repeat(5000)));
+    let expected = format!(
+        "Alice says, \"{}\"",
+        "a".repeat(crate::game::text::MAX_SPOKEN_CHARS)
+    );
+    assert_eq!(outcome.events[0].text, expected);
+}
