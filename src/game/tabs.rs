@@ -6,7 +6,7 @@
 //! [`EventKind::Own`], `self` on the wire) with the same structured data,
 //! so they show the room and the inventory as they now are. A character
 //! someone else changed (given something, moved) has every connection told,
-//! with what `inventory` or `look` would answer.
+//! with what `inventory` or `look` would answer, and who did it (`from`).
 
 use std::collections::BTreeSet;
 
@@ -52,6 +52,7 @@ pub fn keep_in_step(world: &World, state: &State, actor: &Actor, mut outcome: Ou
                 continue;
             };
             Event::new(Audience::User(who.clone()), EventKind::Own, response.text)
+                .from(&actor.name)
                 .data(response.view)
         };
         outcome.events.push(news);

@@ -132,6 +132,27 @@ test("two tabs of one account agree on the room and what the player carries", as
   assert.equal(await second.page.title(), "The Test Keep · Hearth");
 });
 
+test("a gift is told once, and what the player carries follows it", async () => {
+  const player = await game.enter("Receiver");
+  const giver = await game.bot("Giver");
+  await giver.command("north");
+  assert.equal((await giver.command("take brass lamp")).response, "You take the brass lamp.");
+  await player.type("north");
+  await player.output.locator(".room-name", { hasText: "Library" }).waitFor();
+  await giver.command(`give brass lamp to ${player.name}`);
+  await player.line(`${giver.name} gives you the brass lamp.`);
+  // The self event that follows the gift only updates the panel: Tab offers the lamp to drop.
+  const deadline = Date.now() + PATIENCE_MS;
+  let completed = "";
+  while (completed !== "drop brass lamp" && Date.now() < deadline) {
+    await player.commandLine.fill("drop br");
+    await player.commandLine.press("Tab");
+    completed = await player.commandLine.inputValue();
+  }
+  assert.equal(completed, "drop brass lamp");
+  assert.equal(await player.output.getByText("You are carrying").count(), 0, "the gift is not told twice");
+});
+
 test("the Online list shows a login anywhere in the world within two seconds, and a logout", async () => {
   const watcher = await game.enter("Watcher");
   await watcher.type("north");

@@ -72,6 +72,7 @@ fn a_gift_is_told_to_every_connection_of_the_receiver_with_what_it_now_carries()
     let told = own(&outcome);
     assert_eq!(told.len(), 1, "Alice has no other tab: {told:?}");
     assert_eq!(told[0].audience, to_user("Bob"));
+    assert_eq!(told[0].from.as_deref(), Some("Alice"), "who did it");
     assert_eq!(told[0].text, "You are carrying:\n  a brass lamp");
     assert_eq!(
         told[0].data,
@@ -97,4 +98,5 @@ fn giving_answers_with_what_the_giver_still_carries_and_tells_their_other_tabs()
         .collect();
     assert_eq!(to_other_tabs.len(), 1);
     assert_eq!(to_other_tabs[0].data, answer.view);
+    assert_eq!(to_other_tabs[0].from, None, "the player's own doing");
 }
