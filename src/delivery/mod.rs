@@ -29,11 +29,10 @@ use crate::bus::{Batch, ConnectionId, Connections, Delivery, NodeId, Route, Seq,
 use crate::game::{Departure, PresenceNews, UserKey};
 use crate::store::TokenDigest;
 
-use self::history::{History, Recorded};
 use self::presence::PresenceFeed;
 use self::registry::{Link, Registry};
 
-pub use history::{KEPT_FOR, KEPT_MESSAGES};
+pub use history::{History, KEPT_FOR, KEPT_MESSAGES, Recorded};
 pub use outlet::{Outgoing, Outlet, Unwritable};
 
 /// Deliveries handled before the connections' writers get a turn. A
@@ -266,15 +265,11 @@ impl Round<'_> {
                 command,
                 response,
             } => {
-                self.history.record(
-                    account,
-                    *seq,
-                    Recorded::Reply {
-                        command: command.clone(),
-                        response: response.clone(),
-                    },
-                    self.now,
-                );
+                let reply = Arc::new(Recorded::Reply {
+                    command: command.clone(),
+                    response: response.clone(),
+                });
+                self.history.record(account, *seq, &reply, self.now);
                 self.answer(
                     route,
                     Outgoing::Reply {
@@ -301,13 +296,14 @@ impl Round<'_> {
             ),
             Delivery::Presence(news) => self.presence.add(news),
             Delivery::Event { event, to } => {
+                let shared = Arc::new(Recorded::Event(event.clone()));
                 for recipient in to {
                     let recorded = match recipient.connections {
-                        Connections::AllBut(_) => Recorded::ToOtherTabs(event.clone()),
-                        _ => Recorded::Event(event.clone()),
+                        Connections::AllBut(_) => Arc::new(Recorded::ToOtherTabs(event.clone())),
+                        _ => shared.clone(),
                     };
                     self.history
-                        .record(&recipient.account, recipient.seq, recorded, self.now);
+                        .record(&recipient.account, recipient.seq, &recorded, self.now);
                     let message = Outgoing::Event {
                         event,
                         seq: recipient.seq,
@@ -372,8 +368,8 @@ impl Round<'_> {
 }
 
 /// A kept message, as sent again to a client catching up.
-fn replayed(entry: &history::Entry) -> Outgoing<'_> {
-    match &entry.message {
+fn replayed(entry: &history::Missed) -> Outgoing<'_> {
+    match entry.message.as_ref() {
         Recorded::Reply { command, response } => Outgoing::Reply {
             request: None,
             seq: entry.seq,
