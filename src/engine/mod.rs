@@ -215,7 +215,9 @@ impl Engine {
         let mut batch = Batch::with_capacity(requests.len() * 2);
         let mut presence = Vec::new();
         let mut news = PresenceNews::default();
-        let mut keep = |outcome: &Outcome, touched: &mut Touched| {
+        // What the group's outcomes save, undo if that fails, and tell the
+        // presence feed.
+        let mut keep = |outcome: &Outcome| {
             touched.add(&outcome.changes);
             presence.extend(outcome.changes.iter().filter(|c| c.is_presence()).cloned());
             news.merge(&outcome.presence);
@@ -223,7 +225,7 @@ impl Engine {
         if tick {
             let outcome = self.game.tick(now);
             if !(careful && records::touches_any(&outcome.changes)) {
-                keep(&outcome, &mut touched);
+                keep(&outcome);
                 deliver(
                     &mut batch,
                     outcome,
@@ -240,7 +242,7 @@ impl Engine {
             } else {
                 self.game.carry_out(&request.actor, planned)
             };
-            keep(&outcome, &mut touched);
+            keep(&outcome);
             let asker = request.route.map(|route| Asker {
                 route,
                 actor: &request.actor,
