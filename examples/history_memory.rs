@@ -204,6 +204,7 @@ fn looked(command: &str, player: usize) -> Arc<Recorded> {
             .to_vec(),
         items: (0..10).map(|stone| format!("stone {stone}")).collect(),
         players: (0..ROOM_SIZE - 1).map(|n| format!("load{n:05}")).collect(),
+        npcs: Vec::new(),
     };
     let text = format!(
         "{}\nA plain square room, one of a hundred alike.\nYou see ten stones here.\n\

@@ -28,18 +28,30 @@
 //!   game is saved as records ([`store::records`]), the default store is a
 //!   single redb file.
 //! - [`accounts`] knows passwords and session tokens.
-//! - [`transport`] is HTTP and Socket.IO. It knows no game rules: it turns
-//!   messages into engine requests, and renders what the hub hands its
-//!   connections into the wire format.
+//! - [`transport`] is HTTP, Socket.IO and telnet. It knows no game rules: it
+//!   turns messages into engine requests, and renders what the hub hands its
+//!   connections into each one's wire format (emits; terminal lines and GMCP).
+//! - [`limits`] are the abuse limits (timeouts, per-address caps and rate
+//!   limits) and the keyed rate limiter they share; `--limits off` turns
+//!   them all off.
+//! - `cluster` (with the `redis` feature) is the building blocks for several
+//!   instances serving one world through Redis: a fenced lease, the commit
+//!   script, the input and output streams (docs/cluster.md).
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
-//!   `hearth` command.
+//!   `hearth` command, with every setting declared once.
+//! - [`disk`] makes the files that hold secrets owner-only, and flushes the
+//!   directories that renames must survive in.
 
 pub mod accounts;
 pub mod bus;
 pub mod cli;
+#[cfg(feature = "redis")]
+pub mod cluster;
 pub mod delivery;
+pub mod disk;
 pub mod engine;
 pub mod game;
+pub mod limits;
 pub mod server;
 pub mod signals;
 pub mod snapshots;

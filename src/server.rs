@@ -4,16 +4,16 @@
 //! Tests start servers in-process with [`Server::start`] on port 0; the binary
 //! does the same and waits for a signal. Shutdown is explicit because axum's
 //! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
-//! closes every socket, the engine applies and saves what is still queued, the
-//! store closes, and only then does [`Server::wait`] return.
+//! closes every socket, telnet closes its connections,
+//! the engine applies and saves what is still queued, the store closes, and
+//! only then does [`Server::wait`] return.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -23,10 +23,14 @@ use crate::bus::{self, NodeId};
 use crate::delivery::Hub;
 use crate::engine::{Engine, EngineError, LocalLedger, Stats};
 use crate::game::{Rules, World};
+use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
-use crate::store::{RedbStore, Store};
-use crate::transport::http::{self, AppState, OriginPolicy};
+use crate::store::{RedbStore, Store, StoreError};
+use crate::transport::address::AddressPolicy;
+use crate::transport::http::{self, AppState, Guards, HandshakeLimit, Origin, OriginPolicy};
+use crate::transport::listener::{self, ConnectionRules};
 use crate::transport::socket;
+use crate::transport::telnet::{self, Telnet};
 
 /// How long each shutdown step may take before it is abandoned.
 const SHUTDOWN_STEP: Duration = Duration::from_secs(3);
@@ -45,15 +49,30 @@ pub struct Config {
     pub world: Option<PathBuf>,
     /// Browser origins allowed besides the server's own.
     pub allowed_origins: Vec<String>,
+    /// The URLs players open when the host serves Hearth under a name (often
+    /// behind a proxy): the server's own origins. Empty: the addresses it
+    /// listens on.
+    pub public_urls: Vec<String>,
+    /// Behind a reverse proxy: take client addresses from `X-Forwarded-For`.
+    pub trust_proxy: bool,
+    /// Timeouts, per-address caps and rate limits.
+    pub limits: Limits,
     /// How often to snapshot the database; `None` only on request.
     pub snapshot_every: Option<Duration>,
     /// How many snapshots to keep.
     pub snapshots_kept: usize,
+    /// The telnet port (same `bind`); `None` serves no telnet.
+    pub telnet_port: Option<u16>,
+    /// How long a telnet player in the game may be idle; `None` for ever.
+    pub telnet_idle_timeout: Option<Duration>,
 }
 
 /// A running server.
 pub struct Server {
     address: SocketAddr,
+    origins: Vec<Origin>,
+    new_game: bool,
+    telnet_address: Option<SocketAddr>,
     world: Arc<World>,
     stop: CancellationToken,
     stats: Arc<Stats>,
@@ -77,16 +96,19 @@ impl Server {
         for warning in world.warnings() {
             tracing::warn!("{warning}");
         }
-        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        crate::disk::create_private_dir(&config.data_dir).with_context(|| {
             format!(
                 "cannot create the data directory {}",
                 config.data_dir.display()
             )
         })?;
         let data_dir = config.data_dir.clone();
-        let store: Arc<dyn Store> =
-            Arc::new(tokio::task::spawn_blocking(move || RedbStore::open(&data_dir)).await??);
-        match Self::serve(config, world, store.clone(), rules).await {
+        let store = tokio::task::spawn_blocking(move || RedbStore::open(&data_dir))
+            .await?
+            .map_err(|error| with_restore_advice(error, &config.data_dir))?;
+        let new_game = store.is_new_game();
+        let store: Arc<dyn Store> = Arc::new(store);
+        match Self::serve(config, world, store.clone(), new_game, rules).await {
             Ok(server) => Ok(server),
             Err(error) => {
                 let _ = store.close().await;
@@ -99,8 +121,11 @@ impl Server {
         config: Config,
         world: Arc<World>,
         store: Arc<dyn Store>,
-        rules: Rules,
+        new_game: bool,
+        game_rules: Rules,
     ) -> anyhow::Result<Server> {
+        let public_urls = parse_origins(&config.public_urls, "--public-url")?;
+        let allowed_origins = parse_origins(&config.allowed_origins, "--allow-origin")?;
         let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
         let mut bus = bus::Publisher::new();
         let deliveries = bus.subscribe();
@@ -111,7 +136,7 @@ impl Server {
         let epoch = store.begin_epoch().await?;
         let (mut engine, inputs) =
             Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
-        engine.set_rules(rules);
+        engine.set_rules(game_rules);
         let stats = engine.stats();
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
@@ -119,6 +144,12 @@ impl Server {
             store.clone(),
             PasswordHasher::new(parallelism, 256),
         ));
+        let telnet_services = telnet::Services {
+            accounts: accounts.clone(),
+            world: world.clone(),
+            hub: hub.clone(),
+            inputs: inputs.clone(),
+        };
         let (socket_layer, io, ()) =
             socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
 
@@ -130,34 +161,27 @@ impl Server {
             stopping: stop.clone(),
             engine: stats.clone(),
         };
-        let router = http::router(
-            state,
-            OriginPolicy::new(&config.allowed_origins),
-            socket_layer,
-        );
         let listener = TcpListener::bind((config.bind, config.port))
             .await
             .with_context(|| format!("cannot listen on {}:{}", config.bind, config.port))?;
         let address = listener.local_addr()?;
-        // A reply and the events after it are small writes in quick
-        // succession; with Nagle's algorithm the second waits for the
-        // client's delayed ACK (40 ms on Linux).
-        let listener = listener.tap_io(|connection| {
-            if let Err(error) = connection.set_nodelay(true) {
-                tracing::debug!(%error, "cannot set TCP_NODELAY");
-            }
-        });
+        let origins = http::own_origins(&public_urls, config.bind, address.port());
+        let guards = Guards {
+            addresses: AddressPolicy {
+                trust_proxy: config.trust_proxy,
+            },
+            origins: OriginPolicy::new(origins.clone(), allowed_origins),
+            handshakes: HandshakeLimit::new(&config.limits),
+        };
+        let router = http::router(state, guards, socket_layer);
+        let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
+        let telnet = start_telnet(&config, telnet_services).await?;
 
         let engine_stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
         let delivering = tokio::spawn(hub.clone().run(deliveries));
         let http_stop = CancellationToken::new();
-        let closed = http_stop.clone().cancelled_owned();
-        let http = tokio::spawn(async move {
-            axum::serve(listener, router)
-                .with_graceful_shutdown(closed)
-                .await
-        });
+        let http = tokio::spawn(listener::serve(listener, router, rules, http_stop.clone()));
         let snapshotter = Snapshotter {
             store: store.clone(),
             policy: SnapshotPolicy::in_data_dir(
@@ -167,11 +191,13 @@ impl Server {
             ),
         };
         tokio::spawn(snapshots::run_schedule(snapshotter.clone(), stop.clone()));
+        let telnet_address = telnet.as_ref().map(Telnet::address);
         let lifecycle = Lifecycle {
             stop: stop.clone(),
             engine_stop,
             http_stop,
             io,
+            telnet,
             store: store.clone(),
         };
         let finished = tokio::spawn(lifecycle.run(engine, delivering, http));
@@ -179,6 +205,9 @@ impl Server {
         tracing::info!(%address, world = world.name(), node = %hub.node(), "serving");
         Ok(Server {
             address,
+            origins,
+            new_game,
+            telnet_address,
             world,
             stop,
             stats,
@@ -192,6 +221,16 @@ impl Server {
         self.address
     }
 
+    /// Where players open the game: the server's own origins.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// Where telnet clients connect, if the server serves telnet.
+    pub fn telnet_address(&self) -> Option<SocketAddr> {
+        self.telnet_address
+    }
+
     pub fn world(&self) -> &World {
         &self.world
     }
@@ -203,6 +242,11 @@ impl Server {
     /// This node's delivery hub: its connections and what it dropped.
     pub fn hub(&self) -> &Hub {
         &self.hub
+    }
+
+    /// Whether nothing was saved in the data directory before this start.
+    pub fn is_new_game(&self) -> bool {
+        self.new_game
     }
 
     /// Takes consistent snapshots of the database while it runs.
@@ -234,6 +278,7 @@ struct Lifecycle {
     engine_stop: CancellationToken,
     http_stop: CancellationToken,
     io: socketioxide::SocketIo,
+    telnet: Option<Telnet>,
     store: Arc<dyn Store>,
 }
 
@@ -246,7 +291,7 @@ impl Lifecycle {
         self,
         mut engine: JoinHandle<Result<(), EngineError>>,
         delivering: JoinHandle<()>,
-        http: JoinHandle<std::io::Result<()>>,
+        http: JoinHandle<()>,
     ) -> anyhow::Result<()> {
         let mut failure = None;
         tokio::select! {
@@ -268,7 +313,12 @@ impl Lifecycle {
         }
         step("delivering the last messages", delivering).await;
         step("closing connections", self.io.close()).await;
-        if let Some(Err(error)) = step("closing the database", self.store.close()).await {
+        if let Some(telnet) = &self.telnet {
+            step("closing telnet connections", telnet.close()).await;
+        }
+        // Not abandoned like the steps above: what is queued must be written,
+        // and the file's lock released, before the server says it stopped.
+        if let Err(error) = self.store.close().await {
             failure.get_or_insert(error.into());
         }
         self.http_stop.cancel();
@@ -276,6 +326,42 @@ impl Lifecycle {
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
     }
+}
+
+/// Reads the origins given with `flag`, refusing any that is not one.
+fn parse_origins(texts: &[String], flag: &str) -> anyhow::Result<Vec<Origin>> {
+    texts
+        .iter()
+        .map(|text| {
+            Origin::parse(text).with_context(|| {
+                format!("{flag} {text} is not a web origin like http://example.com:8080")
+            })
+        })
+        .collect()
+}
+
+/// A database that cannot be used, with how to put a snapshot back.
+fn with_restore_advice(error: StoreError, data_dir: &Path) -> anyhow::Error {
+    match error {
+        StoreError::Unusable { .. } | StoreError::Storage(_) => {
+            anyhow::anyhow!("{error}\n{}", snapshots::restore_advice(data_dir))
+        }
+        other => other.into(),
+    }
+}
+
+/// Starts the telnet listener, if the configuration asks for one.
+async fn start_telnet(
+    config: &Config,
+    services: telnet::Services,
+) -> anyhow::Result<Option<Telnet>> {
+    let Some(port) = config.telnet_port else {
+        return Ok(None);
+    };
+    let rules = telnet::Rules::new(&config.limits, config.telnet_idle_timeout);
+    Ok(Some(
+        Telnet::start(config.bind, port, services, rules).await?,
+    ))
 }
 
 /// Why the engine task ended, if it failed.

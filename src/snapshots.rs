@@ -51,7 +51,7 @@ impl Snapshotter {
 }
 
 async fn take(store: &dyn Store, policy: &SnapshotPolicy) -> Result<PathBuf, StoreError> {
-    std::fs::create_dir_all(&policy.directory).map_err(|error| {
+    crate::disk::create_private_dir(&policy.directory).map_err(|error| {
         StoreError::Storage(format!(
             "cannot create {}: {error}",
             policy.directory.display()
@@ -90,9 +90,30 @@ fn file_name(when: SystemTime) -> String {
     format!("{PREFIX}{stamp}{SUFFIX}")
 }
 
-fn prune(directory: &Path, keep: usize) {
+/// What a host whose database cannot be used can do about it: the command
+/// that puts back the newest snapshot, or where snapshots would be.
+pub fn restore_advice(data_dir: &Path) -> String {
+    let directory = SnapshotPolicy::in_data_dir(data_dir, None, 1).directory;
+    let data_dir = data_dir.display();
+    match list(&directory).last() {
+        Some(newest) => format!(
+            "To go back to the newest snapshot, run: hearth restore {} --data-dir {data_dir} \
+             (snapshots are kept in {}).",
+            newest.display(),
+            directory.display()
+        ),
+        None => format!(
+            "Snapshots are kept in {}, but there are none; `hearth restore <snapshot> \
+             --data-dir {data_dir}` puts back one copied from elsewhere.",
+            directory.display()
+        ),
+    }
+}
+
+/// The snapshots in `directory`, oldest first.
+pub fn list(directory: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(directory) else {
-        return;
+        return Vec::new();
     };
     let mut snapshots: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -104,6 +125,11 @@ fn prune(directory: &Path, keep: usize) {
         })
         .collect();
     snapshots.sort();
+    snapshots
+}
+
+fn prune(directory: &Path, keep: usize) {
+    let snapshots = list(directory);
     let excess = snapshots.len().saturating_sub(keep);
     for old in &snapshots[..excess] {
         if let Err(error) = std::fs::remove_file(old) {

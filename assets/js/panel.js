@@ -45,7 +45,8 @@ export class Panel {
     this.roomName.textContent = room?.name ?? "";
     fill(this.exits, room?.exits ?? [], (exit) => this.button(exit, "Go", () => this.act.go(exit)));
     fill(this.items, room?.items ?? [], (item) => this.button(item, "Examine", () => this.act.examine(item)));
-    fill(this.players, room?.players ?? [], (player) => this.button(player, "Examine", () => this.act.examine(player)));
+    const people = [...(room?.npcs ?? []), ...(room?.players ?? [])];
+    fill(this.players, people, (person) => this.button(person, "Examine", () => this.act.examine(person)));
     fill(this.online, online, (player) => this.button(player, "Tell", () => this.act.tell(player)));
     this.onlineCount.textContent = online.length > 0 ? `(${online.length})` : "";
   }

@@ -31,6 +31,7 @@ export class Surroundings {
       exits: [...room.exits],
       items: [...room.items],
       players: [...room.players],
+      npcs: [...(room.npcs ?? [])],
     };
     this.onChange();
   }
@@ -114,18 +115,20 @@ export class Surroundings {
   // players, after "take" what lies here, after "drop" what is carried;
   // after anything else all of these. Never the player's own name.
   namesAfter(command) {
-    const room = this.room ?? { exits: [], items: [], players: [] };
+    const room = this.room ?? { exits: [], items: [], players: [], npcs: [] };
+    const npcs = room.npcs ?? [];
     const players = [...room.players, ...this.online];
-    const inSight = [...room.items, ...this.carried, ...room.players];
+    const inSight = [...room.items, ...this.carried, ...npcs, ...room.players];
     const byCommand = new Map([
       ["examine", inSight],
       ["look", inSight],
       ["go", room.exits],
       ["tell", players],
+      ["ask", npcs],
       ["take", room.items],
       ["drop", this.carried],
     ]);
-    const choices = byCommand.get(command) ?? [...room.exits, ...room.items, ...this.carried, ...players];
+    const choices = byCommand.get(command) ?? [...room.exits, ...room.items, ...this.carried, ...npcs, ...players];
     return [...new Set(choices)].filter((name) => this.me === null || !sameName(name, this.me));
   }
 }

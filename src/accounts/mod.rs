@@ -16,7 +16,7 @@ use crate::game::{Actor, Role};
 use crate::store::{Account, Created, Session, Store, StoreError};
 
 pub use limiter::LoginLimiter;
-pub use password::{HashError, PasswordHasher};
+pub use password::{HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher};
 pub use username::Username;
 
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +87,7 @@ impl Accounts {
 
     /// Creates an account; returns the name as it will be displayed.
     pub async fn register(&self, name: &str, password: &str) -> Result<String, AccountError> {
-        let username = Username::parse(name).map_err(AccountError::Invalid)?;
+        let username = Username::for_new_account(name).map_err(AccountError::Invalid)?;
         PasswordHasher::check_length(password).map_err(AccountError::Invalid)?;
         if self.store.account(username.key()).await?.is_some() {
             return Err(AccountError::NameTaken);
@@ -104,6 +104,14 @@ impl Accounts {
             }
             Created::AlreadyExists => Err(AccountError::NameTaken),
         }
+    }
+
+    /// Whether an account has this name (in any case). For the terminal's
+    /// login dialogue, which asks a known name for its password and offers
+    /// to create an unknown one; registering tells as much.
+    pub async fn exists(&self, name: &str) -> Result<bool, AccountError> {
+        let username = Username::parse(name).map_err(AccountError::Invalid)?;
+        Ok(self.store.account(username.key()).await?.is_some())
     }
 
     /// Checks the password and opens a session. An unknown name and a wrong

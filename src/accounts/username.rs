@@ -26,6 +26,20 @@ impl Username {
         }
     }
 
+    /// A name for a new account: valid, and not a word the game's grammar
+    /// uses (`here`, `all`, `north`...; see [`crate::game::names`]), which
+    /// no one could examine or give to. Existing accounts are never checked
+    /// against this, so a word reserved later locks no one out.
+    pub fn for_new_account(name: &str) -> Result<Username, String> {
+        let username = Username::parse(name)?;
+        if crate::game::names::reserved(name) {
+            return Err(format!(
+                "\"{name}\" is a word the game uses (like \"here\", \"all\" or \"north\"); choose another name"
+            ));
+        }
+        Ok(username)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -58,6 +72,19 @@ mod tests {
         for name in ["al ice", "alice!", "аlice", "alicé", "ali\u{200B}ce"] {
             assert!(Username::parse(name).is_err(), "{name} should be refused");
         }
+    }
+
+    #[test]
+    fn new_accounts_may_not_take_a_word_the_game_uses() {
+        for name in ["here", "All", "SELF", "north", "through"] {
+            let refused = Username::for_new_account(name).unwrap_err();
+            assert!(refused.contains("a word the game uses"), "{refused}");
+        }
+        assert!(Username::for_new_account("Alice").is_ok());
+        assert!(
+            Username::parse("here").is_ok(),
+            "an existing account still logs in"
+        );
     }
 
     #[test]

@@ -141,6 +141,12 @@ impl Hub {
         self.registry().open_count()
     }
 
+    /// Accounts with a connection in the game on this node (a player on
+    /// two tabs counts once), for MUD listing sites' player counts.
+    pub fn players(&self) -> usize {
+        self.registry().accounts_in_game()
+    }
+
     /// Connections closed because they stopped reading, since start.
     pub fn dropped(&self) -> u64 {
         self.dropped.load(Ordering::Relaxed)

@@ -75,6 +75,11 @@ impl Registry {
         self.open.len()
     }
 
+    /// Accounts with a connection in the game.
+    pub fn accounts_in_game(&self) -> usize {
+        self.in_game.len()
+    }
+
     /// Puts a connection in the game: it hears its account's messages from now on.
     pub fn enter_game(&mut self, id: ConnectionId) {
         let Some(link) = self.open.get_mut(&id) else {

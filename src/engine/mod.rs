@@ -14,8 +14,9 @@
 //! When a commit fails (a full disk, say), nothing the group did is told to
 //! anyone: the game goes back to what is saved, and the group is played again
 //! *carefully*: what needs no saving (talk, looking around) goes ahead, and
-//! what would change saved state is refused with a clear error. The engine
-//! stays careful, trying a real commit again every few seconds, until one
+//! what would change saved state is refused with a clear error, and the
+//! world's own turn waits (a link-dead player's grace ends a little late
+//! rather than unsaved). The engine stays careful, trying a real commit again every few seconds, until one
 //! succeeds. Nobody is ever told something happened that was not saved.
 
 mod deliveries;
@@ -222,25 +223,26 @@ impl Engine {
             presence.extend(outcome.changes.iter().filter(|c| c.is_presence()).cloned());
             news.merge(&outcome.presence);
         };
-        if tick {
+        // While saving fails, the world's own turn waits: what it does
+        // (a grace running out, things going home) could not be kept, and
+        // once done in memory it could not be taken back.
+        if tick && !careful {
             let outcome = self.game.tick(now);
-            if !(careful && records::touches_any(&outcome.changes)) {
-                keep(&outcome);
-                deliver(
-                    &mut batch,
-                    outcome,
-                    None,
-                    self.game.state(),
-                    &mut self.numbers,
-                );
-            }
+            keep(&outcome);
+            deliver(
+                &mut batch,
+                outcome,
+                None,
+                self.game.state(),
+                &mut self.numbers,
+            );
         }
         for request in requests {
             let planned = self.game.plan(&request.actor, request.input.clone(), now);
             let outcome = if careful && records::touches_any(&planned.changes) {
                 Outcome::refusal(CANNOT_SAVE)
             } else {
-                self.game.carry_out(&request.actor, planned)
+                self.game.carry_out(&request.actor, planned, now)
             };
             keep(&outcome);
             let asker = request.route.map(|route| Asker {

@@ -1,4 +1,4 @@
-//! State changes: what a command did to the world, as data.
+//! State changes: what a command or the world's own turn did, as data.
 //!
 //! Commands never mutate anything. They return changes, which the game applies
 //! to its in-memory [`State`](super::State) and the store writes durably before
@@ -7,13 +7,23 @@
 //! true before applying it.
 
 use super::clock::Time;
-use super::ids::{ItemId, RoomId, UserKey};
+use super::ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 
-/// Where an item is: lying in a room or carried by a character.
+/// Where an item is: lying in a room, carried by a character, inside a
+/// container item, or carried by an NPC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Place {
     Room(RoomId),
     Carried(UserKey),
+    Inside(ItemId),
+    Npc(NpcId),
+}
+
+/// Whether a door is shut, and whether it is locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DoorState {
+    pub closed: bool,
+    pub locked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +39,26 @@ pub enum Change {
         from: RoomId,
         to: RoomId,
     },
+    /// The character's last connection closed at `when`.
+    LastSeen {
+        who: UserKey,
+        when: Time,
+    },
+    /// Something the character must be told when they next come in.
+    NoteAdded {
+        who: UserKey,
+        note: String,
+    },
+    /// The character has been told every note.
+    NotesDelivered {
+        who: UserKey,
+    },
+    /// `when` is when it got there, which its return times count from.
     ItemMoved {
         item: ItemId,
         from: Place,
         to: Place,
+        when: Time,
     },
     /// An item the saved state has never held (it is new in the world file)
     /// takes its place for the first time.
@@ -44,6 +70,42 @@ pub enum Change {
     ItemForgotten {
         item: ItemId,
         from: Place,
+    },
+    /// A container was opened (`closed: false`) or closed.
+    ContainerClosed {
+        item: ItemId,
+        closed: bool,
+    },
+    /// A light was lit or put out.
+    LightLit {
+        item: ItemId,
+        lit: bool,
+    },
+    /// A door was opened, closed, locked or unlocked at `when`.
+    DoorChanged {
+        door: DoorId,
+        from: DoorState,
+        to: DoorState,
+        when: Time,
+    },
+    /// A door the world file no longer has is dropped from the saved state.
+    DoorForgotten {
+        door: DoorId,
+    },
+    FlagSet {
+        flag: String,
+    },
+    FlagCleared {
+        flag: String,
+    },
+    NpcMoved {
+        npc: NpcId,
+        from: RoomId,
+        to: RoomId,
+    },
+    /// An NPC the world file no longer has is dropped from the saved state.
+    NpcForgotten {
+        npc: NpcId,
     },
     ChannelJoined {
         who: UserKey,

@@ -15,11 +15,14 @@ pub struct Event {
     pub kind: EventKind,
     /// The ready-to-show line.
     pub text: String,
-    /// Display name of the character who caused it.
+    /// Display name of the player who caused it.
     pub from: Option<String>,
+    /// Name of the NPC who caused it (never in `from`, which is always a
+    /// player, so clients that track players by `from` are not misled).
+    pub npc: Option<String>,
     /// The exit word for `leave` and `arrive`.
     pub direction: Option<String>,
-    /// The item's name for `take`, `drop` and `give`.
+    /// The item's name for `take`, `drop`, `give` and `put`.
     pub item: Option<String>,
     /// The receiver's display name for `give`.
     pub to: Option<String>,
@@ -49,7 +52,8 @@ pub enum Audience {
     },
 }
 
-/// The event types of the wire contract, plus channel status notices.
+/// The event types of the wire contract, plus `echo` (the world itself:
+/// a room's echoes, a door swinging shut) and channel status notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
     Say,
@@ -65,6 +69,9 @@ pub enum EventKind {
     Connect,
     Disconnect,
     System,
+    /// Something the world does, caused by no one: a room's echo, a door
+    /// that swings shut by itself.
+    Echo,
     /// `self`: what happened to the character itself, told to its
     /// connections that did not ask (its other tabs; all of them when
     /// someone else did it), with the data an answer would carry.
@@ -90,6 +97,7 @@ impl EventKind {
             EventKind::Connect => "connect",
             EventKind::Disconnect => "disconnect",
             EventKind::System => "system",
+            EventKind::Echo => "echo",
             EventKind::Own => "self",
             EventKind::Status => "status",
         }
@@ -104,6 +112,7 @@ impl Event {
             kind,
             text: text.into(),
             from: None,
+            npc: None,
             direction: None,
             item: None,
             to: None,
@@ -114,6 +123,11 @@ impl Event {
 
     pub fn from(mut self, name: &str) -> Event {
         self.from = Some(name.to_owned());
+        self
+    }
+
+    pub fn npc(mut self, name: &str) -> Event {
+        self.npc = Some(name.to_owned());
         self
     }
 

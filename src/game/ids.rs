@@ -1,8 +1,8 @@
 //! Identifiers shared by the game, the store and the transport.
 //!
 //! They are cheap to clone (`Arc<str>`) because every event and change carries
-//! them, and distinct types so a room id can never be passed where an item id or
-//! an account key is expected.
+//! them, and distinct types so a room id can never be passed where an item id, an NPC
+//! id or an account key is expected.
 
 use std::fmt;
 use std::sync::Arc;
@@ -53,6 +53,14 @@ string_id!(
 string_id!(
     /// An item's id from the world file (`[a-z0-9_-]+`).
     ItemId
+);
+string_id!(
+    /// A non-player character's id from the world file (`[a-z0-9_-]+`).
+    NpcId
+);
+string_id!(
+    /// A door's id from the world file (`[a-z0-9_-]+`).
+    DoorId
 );
 string_id!(
     /// An account's identity: the username folded to lower case, so `Alice`

@@ -13,7 +13,7 @@ pub mod clock;
 pub mod command;
 pub mod event;
 pub mod ids;
-pub mod link_dead;
+pub mod names;
 pub mod outcome;
 pub mod presence;
 pub mod role;
@@ -21,6 +21,7 @@ pub mod rules;
 pub mod state;
 mod tabs;
 pub mod text;
+mod tick;
 pub mod world;
 
 #[cfg(test)]
@@ -29,15 +30,15 @@ mod tests;
 use std::sync::Arc;
 
 pub use actor::Actor;
-pub use change::{Change, Place};
+pub use change::{Change, DoorState, Place};
 pub use clock::Time;
 pub use event::{Audience, Event, EventKind};
-pub use ids::{ItemId, RoomId, UserKey};
+pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
 pub use presence::{Departure, PresenceNews};
 pub use role::Role;
 pub use rules::Rules;
-pub use state::{Character, SavedCharacter, SavedState, State};
+pub use state::{Character, DoorStatus, SavedCharacter, SavedDoor, SavedItem, SavedState, State};
 pub use world::World;
 
 /// What a player asked for.
@@ -64,6 +65,7 @@ pub struct Game {
     world: Arc<World>,
     state: State,
     rules: Rules,
+    clock: tick::Clock,
 }
 
 impl Game {
@@ -75,6 +77,7 @@ impl Game {
             world,
             state,
             rules: Rules::default(),
+            clock: tick::Clock::default(),
         };
         (game, changes)
     }
@@ -95,7 +98,7 @@ impl Game {
     /// Decides what `input`, given at `now`, does and applies its changes.
     pub fn handle(&mut self, actor: &Actor, input: Input, now: Time) -> Outcome {
         let outcome = self.plan(actor, input, now);
-        self.carry_out(actor, outcome)
+        self.carry_out(actor, outcome, now)
     }
 
     /// What `input` would do, without doing it: the engine looks before it
@@ -104,12 +107,12 @@ impl Game {
         self.decide(actor, input, now)
     }
 
-    /// Applies a planned outcome's changes, completes its reply and tells
-    /// the player's other connections what changed for them.
-    pub fn carry_out(&mut self, actor: &Actor, outcome: Outcome) -> Outcome {
+    /// Applies a planned outcome's changes (decided at `now`), completes its
+    /// reply and tells the player's other connections what changed for them.
+    pub fn carry_out(&mut self, actor: &Actor, outcome: Outcome, now: Time) -> Outcome {
         self.apply(&outcome);
-        let outcome = self.show_what_changed(actor, outcome);
-        tabs::keep_in_step(&self.world, &self.state, actor, outcome)
+        let outcome = self.show_what_changed(actor, outcome, now);
+        tabs::keep_in_step(&self.world, &self.state, actor, outcome, now)
     }
 
     /// Starts again from saved state (what is durable), keeping who is
@@ -131,9 +134,16 @@ impl Game {
     /// so what the world does is ordered and saved like anything a player
     /// does.
     pub fn tick(&mut self, now: Time) -> Outcome {
-        let outcome = presence::end_grace(&self.state, now, self.rules.link_dead_grace);
+        let grace = self.rules.link_dead_grace;
+        let outcome = tick::run(&self.world, &self.state, &mut self.clock, grace, now);
         self.apply(&outcome);
         outcome
+    }
+
+    /// Applies a change no input made, to set the scene of a test.
+    #[cfg(test)]
+    pub(crate) fn apply_for_tests(&mut self, change: &Change) {
+        self.state.apply(change);
     }
 
     fn apply(&mut self, outcome: &Outcome) {
@@ -145,7 +155,7 @@ impl Game {
     /// A command that changed what lies in a room (taking, dropping) answers
     /// with the room as it is now, and one that changed only what the
     /// player carries (giving) with the inventory, so clients need not ask.
-    fn show_what_changed(&self, actor: &Actor, outcome: Outcome) -> Outcome {
+    fn show_what_changed(&self, actor: &Actor, outcome: Outcome, now: Time) -> Outcome {
         let Some(character) = self.state.character(&actor.key) else {
             return outcome;
         };
@@ -169,6 +179,7 @@ impl Game {
             world: &self.world,
             state: &self.state,
             actor: character,
+            now,
         };
         if in_a_room {
             let view = command::room_view(&self.world, &self.state, context.room(), &actor.key);
@@ -191,19 +202,26 @@ impl Game {
             Input::Enter => presence::enter(world, &self.state, actor),
             Input::Exit => presence::exit(&self.state, actor, Departure::Dropped, now),
             Input::Leave => presence::exit(&self.state, actor, Departure::LoggedOut, now),
-            Input::Command(line) => self.in_game(actor, |context| command::run(context, &line)),
+            Input::Command(line) => {
+                self.in_game(actor, now, |context| command::run(context, &line))
+            }
             Input::JoinChannel(name) => {
-                self.in_game(actor, |context| command::join_channel(context, &name))
+                self.in_game(actor, now, |context| command::join_channel(context, &name))
             }
             Input::LeaveChannel(name) => {
-                self.in_game(actor, |context| command::leave_channel(context, &name))
+                self.in_game(actor, now, |context| command::leave_channel(context, &name))
             }
         }
     }
 
     /// Runs `act` for an actor whose character is in the game through a
     /// connection.
-    fn in_game(&self, actor: &Actor, act: impl FnOnce(&command::Context) -> Outcome) -> Outcome {
+    fn in_game(
+        &self,
+        actor: &Actor,
+        now: Time,
+        act: impl FnOnce(&command::Context) -> Outcome,
+    ) -> Outcome {
         match self
             .state
             .character(&actor.key)
@@ -213,6 +231,7 @@ impl Game {
                 world: &self.world,
                 state: &self.state,
                 actor: character,
+                now,
             }),
             None => Outcome::reply("You are not in the game; reconnect to play."),
         }

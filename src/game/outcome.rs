@@ -43,7 +43,7 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum View {
     /// The room the player is in (after `look`, moves, and anything that
-    /// changed what lies there).
+    /// changed what lies there). In the dark: no items or NPCs.
     Room(RoomView),
     /// Players online (after `who`).
     Players(Vec<String>),
@@ -65,6 +65,8 @@ pub struct RoomView {
     pub items: Vec<String>,
     /// Other online characters here.
     pub players: Vec<String>,
+    /// Names of the NPCs here.
+    pub npcs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,9 +110,28 @@ impl Outcome {
         }
     }
 
+    /// Adds a line to the end of the reply's text.
+    pub fn with_line(mut self, line: &str) -> Outcome {
+        if let Reply::Response(response) = &mut self.reply {
+            if !response.text.is_empty() {
+                response.text.push('\n');
+            }
+            response.text.push_str(line);
+        }
+        self
+    }
+
     /// Whether this is a command answer with no structured view yet.
     pub fn lacks_view(&self) -> bool {
         matches!(&self.reply, Reply::Response(Response { view: None, .. }))
+    }
+
+    /// The reply's structured view, if it has one.
+    pub fn view(&self) -> Option<&View> {
+        match &self.reply {
+            Reply::Response(response) => response.view.as_ref(),
+            _ => None,
+        }
     }
 
     /// Replaces the reply's structured view.

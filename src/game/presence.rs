@@ -10,6 +10,12 @@
 //! world, and the room hears it. A player who logs out (their session
 //! ended) leaves at once: there is nothing to wait for.
 //!
+//! The moment a character was last connected is kept when it leaves (what
+//! it carries goes back after the world's `return_carried_after`; a
+//! link-dead character is still in the world, so nothing goes back while
+//! its player may return), and whatever the world had to tell them while
+//! they were away is told as they come in.
+//!
 //! Who is in the world is also news for everyone's list of who is online,
 //! so every coming and going is in the outcome's [`PresenceNews`]; the
 //! delivery side sends it on at most once a second.
@@ -85,6 +91,7 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
     let mut outcome = Outcome::default();
     let (name, location, channels) = match state.character(&actor.key) {
         Some(character) => {
+            deliver_notes(&mut outcome, actor, &character.notes);
             outcome.changes.push(match character.link_lost {
                 Some(lost_at) => Change::LinkRestored {
                     who: actor.key.clone(),
@@ -132,6 +139,23 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
     outcome
 }
 
+/// Tells a character each note kept for them, as `system` events after
+/// their welcome, and forgets the notes.
+fn deliver_notes(outcome: &mut Outcome, actor: &Actor, notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let to_them = || Audience::User(actor.key.clone());
+    outcome.events.extend(
+        notes
+            .iter()
+            .map(|note| Event::new(to_them(), EventKind::System, note.as_str())),
+    );
+    outcome.changes.push(Change::NotesDelivered {
+        who: actor.key.clone(),
+    });
+}
+
 /// A connection of `actor` closed at `now`. The last one going leaves the
 /// character link-dead when it dropped, and takes it out of the world at
 /// once when the player logged out.
@@ -144,17 +168,17 @@ pub fn exit(state: &State, actor: &Actor, departure: Departure, now: Time) -> Ou
         (1, Departure::Dropped) => Outcome::default().change(Change::LinkLost { who, at: now }),
         (1, Departure::LoggedOut) => {
             let mut outcome = Outcome::default().change(Change::SocketClosed { who });
-            announce_departure(&mut outcome, character);
+            leave_the_world(&mut outcome, character, now);
             outcome
         }
         _ => Outcome::default().change(Change::SocketClosed { who }),
     }
 }
 
-/// The world's turn at `now`: characters link-dead for `grace` or longer
-/// leave the world, and their rooms hear it.
-pub fn end_grace(state: &State, now: Time, grace: Duration) -> Outcome {
-    let mut outcome = Outcome::default();
+/// Part of the world's turn at `now`: characters link-dead for `grace` or
+/// longer leave the world, last seen when their link was lost, and their
+/// rooms hear it.
+pub fn end_grace(state: &State, now: Time, grace: Duration, outcome: &mut Outcome) {
     for character in state.link_dead_since(now - grace) {
         let Some(lost_at) = character.link_lost else {
             continue;
@@ -163,9 +187,8 @@ pub fn end_grace(state: &State, now: Time, grace: Duration) -> Outcome {
             who: character.key.clone(),
             lost_at,
         });
-        announce_departure(&mut outcome, character);
+        leave_the_world(outcome, character, lost_at);
     }
-    outcome
 }
 
 fn announce_arrival(outcome: &mut Outcome, name: &str, location: &RoomId, actor: &Actor) {
@@ -177,7 +200,13 @@ fn announce_arrival(outcome: &mut Outcome, name: &str, location: &RoomId, actor:
     outcome.presence.online.push(name.to_owned());
 }
 
-fn announce_departure(outcome: &mut Outcome, character: &Character) {
+/// `character`, last connected at `last_seen`, leaves the world: that
+/// moment is kept and its room hears it.
+fn leave_the_world(outcome: &mut Outcome, character: &Character, last_seen: Time) {
+    outcome.changes.push(Change::LastSeen {
+        who: character.key.clone(),
+        when: last_seen,
+    });
     let name = &character.name;
     let announcement = format!("{name} has left the world.");
     let room = room_without(&character.location, &character.key);

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use super::actor::Actor;
 use super::change::{Change, Place};
+use super::clock::Time;
 use super::command::{self, Context};
 use super::event::{Audience, Event, EventKind};
 use super::ids::UserKey;
@@ -19,9 +20,15 @@ use super::outcome::{Outcome, Reply};
 use super::state::State;
 use super::world::World;
 
-/// Adds the `self` events `outcome` calls for; its changes are applied to
-/// `state` already.
-pub fn keep_in_step(world: &World, state: &State, actor: &Actor, mut outcome: Outcome) -> Outcome {
+/// Adds the `self` events `outcome`, decided at `now`, calls for; its
+/// changes are applied to `state` already.
+pub fn keep_in_step(
+    world: &World,
+    state: &State,
+    actor: &Actor,
+    mut outcome: Outcome,
+    now: Time,
+) -> Outcome {
     let (moved, carrying_changed) = concerned(&outcome.changes);
     let involved = moved.union(&carrying_changed);
     for who in involved {
@@ -42,6 +49,7 @@ pub fn keep_in_step(world: &World, state: &State, actor: &Actor, mut outcome: Ou
                 world,
                 state,
                 actor: character,
+                now,
             };
             let told = if moved.contains(who) {
                 command::describe_room(world, state, context.room(), who)

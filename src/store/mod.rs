@@ -13,6 +13,8 @@
 pub mod memory;
 pub mod records;
 pub mod redb;
+#[cfg(feature = "redis")]
+pub mod redis;
 
 use std::future::Future;
 use std::path::PathBuf;

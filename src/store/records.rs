@@ -16,7 +16,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::game::{Change, ItemId, Place, RoomId, SavedCharacter, SavedState, State, UserKey};
+use crate::game::{
+    Change, DoorId, DoorState, ItemId, NpcId, Place, RoomId, SavedCharacter, SavedDoor, SavedItem,
+    SavedState, State, Time, UserKey,
+};
 
 /// A table of game records. Values are JSON, so a file can be inspected and
 /// old records read by new code.
@@ -24,19 +27,34 @@ use crate::game::{Change, ItemId, Place, RoomId, SavedCharacter, SavedState, Sta
 pub enum Table {
     /// Account key → [`CharacterRecord`].
     Characters,
-    /// Item id → [`PlaceRecord`]: where the item is.
+    /// Item id → [`ItemRecord`]: where the item is, and how it is.
     Items,
+    /// Door id → [`DoorRecord`], for doors that have been used.
+    Doors,
+    /// Flag name → [`FlagRecord`], for each flag that is set.
+    Flags,
+    /// NPC id → [`NpcRecord`], for NPCs that have moved.
+    Npcs,
 }
 
 impl Table {
     /// Every game table, in the order stores list them.
-    pub const ALL: &'static [Table] = &[Table::Characters, Table::Items];
+    pub const ALL: &'static [Table] = &[
+        Table::Characters,
+        Table::Items,
+        Table::Doors,
+        Table::Flags,
+        Table::Npcs,
+    ];
 
     /// The table's name in every store.
     pub fn name(self) -> &'static str {
         match self {
             Table::Characters => "characters",
             Table::Items => "item_places",
+            Table::Doors => "doors",
+            Table::Flags => "flags",
+            Table::Npcs => "npc_places",
         }
     }
 
@@ -70,6 +88,26 @@ pub struct CharacterRecord {
     pub location: RoomId,
     #[serde(default)]
     pub channels: BTreeSet<String>,
+    /// When their last connection closed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<Time>,
+    /// What they are to be told when they next come in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Where an item is (`{"room": "hall"}`, the whole record before round 2),
+/// since when, and how containers and lights are.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ItemRecord {
+    #[serde(flatten)]
+    pub place: PlaceRecord,
+    #[serde(default)]
+    pub since: Time,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lit: Option<bool>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -77,6 +115,25 @@ pub struct CharacterRecord {
 pub enum PlaceRecord {
     Room(RoomId),
     CarriedBy(UserKey),
+    Inside(ItemId),
+    CarriedByNpc(NpcId),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DoorRecord {
+    pub closed: bool,
+    pub locked: bool,
+    #[serde(default)]
+    pub since: Time,
+}
+
+/// A flag is set while its record exists.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct FlagRecord {}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct NpcRecord {
+    pub location: RoomId,
 }
 
 /// A stored record that cannot be read back.
@@ -132,11 +189,23 @@ fn touches(change: &Change) -> Option<(Table, &str)> {
     match change {
         Change::CharacterCreated { who, .. }
         | Change::CharacterMoved { who, .. }
+        | Change::LastSeen { who, .. }
+        | Change::NoteAdded { who, .. }
+        | Change::NotesDelivered { who }
         | Change::ChannelJoined { who, .. }
         | Change::ChannelLeft { who, .. } => Some((Table::Characters, who.as_str())),
         Change::ItemMoved { item, .. }
         | Change::ItemCreated { item, .. }
-        | Change::ItemForgotten { item, .. } => Some((Table::Items, item.as_str())),
+        | Change::ItemForgotten { item, .. }
+        | Change::ContainerClosed { item, .. }
+        | Change::LightLit { item, .. } => Some((Table::Items, item.as_str())),
+        Change::DoorChanged { door, .. } | Change::DoorForgotten { door } => {
+            Some((Table::Doors, door.as_str()))
+        }
+        Change::FlagSet { flag } | Change::FlagCleared { flag } => Some((Table::Flags, flag)),
+        Change::NpcMoved { npc, .. } | Change::NpcForgotten { npc } => {
+            Some((Table::Npcs, npc.as_str()))
+        }
         Change::SocketOpened { .. }
         | Change::SocketClosed { .. }
         | Change::LinkLost { .. }
@@ -153,11 +222,34 @@ fn current(table: Table, key: &str, state: &State) -> Option<Vec<u8>> {
                 name: character.name.clone(),
                 location: character.location.clone(),
                 channels: character.channels.clone(),
+                last_seen: character.last_seen,
+                notes: character.notes.clone(),
             })
         }),
-        Table::Items => state
-            .place_of(&ItemId::new(key))
-            .map(|place| json(&PlaceRecord::from(place))),
+        Table::Items => {
+            let item = ItemId::new(key);
+            state.place_of(&item).map(|place| {
+                json(&ItemRecord {
+                    place: PlaceRecord::from(place),
+                    since: state.item_since(&item),
+                    closed: state.is_closed(&item),
+                    lit: state.is_lit(&item),
+                })
+            })
+        }
+        Table::Doors => state.door(&DoorId::new(key)).map(|door| {
+            json(&DoorRecord {
+                closed: door.state.closed,
+                locked: door.state.locked,
+                since: door.since,
+            })
+        }),
+        Table::Flags => state.flag(key).then(|| json(&FlagRecord::default())),
+        Table::Npcs => state.npc_location(&NpcId::new(key)).map(|room| {
+            json(&NpcRecord {
+                location: room.clone(),
+            })
+        }),
     }
 }
 
@@ -170,32 +262,67 @@ pub fn saved_state(records: Vec<Record>) -> Result<SavedState, CorruptRecord> {
     }
     for (table, records) in by_table {
         for Record { key, value, .. } in records {
-            match table {
-                Table::Characters => {
-                    let record: CharacterRecord = decode(table, &key, &value)?;
-                    saved.characters.push(SavedCharacter {
-                        key: UserKey::new(key),
-                        name: record.name,
-                        location: record.location,
-                        channels: record.channels,
-                    });
-                }
-                Table::Items => {
-                    let record: PlaceRecord = decode(table, &key, &value)?;
-                    saved.items.push((ItemId::new(key), record.into()));
-                }
-            }
+            load(&mut saved, table, key, &value)?;
         }
     }
     Ok(saved)
 }
 
+/// Adds one record to the saved game.
+fn load(
+    saved: &mut SavedState,
+    table: Table,
+    key: String,
+    value: &[u8],
+) -> Result<(), CorruptRecord> {
+    match table {
+        Table::Characters => {
+            let record: CharacterRecord = decode(table, &key, value)?;
+            saved.characters.push(SavedCharacter {
+                key: UserKey::new(key),
+                name: record.name,
+                location: record.location,
+                channels: record.channels,
+                last_seen: record.last_seen,
+                notes: record.notes,
+            });
+        }
+        Table::Items => {
+            let record: ItemRecord = decode(table, &key, value)?;
+            saved.items.push(SavedItem {
+                id: ItemId::new(key),
+                place: record.place.into(),
+                since: record.since,
+                closed: record.closed,
+                lit: record.lit,
+            });
+        }
+        Table::Doors => {
+            let record: DoorRecord = decode(table, &key, value)?;
+            saved.doors.push(SavedDoor {
+                id: DoorId::new(key),
+                state: DoorState {
+                    closed: record.closed,
+                    locked: record.locked,
+                },
+                since: record.since,
+            });
+        }
+        Table::Flags => {
+            decode::<FlagRecord>(table, &key, value)?;
+            saved.flags.push(key);
+        }
+        Table::Npcs => {
+            let record: NpcRecord = decode(table, &key, value)?;
+            saved.npcs.push((NpcId::new(key), record.location));
+        }
+    }
+    Ok(())
+}
+
 /// Checks that a stored value is a record its table can hold.
 pub fn check(table: Table, key: &str, value: &[u8]) -> Result<(), CorruptRecord> {
-    match table {
-        Table::Characters => decode::<CharacterRecord>(table, key, value).map(drop),
-        Table::Items => decode::<PlaceRecord>(table, key, value).map(drop),
-    }
+    load(&mut SavedState::default(), table, key.to_owned(), value)
 }
 
 fn decode<T: serde::de::DeserializeOwned>(
@@ -220,6 +347,8 @@ impl From<&Place> for PlaceRecord {
         match place {
             Place::Room(room) => PlaceRecord::Room(room.clone()),
             Place::Carried(who) => PlaceRecord::CarriedBy(who.clone()),
+            Place::Inside(item) => PlaceRecord::Inside(item.clone()),
+            Place::Npc(npc) => PlaceRecord::CarriedByNpc(npc.clone()),
         }
     }
 }
@@ -229,6 +358,8 @@ impl From<PlaceRecord> for Place {
         match record {
             PlaceRecord::Room(room) => Place::Room(room),
             PlaceRecord::CarriedBy(who) => Place::Carried(who),
+            PlaceRecord::Inside(item) => Place::Inside(item),
+            PlaceRecord::CarriedByNpc(npc) => Place::Npc(npc),
         }
     }
 }
@@ -236,6 +367,7 @@ impl From<PlaceRecord> for Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::presence::LINK_DEAD_GRACE;
     use crate::game::{Actor, Game, Input, Time, World};
     use std::sync::Arc;
 
@@ -304,18 +436,120 @@ location = "hall"
         )
         .unwrap();
         assert_eq!(saved.characters[0].location.as_str(), "attic");
+        let lamp = &saved.items[0];
         assert_eq!(
-            saved.items,
-            [(ItemId::new("lamp"), Place::Room(RoomId::new("attic")))]
+            (lamp.id.as_str(), &lamp.place),
+            ("lamp", &Place::Room(RoomId::new("attic")))
         );
     }
 
     #[test]
-    fn presence_touches_no_record() {
+    fn an_item_record_from_before_round_two_still_loads() {
+        let old = Record {
+            table: Table::Items,
+            key: "lamp".to_owned(),
+            value: br#"{"room":"hall"}"#.to_vec(),
+        };
+        let saved = saved_state(vec![old]).unwrap();
+        assert_eq!(
+            saved.items,
+            [SavedItem::at(
+                ItemId::new("lamp"),
+                Place::Room(RoomId::new("hall"))
+            )]
+        );
+    }
+
+    #[test]
+    fn an_item_record_keeps_its_place_time_and_switches() {
+        let record = ItemRecord {
+            place: PlaceRecord::Inside(ItemId::new("chest")),
+            since: Time::from_millis(42),
+            closed: Some(true),
+            lit: None,
+        };
+        let value = json(&record);
+        assert_eq!(
+            String::from_utf8_lossy(&value),
+            r#"{"inside":"chest","since":42,"closed":true}"#
+        );
+        let saved = saved_state(vec![Record {
+            table: Table::Items,
+            key: "coin".to_owned(),
+            value,
+        }])
+        .unwrap();
+        assert_eq!(saved.items[0].place, Place::Inside(ItemId::new("chest")));
+        assert_eq!(saved.items[0].since, Time::from_millis(42));
+        assert_eq!(saved.items[0].closed, Some(true));
+    }
+
+    #[test]
+    fn doors_flags_and_npcs_are_saved_and_deleted_as_they_change() {
+        let mut state = State::default();
+        let changes = [
+            Change::DoorChanged {
+                door: DoorId::new("gate"),
+                from: DoorState {
+                    closed: true,
+                    locked: true,
+                },
+                to: DoorState {
+                    closed: false,
+                    locked: false,
+                },
+                when: Time::from_millis(7),
+            },
+            Change::FlagSet {
+                flag: "bell-rung".to_owned(),
+            },
+            Change::NpcMoved {
+                npc: NpcId::new("marta"),
+                from: RoomId::new("inn"),
+                to: RoomId::new("kitchen"),
+            },
+        ];
+        for change in &changes {
+            state.apply(change);
+        }
+        let stored: Vec<Record> = writes(&changes, &state)
+            .into_iter()
+            .map(|write| Record {
+                table: write.table,
+                key: write.key,
+                value: write.value.expect("each is there"),
+            })
+            .collect();
+        let saved = saved_state(stored).unwrap();
+        assert_eq!(saved.doors[0].id.as_str(), "gate");
+        assert!(!saved.doors[0].state.locked);
+        assert_eq!(saved.doors[0].since, Time::from_millis(7));
+        assert_eq!(saved.flags, ["bell-rung"]);
+        assert_eq!(saved.npcs, [(NpcId::new("marta"), RoomId::new("kitchen"))]);
+
+        let cleared = [Change::FlagCleared {
+            flag: "bell-rung".to_owned(),
+        }];
+        state.apply(&cleared[0]);
+        assert_eq!(writes(&cleared, &state)[0].value, None);
+    }
+
+    #[test]
+    fn presence_touches_no_record_but_leaving_the_world_keeps_when() {
         let mut game = game();
-        game.handle(&Actor::new("Alice"), Input::Enter, Time::default());
-        let exit = game.handle(&Actor::new("Alice"), Input::Exit, Time::default());
-        assert_eq!(writes(&exit.changes, game.state()), []);
+        let alice = Actor::new("Alice");
+        game.handle(&alice, Input::Enter, Time::default());
+        let second = game.handle(&alice, Input::Enter, Time::default());
+        assert_eq!(writes(&second.changes, game.state()), []);
+        game.handle(&alice, Input::Exit, Time::default());
+        let lost = game.handle(&alice, Input::Exit, Time::from_millis(9));
+        assert_eq!(writes(&lost.changes, game.state()), [], "link-dead");
+        let over = game.tick(Time::from_millis(9) + LINK_DEAD_GRACE);
+        let writes = writes(&over.changes, game.state());
+        assert_eq!(writes.len(), 1);
+        let record: CharacterRecord =
+            serde_json::from_slice(writes[0].value.as_ref().unwrap()).unwrap();
+        assert_eq!(record.last_seen, Some(Time::from_millis(9)));
     }
 
     #[test]

@@ -79,7 +79,7 @@ test("where WebSockets are blocked, the game is played over long-polling", async
 });
 
 test("a dropped network is told, and the page comes back by itself when it returns", async () => {
-  const link = await game.link();
+  const link = game.link();
   const player = await game.enter("Commuter", {}, link);
   player.expectConsoleErrors(/ERR_CONNECTION_RESET|ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE/, /WebSocket connection to .* failed/);
 

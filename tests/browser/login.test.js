@@ -89,6 +89,7 @@ test("the logout command logs out as the button does; quit is the server's to an
   const answer = player.output.locator(".command", { hasText: "quit" }).locator("xpath=following-sibling::div[1]");
   await answer.waitFor();
   assert.equal(await answer.getAttribute("class"), "line response", "the server answers quit");
+  assert.match(await answer.textContent(), /type "logout"/, "and says how to leave");
   assert.equal(await player.page.locator("#game-screen").isVisible(), true);
 
   await player.type("LOGOUT");

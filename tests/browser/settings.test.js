@@ -42,7 +42,7 @@ test("the settings are in the side panel, outlive a reload and reach the other t
 });
 
 test("the screen-reader mode echoes plainly and speaks connection changes and completions", async () => {
-  const link = await game.link();
+  const link = game.link();
   const player = await game.enter("Listener", {}, link);
   player.expectConsoleErrors(/ERR_CONNECTION_RESET|ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE/, /WebSocket connection to .* failed/);
   const announcer = player.page.locator("#announcer");

@@ -131,3 +131,65 @@ async fn sigusr1_takes_a_snapshot_now() {
     wait_for_snapshot(data_dir).await;
     assert!(process.terminate().1);
 }
+
+#[test]
+fn hearth_snapshot_asks_the_running_server_for_one_and_prints_its_path() {
+    let scratch = Scratch::new();
+    let process = HearthProcess::start(&scratch.data_dir, &scratch.world, 0);
+    let pid_file = scratch.data_dir.join("hearth.pid");
+    assert_eq!(
+        std::fs::read_to_string(&pid_file).unwrap().trim(),
+        process.pid().to_string()
+    );
+    let output = run(&["snapshot", "--data-dir", scratch.data_dir.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let snapshots = snapshots_in(&scratch.data_dir);
+    assert_eq!(snapshots.len(), 1);
+    assert!(
+        said.contains(&snapshots[0].display().to_string()),
+        "{said} / {snapshots:?}"
+    );
+    assert!(process.terminate().1);
+    assert!(!pid_file.exists(), "the PID file is removed at exit");
+}
+
+#[test]
+fn hearth_snapshot_says_so_when_no_server_runs() {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.to_str().unwrap();
+    let output = run(&["snapshot", "--data-dir", data_dir]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no Hearth server is running"));
+
+    // A server killed outright leaves its PID file; the database is not
+    // open, so no signal is sent to whatever has that number now.
+    let process = HearthProcess::start(&scratch.data_dir, &scratch.world, 0);
+    process.kill();
+    assert!(scratch.data_dir.join("hearth.pid").exists());
+    let output = run(&["snapshot", "--data-dir", data_dir]);
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("no Hearth server is running") && error.contains("not open"),
+        "{error}"
+    );
+    assert!(snapshots_in(&scratch.data_dir).is_empty());
+}
+
+#[tokio::test]
+async fn the_data_directory_database_and_snapshots_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let server = TestServer::start().await;
+    let snapshot = server.server().snapshotter().take().await.unwrap();
+    assert_eq!(mode(&server.data_dir), 0o700);
+    assert_eq!(mode(&server.data_dir.join("hearth.redb")), 0o600);
+    assert_eq!(mode(snapshot.parent().unwrap()), 0o700);
+    assert_eq!(mode(&snapshot), 0o600);
+}

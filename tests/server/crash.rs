@@ -304,7 +304,7 @@ fn check(saved: &SavedState, knowledge: &Knowledge) {
     let places: HashMap<&str, &Place> = saved
         .items
         .iter()
-        .map(|(item, place)| (item.as_str(), place))
+        .map(|item| (item.id.as_str(), &item.place))
         .collect();
     assert_eq!(places.len(), 9, "every stone is somewhere, and only once");
     for (stone, possible) in &knowledge.stones {

@@ -222,6 +222,19 @@ async fn a_changed_world_file_is_reconciled_with_the_saved_game() {
         alice.welcome["location"], "hall",
         "a character in a removed room goes to the start"
     );
+    let told = alice.event("system").await;
+    let told = if told["text"] == "Welcome to the Test Keep." {
+        alice.event("system").await
+    } else {
+        told
+    };
+    assert!(
+        told["text"]
+            .as_str()
+            .unwrap()
+            .contains("the place where you last were is gone"),
+        "and is told why, after the welcome: {told}"
+    );
     let items = alice.command_payload("look").await["data"]["room"]["items"].clone();
     let items: Vec<&str> = items
         .as_array()

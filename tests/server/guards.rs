@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use crate::support::process::{Scratch, run};
+use hearth::game::UserKey;
+use hearth::store::{Account, RedbStore, Store};
+
+use crate::support::process::{HearthProcess, Scratch, run, sign_up};
 use crate::support::{TestServer, config};
 
 /// Runs `hearth` on `data_dir` until it gives up; returns what it printed.
@@ -78,7 +81,7 @@ async fn a_truncated_database_is_refused_and_left_untouched() {
     let truncated = &whole[..whole.len() / 3];
     std::fs::write(&file, truncated).unwrap();
     let message = refused_start(&data_dir);
-    assert!(message.contains("cannot be used"), "{message}");
+    assert_refused_as_damaged(&message, &data_dir);
     assert_eq!(std::fs::read(&file).unwrap(), truncated);
 }
 
@@ -92,7 +95,7 @@ async fn a_database_damaged_inside_is_refused_and_left_untouched() {
     }
     std::fs::write(&file, &bytes).unwrap();
     let message = refused_start(&data_dir);
-    assert!(message.contains("cannot be used"), "{message}");
+    assert_refused_as_damaged(&message, &data_dir);
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
 }
 
@@ -114,8 +117,126 @@ async fn a_database_with_one_damaged_record_is_refused_and_left_untouched() {
     }
     std::fs::write(&file, &bytes).unwrap();
     let message = refused_start(&data_dir);
-    assert!(message.contains("cannot be used"), "{message}");
+    assert_refused_as_damaged(&message, &data_dir);
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
+}
+
+/// Checks that a refusal of a damaged database tells how to restore a
+/// snapshot, and that nothing panicked on the way.
+fn assert_refused_as_damaged(message: &str, data_dir: &Path) {
+    assert!(message.contains("cannot be used"), "{message}");
+    assert!(message.contains("hearth restore"), "{message}");
+    let snapshots = data_dir.join("snapshots");
+    assert!(
+        message.contains(&snapshots.display().to_string()),
+        "names where snapshots live: {message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+}
+
+#[tokio::test]
+async fn an_empty_database_file_is_refused_and_left_untouched() {
+    let (_temp, data_dir) = used_database().await;
+    let file = database(&data_dir);
+    std::fs::write(&file, b"").unwrap();
+    let message = refused_start(&data_dir);
+    assert_refused_as_damaged(&message, &data_dir);
+    assert!(message.contains("empty"), "{message}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"");
+}
+
+/// A copy of `bytes` with one 4 KiB page zeroed.
+fn with_zeroed_page(bytes: &[u8], offset: usize) -> Vec<u8> {
+    let mut damaged = bytes.to_vec();
+    damaged[offset..offset + PAGE].fill(0);
+    damaged
+}
+
+const PAGE: usize = 4096;
+
+#[tokio::test]
+async fn a_zeroed_page_only_a_writable_open_reads_is_refused_without_a_panic() {
+    // The page after the header holds redb's own tables, which a read-only
+    // handle never reads; the writable open panicked inside redb on it.
+    let (_temp, data_dir) = used_database().await;
+    let file = database(&data_dir);
+    let damaged = with_zeroed_page(&std::fs::read(&file).unwrap(), PAGE);
+    std::fs::write(&file, &damaged).unwrap();
+    let message = refused_start(&data_dir);
+    assert_refused_as_damaged(&message, &data_dir);
+    assert_eq!(std::fs::read(&file).unwrap(), damaged);
+}
+
+#[tokio::test]
+async fn whatever_page_is_zeroed_the_database_is_refused_or_serves_writes_and_never_panics() {
+    let (_temp, data_dir) = used_database().await;
+    let refused = zero_each_page_in_turn(&data_dir).await;
+    assert!(refused > 0, "some pages matter");
+}
+
+#[tokio::test]
+async fn whatever_page_of_a_crashed_database_is_zeroed_it_is_refused_or_repaired_and_never_panics()
+{
+    let scratch = Scratch::new();
+    let crashed = HearthProcess::start(&scratch.data_dir, &scratch.world, 0);
+    sign_up(&crashed.url(), "Alice").await;
+    crashed.kill();
+    zero_each_page_in_turn(&scratch.data_dir).await;
+}
+
+/// Zeroes each page of the database in `data_dir` in turn, and opens it:
+/// it must be refused, or accepted and then take a write. Returns how many
+/// were refused; the file is as it was afterwards.
+async fn zero_each_page_in_turn(data_dir: &Path) -> usize {
+    let file = database(data_dir);
+    let whole = std::fs::read(&file).unwrap();
+    let mut refused = 0;
+    for offset in (0..whole.len()).step_by(PAGE) {
+        std::fs::write(&file, with_zeroed_page(&whole, offset)).unwrap();
+        let opened = tokio::task::spawn_blocking({
+            let data_dir = data_dir.to_owned();
+            move || RedbStore::open(&data_dir)
+        })
+        .await
+        .unwrap_or_else(|_| panic!("opening with the page at {offset} zeroed panicked"));
+        let Ok(store) = opened else {
+            refused += 1;
+            continue;
+        };
+        let account = Account {
+            name: "Newcomer".to_owned(),
+            password_hash: "not a real hash".to_owned(),
+            created_at: 0,
+        };
+        let written = store
+            .create_account(UserKey::new("newcomer"), account)
+            .await;
+        assert!(
+            written.is_ok(),
+            "the page at {offset} zeroed was accepted, then a write failed: {written:?}"
+        );
+        store.close().await.unwrap();
+    }
+    std::fs::write(&file, &whole).unwrap();
+    refused
+}
+
+#[tokio::test]
+async fn the_refusal_of_a_damaged_database_names_the_newest_snapshot() {
+    let scratch = Scratch::new();
+    let data_dir = scratch.data_dir.clone();
+    let server = hearth::server::Server::start(config(&data_dir, None, Vec::new()))
+        .await
+        .unwrap();
+    let snapshot = server.snapshotter().take().await.unwrap();
+    server.shutdown().await.unwrap();
+    std::fs::write(database(&data_dir), b"").unwrap();
+    let message = refused_start(&data_dir);
+    assert_refused_as_damaged(&message, &data_dir);
+    assert!(
+        message.contains(&snapshot.display().to_string()),
+        "{message}"
+    );
 }
 
 #[tokio::test]
@@ -206,4 +327,12 @@ fn check_world_reports_a_good_world_and_exits_zero() {
     ]);
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("is fine"));
+}
+
+#[tokio::test]
+async fn a_new_game_is_said_to_be_one_and_a_saved_one_is_not() {
+    let mut server = TestServer::start().await;
+    assert!(server.server().is_new_game());
+    server.restart().await;
+    assert!(!server.server().is_new_game());
 }

@@ -229,6 +229,7 @@ async fn a_body_that_is_not_json_answers_400_with_an_error() {
     for path in ["/api/register", "/api/login"] {
         let response = reqwest::Client::new()
             .post(server.url(path))
+            .header("Content-Type", "application/json")
             .body("{not json")
             .send()
             .await
@@ -262,6 +263,7 @@ async fn a_two_megabyte_post_answers_413_and_the_server_keeps_serving() {
     );
     let response = reqwest::Client::new()
         .post(server.url("/api/register"))
+        .header("Content-Type", "application/json")
         .body(huge)
         .send()
         .await
@@ -342,4 +344,59 @@ async fn the_session_endpoint_names_the_player_of_a_live_session_and_null_otherw
         ask(client.get(&url).bearer_auth("forged")).await,
         Value::Null
     );
+}
+
+#[tokio::test]
+async fn a_login_or_registration_not_declared_as_json_answers_415() {
+    let server = TestServer::start().await;
+    server.register("Alice").await;
+    let body = json!({ "username": "Mallory", "password": PASSWORD }).to_string();
+    for (path, content_type) in [
+        ("/api/login", Some("text/plain")),
+        ("/api/register", Some("application/x-www-form-urlencoded")),
+        ("/api/register", None),
+    ] {
+        let mut request = reqwest::Client::new()
+            .post(server.url(path))
+            .body(body.clone());
+        if let Some(content_type) = content_type {
+            request = request.header("Content-Type", content_type);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 415, "{path} {content_type:?}");
+        assert!(
+            response.json::<Value>().await.unwrap()["error"]
+                .as_str()
+                .unwrap()
+                .contains("application/json")
+        );
+    }
+    assert_eq!(
+        server.register("Mallory").await.status(),
+        201,
+        "nothing was created"
+    );
+}
+
+#[tokio::test]
+async fn logout_reads_no_body_and_needs_no_content_type() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let response = reqwest::Client::new()
+        .post(server.url("/api/logout"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    let session: Value = reqwest::Client::new()
+        .get(server.url("/api/session"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(session["username"].is_null(), "the session ended");
 }

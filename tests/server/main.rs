@@ -4,11 +4,18 @@ mod support;
 
 mod backup;
 mod cli;
+mod config;
 mod crash;
+mod emberwick;
 mod game;
 mod guards;
 mod http;
+mod limits;
+mod login_timing;
+mod migration;
 mod origin;
+mod repair;
 mod resume;
 mod shutdown;
 mod socket;
+mod telnet;

@@ -101,3 +101,57 @@ async fn a_same_origin_login_is_accepted() {
         .unwrap();
     assert_eq!(response.status(), 200);
 }
+
+/// A login posted with `origin` (and `host`, when given) as its headers.
+async fn login_from(server: &TestServer, origin: &str, host: Option<&str>) -> u16 {
+    let mut request = reqwest::Client::new()
+        .post(server.url("/api/login"))
+        .header("Origin", origin)
+        .json(&json!({ "username": "Alice", "password": PASSWORD }));
+    if let Some(host) = host {
+        request = request.header("Host", host);
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn a_page_whose_name_was_pointed_at_the_server_is_refused() {
+    // DNS rebinding: evil.example now resolves to this server, so the
+    // browser sends Host and Origin that agree with each other.
+    let server = TestServer::start().await;
+    server.register("Alice").await;
+    let status = login_from(&server, "http://evil.example", Some("evil.example")).await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn the_scheme_and_port_are_part_of_the_origin() {
+    let server = TestServer::start().await;
+    server.register("Alice").await;
+    let port = server.server().address().port();
+    for (origin, expected) in [
+        (format!("http://127.0.0.1:{port}"), 200),
+        (format!("http://localhost:{port}"), 200),
+        (format!("https://127.0.0.1:{port}"), 403),
+        (format!("http://127.0.0.1:{}", port.wrapping_add(1)), 403),
+    ] {
+        assert_eq!(
+            login_from(&server, &origin, None).await,
+            expected,
+            "{origin}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn with_a_public_url_that_is_the_servers_origin() {
+    let server = TestServer::configured(|config| {
+        config.public_urls = vec!["https://mud.example/".to_owned()];
+    })
+    .await;
+    server.register("Alice").await;
+    assert_eq!(login_from(&server, "https://mud.example", None).await, 200);
+    let own_address = format!("http://{}", server.server().address());
+    assert_eq!(login_from(&server, &own_address, None).await, 403);
+    assert_eq!(server.server().origins()[0].as_str(), "https://mud.example");
+}

@@ -32,7 +32,7 @@ target=$(cargo metadata --format-version 1 --no-deps | sed 's/.*"target_director
 server=
 start_server() {
     taskset -c 0 "$target/release/hearth" --bind 127.0.0.1 --port "$port" \
-        --data-dir "$dir/data" --world "$world" --log warn &
+        --data-dir "$dir/data" --world "$world" --log warn --limits off &
     server=$!
     sleep 1
 }

@@ -1,7 +1,7 @@
 use super::matching::carried;
-use super::{Context, command};
+use super::{Context, command, examine, listing};
 use crate::game::outcome::{Outcome, View};
-use crate::game::text;
+use crate::game::world::Item;
 
 command! {
     /// inventory
@@ -16,21 +16,25 @@ fn inventory(context: &Context, _: &str) -> Outcome {
 
 /// What the actor carries, as `inventory` answers it.
 pub fn carrying(context: &Context) -> Outcome {
-    let names: Vec<String> = context
+    let items: Vec<&Item> = context
         .state
         .items_at(&carried(context))
         .iter()
         .filter_map(|id| context.world.item(id.as_str()))
-        .map(|item| item.name.clone())
         .collect();
-    let text = if names.is_empty() {
+    let names = items.iter().map(|item| item.name.to_string()).collect();
+    let text = if items.is_empty() {
         "You are carrying nothing.".to_owned()
     } else {
-        let lines: Vec<String> = names
-            .iter()
-            .map(|name| format!("  {}", text::with_article(name)))
-            .collect();
-        format!("You are carrying:\n{}", lines.join("\n"))
+        let mut lines = vec!["You are carrying:".to_owned()];
+        lines.extend(
+            listing::grouped(&items)
+                .iter()
+                .map(|line| format!("  {line}")),
+        );
+        let containers = items.iter().filter(|item| item.is_container());
+        lines.extend(containers.filter_map(|item| examine::contents(context, item)));
+        lines.join("\n")
     };
     Outcome::reply(text).with_view(View::Inventory(names))
 }

@@ -3,34 +3,55 @@
 //!
 //! [`run`] reads a line a player typed, finds the command (by name, alias,
 //! the `'` and `:` shortcuts, a bare direction or an exit word of the room)
-//! and hands it the rest of the line. Commands only read the world and the
+//! and hands it the rest of the line. Some modules here are not commands
+//! but what several commands share: [`matching`] (which thing a phrase
+//! means), [`scope`] (light, and what is in reach), [`listing`], [`doors`],
+//! [`containers`] and [`triggers`]. Commands only read the world and the
 //! state; what they change comes back as data in the [`Outcome`].
 
+mod ask;
 mod channels;
 mod chat;
+mod close;
+mod containers;
+mod doors;
 mod drop;
 mod emote;
 mod examine;
 mod give;
 mod go;
 mod help;
+mod home;
 mod inventory;
+mod light;
+mod listing;
+mod lock;
 mod look;
 mod matching;
+mod open;
+mod put;
+mod quit;
+mod read;
 mod say;
+mod scope;
 mod shout;
 mod take;
 mod tell;
+mod triggers;
+mod unlock;
 mod who;
 
+use super::clock::Time;
 use super::outcome::{CommandSummary, Outcome};
 use super::state::{Character, State};
 use super::text;
 use super::world::{Direction, Room, World};
 
 pub use channels::{join_channel, leave_channel};
+pub use go::{arriving_phrase, leaving_phrase};
 pub use inventory::carrying;
 pub use look::{describe_room, room_view};
+pub use scope::is_lit;
 
 /// What a command may read.
 pub struct Context<'a> {
@@ -38,6 +59,8 @@ pub struct Context<'a> {
     pub state: &'a State,
     /// The character giving the command.
     pub actor: &'a Character,
+    /// When it is given.
+    pub now: Time,
 }
 
 impl Context<'_> {
@@ -111,7 +134,16 @@ pub static COMMANDS: &[&Command] = &[
     &take::TAKE,
     &drop::DROP,
     &give::GIVE,
+    &put::PUT,
     &inventory::INVENTORY,
+    &open::OPEN,
+    &close::CLOSE,
+    &unlock::UNLOCK,
+    &lock::LOCK,
+    &read::READ,
+    &light::LIGHT,
+    &light::EXTINGUISH,
+    &ask::ASK,
     &say::SAY,
     &emote::EMOTE,
     &tell::TELL,
@@ -121,7 +153,9 @@ pub static COMMANDS: &[&Command] = &[
     &channels::LEAVE,
     &channels::CHANNELS,
     &who::WHO,
+    &home::HOME,
     &help::HELP,
+    &quit::QUIT,
 ];
 
 /// Every command as clients need to know it, in `help`'s order.
@@ -158,10 +192,16 @@ pub fn run(context: &Context, line: &str) -> Outcome {
         return Outcome::reply("Type a command, or \"help\" to see them all.");
     }
     let word = word.to_lowercase();
+    let is_exit = Direction::parse(&word).is_some() || context.room().exit(&word).is_some();
+    // An exit typed alone goes through it, even one that shares a command's
+    // name ("leave", "climb"): the loader warns the world's author.
+    if is_exit && rest.is_empty() {
+        return go::travel(context, &word);
+    }
     if let Some(command) = find(&word) {
         return (command.run)(context, rest);
     }
-    if Direction::parse(&word).is_some() || context.room().exit(&word).is_some() {
+    if is_exit {
         return go::travel(context, &word);
     }
     unknown(context, &word)
@@ -202,7 +242,7 @@ fn unknown(context: &Context, word: &str) -> Outcome {
         .chain(exits)
         .filter(|name| name.len() > 1)
         .map(|name| (strsim::damerau_levenshtein(word, name), name))
-        .min();
+        .min_by_key(|(distance, _)| *distance);
     let unknown = format!("There is no {} command.", text::quoted(word));
     match closest {
         Some((distance, name)) if distance <= 2 && distance < word.chars().count() => {

@@ -1,13 +1,16 @@
+use super::triggers::{self, Action};
 use super::{Context, command};
 use crate::game::event::{Audience, Event, EventKind};
 use crate::game::outcome::Outcome;
 use crate::game::text;
+use crate::game::world::On;
 
 command! {
     /// say <text>
     ///
-    /// Speaks to everyone in the room. Short: start the line with a quote,
-    /// like 'hello.
+    /// Speaks to everyone in the room. Someone who lives here may answer a
+    /// word they know about. Short: start the line with a quote, like
+    /// 'hello.
     pub static SAY = "say" => say;
 }
 
@@ -18,15 +21,35 @@ fn say(context: &Context, speech: &str) -> Outcome {
         return Outcome::reply("Say what?");
     }
     let actor = context.actor;
-    Outcome::reply(spoken.answer(format!("You say, \"{speech}\""))).event(
+    let others = Audience::Room {
+        room: actor.location.clone(),
+        except: vec![actor.key.clone()],
+    };
+    let mut outcome = Outcome::reply(spoken.answer(format!("You say, \"{speech}\""))).event(
         Event::new(
-            Audience::Room {
-                room: actor.location.clone(),
-                except: vec![actor.key.clone()],
-            },
+            others.clone(),
             EventKind::Say,
             format!("{} says, \"{speech}\"", actor.name),
         )
         .from(&actor.name),
-    )
+    );
+    let words: Vec<String> = speech
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let listeners = context.state.npcs_in(&actor.location).iter();
+    for npc in listeners.filter_map(|id| context.world.npc(id.as_str())) {
+        if let Some(topic) = words.iter().find_map(|word| npc.topic(word)) {
+            let answer = topic.answer.replace("{player}", &actor.name);
+            outcome = outcome
+                .with_line(&answer)
+                .event(Event::new(others.clone(), EventKind::Say, answer).npc(npc.name.as_str()));
+        }
+    }
+    let action = Action {
+        said: Some(speech),
+        ..Action::new(On::Say, &actor.location)
+    };
+    triggers::react(context, action, outcome)
 }

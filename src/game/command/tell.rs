@@ -20,10 +20,19 @@ fn tell(context: &Context, args: &str) -> Outcome {
     }
     let actor = context.actor;
     let Some(listener) = context.state.online_character_named(name) else {
-        return Outcome::reply(format!(
-            "No one called {} is playing now.",
-            text::quoted(name)
-        ));
+        let lower = name.to_lowercase();
+        let npc = context
+            .world
+            .npcs()
+            .find(|npc| npc.keywords().any(|word| word == lower));
+        return Outcome::reply(match npc {
+            Some(npc) => format!(
+                "{} is not a player, so cannot be told anything. Say it where they can hear, \
+                 or \"ask {lower} about <word>\".",
+                text::capitalize(&npc.name.the())
+            ),
+            None => format!("No one called {} is playing now.", text::quoted(name)),
+        });
     };
     if listener.key == actor.key {
         return Outcome::reply(spoken.answer(format!("You tell yourself, \"{message}\"")));

@@ -16,22 +16,49 @@ fn help_lists_every_command_with_its_usage() {
     }
 }
 
+/// The summary `help` gives beside `usage`, with the padding between them.
+fn summary_of(help: &str, usage: &str) -> (String, usize) {
+    let line = help
+        .lines()
+        .find(|line| line.trim_start().starts_with(usage))
+        .unwrap_or_else(|| panic!("help lists {usage:?}:\n{help}"));
+    let after = line.trim_start()[usage.len()..].to_owned();
+    let padding = after.len() - after.trim_start().len();
+    (after.trim_start().to_owned(), padding)
+}
+
 #[test]
 fn help_gives_each_command_a_one_sentence_summary() {
     let mut play = Play::with(&["Alice"]);
     let help = play.reply("Alice", "help");
-    assert!(help.contains(
-        "\n  give <item> to <player>  Hands an item you carry to a player in the same room.\n"
-    ));
+    let (summary, _) = summary_of(&help, "give <item> to <someone>");
+    assert_eq!(
+        summary,
+        "Hands an item you carry to a player in the same room, or to someone who lives here if they want it."
+    );
+}
+
+#[test]
+fn summaries_line_up() {
+    let mut play = Play::with(&["Alice"]);
+    let help = play.reply("Alice", "help");
+    let (_, after_give) = summary_of(&help, "give <item> to <someone>");
+    let (_, after_who) = summary_of(&help, "who");
+    assert_eq!(
+        after_who - after_give,
+        "give <item> to <someone>".len() - "who".len()
+    );
 }
 
 #[test]
 fn a_summary_ends_at_a_sentence_that_closes_a_quotation() {
     let mut play = Play::with(&["Alice"]);
     let help = play.reply("Alice", "help");
-    assert!(help.contains(
-        "\n  emote <action>           Shows everyone in the room what you do: \"emote waves\" shows \"Alice waves.\"\n"
-    ));
+    let (summary, _) = summary_of(&help, "emote <action>");
+    assert_eq!(
+        summary,
+        "Shows everyone in the room what you do: \"emote waves\" shows \"Alice waves.\""
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::*;
 use crate::game::presence::LINK_DEAD_GRACE;
+use crate::game::{SavedCharacter, SavedItem};
 
 const SECOND: Duration = Duration::from_secs(1);
 
@@ -127,10 +128,16 @@ fn when_the_grace_is_over_the_room_hears_the_character_leave_the_world() {
     );
     assert_eq!(
         over.changes,
-        [Change::GraceExpired {
-            who: key("Alice"),
-            lost_at,
-        }]
+        [
+            Change::GraceExpired {
+                who: key("Alice"),
+                lost_at,
+            },
+            Change::LastSeen {
+                who: key("Alice"),
+                when: lost_at,
+            }
+        ]
     );
     assert_eq!(over.presence.offline, ["Alice"]);
     assert_eq!(
@@ -240,24 +247,36 @@ fn a_reload_takes_back_the_presence_changes_of_a_failed_group() {
     assert_eq!(play.wait(SECOND).presence.offline, ["Alice"]);
 }
 
-/// What a store would hold of `play`'s game now.
+/// What a store would hold of `play`'s game now (its characters and where
+/// its items are; doors, flags and NPCs as the world file writes them).
 fn saved_now(play: &Play) -> SavedState {
     let state = play.state();
     let characters = ["Alice", "Bob"]
         .iter()
         .filter_map(|name| state.character(&key(name)))
-        .map(|character| crate::game::SavedCharacter {
-            key: character.key.clone(),
-            name: character.name.clone(),
-            location: character.location.clone(),
+        .map(|character| SavedCharacter {
             channels: character.channels.clone(),
+            last_seen: character.last_seen,
+            notes: character.notes.clone(),
+            ..SavedCharacter::new(
+                character.key.clone(),
+                &character.name,
+                character.location.clone(),
+            )
         })
         .collect();
     let items = play
         .game
         .world()
         .items()
-        .filter_map(|item| Some((item.id.clone(), state.place_of(&item.id)?.clone())))
+        .filter_map(|item| {
+            let place = state.place_of(&item.id)?.clone();
+            Some(SavedItem::at(item.id.clone(), place))
+        })
         .collect();
-    SavedState { characters, items }
+    SavedState {
+        characters,
+        items,
+        ..SavedState::default()
+    }
 }

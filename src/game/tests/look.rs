@@ -83,6 +83,7 @@ fn look_gives_clients_a_structured_view_of_the_room() {
                 "stone fountain".into()
             ],
             players: vec!["Bob".into()],
+            npcs: vec![],
         }))
     );
 }

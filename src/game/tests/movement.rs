@@ -97,7 +97,7 @@ fn a_room_without_exits_says_there_is_no_way_out() {
     play.run("Alice", "d");
     assert_eq!(
         play.reply("Alice", "up"),
-        "You cannot go up: there is no way out of here."
+        "You cannot go up: there is no way out of here. \"home\" takes you back to the start."
     );
 }
 
@@ -205,6 +205,6 @@ fn the_new_room_shows_who_is_already_there() {
     play.run("Bob", "e");
     assert_eq!(
         play.reply("Alice", "e"),
-        "Kitchen\nIt smells of bread.\nYou see a gold coin and a gold coin here.\nBob is here.\nExits: west."
+        "Kitchen\nIt smells of bread.\nYou see two gold coins here.\nBob is here.\nExits: west."
     );
 }

@@ -162,7 +162,13 @@ fn logging_out_of_the_last_connection_tells_the_others_in_the_room_at_once() {
     );
     assert_eq!(
         outcome.changes,
-        [Change::SocketClosed { who: key("Alice") }]
+        [
+            Change::SocketClosed { who: key("Alice") },
+            Change::LastSeen {
+                who: key("Alice"),
+                when: play.now
+            }
+        ]
     );
     assert_eq!(outcome.presence.offline, ["Alice"]);
     assert_eq!(

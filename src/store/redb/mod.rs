@@ -4,7 +4,9 @@
 //! tokio's blocking pool against redb's MVCC snapshots, so neither ever blocks
 //! an async thread and reads never wait for writes.
 
+mod guard;
 mod open;
+mod repair;
 mod restore;
 mod schema;
 mod snapshot;
@@ -24,10 +26,12 @@ use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDige
 use crate::game::UserKey;
 
 pub use open::DATABASE_FILE;
-pub use restore::restore;
+pub use restore::{Step as RestoreStep, in_use, restore, restore_with};
 
 pub struct RedbStore {
     path: PathBuf,
+    /// No database was there: this is a new game.
+    new_game: bool,
     /// `None` once closed.
     open: Mutex<Option<OpenDatabase>>,
 }
@@ -42,17 +46,24 @@ impl RedbStore {
     /// in use, unreadable or from a newer Hearth without changing them.
     pub fn open(data_dir: &Path) -> Result<RedbStore, StoreError> {
         let path = data_dir.join(DATABASE_FILE);
+        let new_game = !path.exists();
         let db = Arc::new(open::open(&path)?);
         let writer =
             Writer::start(db.clone()).map_err(|error| StoreError::Storage(error.to_string()))?;
         Ok(RedbStore {
             path,
+            new_game,
             open: Mutex::new(Some(OpenDatabase { db, writer })),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether there was no database, so a new game began.
+    pub fn is_new_game(&self) -> bool {
+        self.new_game
     }
 
     fn submit<T: Send + 'static>(

@@ -10,7 +10,7 @@
 //! rather than rewritten, and older ones are migrated one version at a time
 //! by the functions in [`MIGRATIONS`].
 
-use redb::{ReadableDatabase, TableDefinition, TableError, WriteTransaction};
+use redb::{ReadableDatabase, TableDefinition, TableError, TableHandle, WriteTransaction};
 
 use crate::store::records::Table;
 
@@ -64,6 +64,19 @@ fn create_missing_tables(write: &WriteTransaction) -> Result<(), redb::Error> {
         open(write, kind)?;
     }
     Ok(())
+}
+
+/// Whether the file lacks a table of the current schema (one added since
+/// it was written at this version).
+pub fn lacks_tables(db: &impl ReadableDatabase) -> Result<bool, redb::Error> {
+    let read = db.begin_read()?;
+    let present: Vec<String> = read
+        .list_tables()?
+        .map(|table| table.name().to_owned())
+        .collect();
+    Ok(Table::ALL
+        .iter()
+        .any(|table| !present.iter().any(|name| name == table.name())))
 }
 
 /// What opening found about the file's version.

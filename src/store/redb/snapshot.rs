@@ -3,24 +3,29 @@
 //! The running server holds the file's lock, so nothing outside it can copy
 //! the file safely. Instead the server copies every table from one read
 //! transaction (a consistent snapshot, taken without stopping writes) into a
-//! new database file, written beside the destination and renamed into place
-//! only when complete.
+//! new database file, readable by its owner only, written beside the
+//! destination and renamed into place only when complete; the directory is
+//! flushed after the rename, so a snapshot that was reported is on disk.
 
 use std::path::Path;
 
 use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinition};
 
 use super::schema::{self, ACCOUNTS, Kind, META, SESSIONS};
+use crate::disk;
 use crate::store::StoreError;
 
 pub fn write(db: &Database, destination: &Path) -> Result<(), StoreError> {
+    let failed = |what: &str, error: &dyn std::fmt::Display| {
+        StoreError::Storage(format!("snapshot failed {what}: {error}"))
+    };
     let partial = destination.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
-    copy_tables(db, &partial)
-        .map_err(|error| StoreError::Storage(format!("snapshot failed: {error}")))?;
-    std::fs::rename(&partial, destination).map_err(|error| {
-        StoreError::Storage(format!("snapshot failed to move into place: {error}"))
-    })
+    disk::create_private_file(&partial).map_err(|error| failed("to create its file", &error))?;
+    copy_tables(db, &partial).map_err(|error| failed("to copy the database", &error))?;
+    std::fs::rename(&partial, destination).map_err(|error| failed("to move into place", &error))?;
+    let directory = destination.parent().unwrap_or(Path::new("."));
+    disk::sync_dir(directory).map_err(|error| failed("to flush its directory", &error))
 }
 
 fn copy_tables(db: &Database, path: &Path) -> Result<(), redb::Error> {
@@ -51,7 +56,13 @@ where
     V: redb::Value + 'static,
     for<'a> K::SelfType<'a>: std::borrow::Borrow<K::SelfType<'a>>,
 {
-    let source = read.open_table(table)?;
+    // A file from before a table existed (one about to be migrated) has
+    // nothing to copy for it.
+    let source = match read.open_table(table) {
+        Ok(source) => source,
+        Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
+        Err(error) => return Err(error.into()),
+    };
     let mut target = write.open_table(table)?;
     for entry in source.iter()? {
         let (key, value) = entry?;

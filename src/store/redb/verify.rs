@@ -23,7 +23,14 @@ pub fn read_everything(db: &impl ReadableDatabase) -> Result<(), redb::Error> {
             Kind::Accounts => decode_all::<&str, Account>(&read, ACCOUNTS)?,
             Kind::Sessions => decode_all::<&[u8], Session>(&read, SESSIONS)?,
             Kind::Game(table) => {
-                for entry in read.open_table(schema::game_table(table))?.iter()? {
+                // A table newer than the file is created when it is opened
+                // for writing (or migrated); until then it holds nothing.
+                let records = match read.open_table(schema::game_table(table)) {
+                    Ok(records) => records,
+                    Err(redb::TableError::TableDoesNotExist(_)) => continue,
+                    Err(error) => return Err(error.into()),
+                };
+                for entry in records.iter()? {
                     let (key, value) = entry?;
                     records::check(table, key.value(), value.value())
                         .map_err(|error| redb::Error::Corrupted(error.to_string()))?;

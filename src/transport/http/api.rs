@@ -10,11 +10,7 @@ use serde_json::json;
 use super::AppState;
 use super::body::JsonBody;
 use super::error::ApiError;
-use crate::accounts::token;
-use crate::transport::credentials;
-
-/// What a connection closed by its session's logout is told.
-const LOGGED_OUT: &str = "You logged out.";
+use crate::transport::{credentials, game_link};
 
 #[derive(Deserialize)]
 pub struct Credentials {
@@ -57,8 +53,7 @@ pub async fn logout(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if let Some(token) = credentials::token_of(&headers) {
-        state.accounts.logout(&token).await?;
-        state.hub.close_session(token::digest(&token), LOGGED_OUT);
+        game_link::log_out(&state.accounts, &state.hub, &token).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().insert(

@@ -1,11 +1,12 @@
 //! HTTP: the account API, the health check and the embedded web client, with
-//! the origin policy and size limits in front of everything (Socket.IO's
-//! handshake included).
+//! the client's address, the origin policy, the handshake limit and size
+//! limits in front of everything (Socket.IO's handshake included).
 
 mod api;
 mod body;
 mod client;
 mod error;
+mod handshake;
 mod health;
 mod origin;
 mod stopping;
@@ -24,9 +25,11 @@ use crate::accounts::Accounts;
 use crate::delivery::Hub;
 use crate::engine::Stats;
 use crate::game::World;
+use crate::transport::address::{self, AddressPolicy};
 use crate::transport::socket;
 
-pub use origin::OriginPolicy;
+pub use handshake::HandshakeLimit;
+pub use origin::{Origin, OriginPolicy, own_origins};
 
 /// What the HTTP handlers share.
 #[derive(Clone)]
@@ -41,11 +44,23 @@ pub struct AppState {
     pub engine: Arc<Stats>,
 }
 
+/// What stands in front of every route.
+pub struct Guards {
+    pub addresses: AddressPolicy,
+    pub origins: OriginPolicy,
+    pub handshakes: HandshakeLimit,
+}
+
 pub fn router<A: socketioxide::adapter::Adapter>(
     state: AppState,
-    origins: OriginPolicy,
+    guards: Guards,
     socket_io: SocketIoLayer<A>,
 ) -> Router {
+    let Guards {
+        addresses,
+        origins,
+        handshakes,
+    } = guards;
     let api = Router::new()
         .route("/api/register", post(api::register))
         .route("/api/login", post(api::login))
@@ -62,12 +77,20 @@ pub fn router<A: socketioxide::adapter::Adapter>(
         .layer(socket_io)
         .layer(axum::middleware::from_fn(socket::own_request_head))
         .layer(axum::middleware::from_fn_with_state(
+            handshakes,
+            handshake::limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             stopping,
             stopping::refuse_new_work,
         ))
         .layer(axum::middleware::from_fn_with_state(
             origins.clone(),
             origin::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            addresses,
+            address::resolve,
         ));
     match cors(&origins) {
         Some(cors) => router.layer(cors),
@@ -81,7 +104,7 @@ fn cors(origins: &OriginPolicy) -> Option<CorsLayer> {
     let allowed: Vec<HeaderValue> = origins
         .extra_origins()
         .iter()
-        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .filter_map(|origin| HeaderValue::from_str(origin.as_str()).ok())
         .collect();
     if allowed.is_empty() {
         return None;

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use tokio_util::sync::CancellationToken;
 
 use super::error::ApiError;
+use super::handshake::{SocketIoRequest, socket_io_request};
 
 pub async fn refuse_new_work(
     State(stopping): State<CancellationToken>,
@@ -27,9 +28,5 @@ pub async fn refuse_new_work(
 
 fn still_served(request: &Request) -> bool {
     let uri = request.uri();
-    let existing_connection = uri.path().starts_with("/socket.io/")
-        && uri
-            .query()
-            .is_some_and(|query| query.split('&').any(|pair| pair.starts_with("sid=")));
-    uri.path() == "/healthz" || existing_connection
+    uri.path() == "/healthz" || socket_io_request(uri) == Some(SocketIoRequest::OfOpenSession)
 }

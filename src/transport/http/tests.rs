@@ -11,13 +11,15 @@ use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt;
 
-use super::{AppState, OriginPolicy, router};
+use super::{AppState, Guards, HandshakeLimit, OriginPolicy, router};
 use crate::accounts::{Accounts, PasswordHasher};
 use crate::bus::NodeId;
 use crate::delivery::Hub;
 use crate::engine::Stats;
 use crate::game::World;
+use crate::limits::Limits;
 use crate::store::memory::MemoryStore;
+use crate::transport::address::AddressPolicy;
 use crate::transport::socket;
 
 fn app() -> (Router, CancellationToken) {
@@ -39,10 +41,20 @@ fn app() -> (Router, CancellationToken) {
         stopping: stopping.clone(),
         engine: Arc::new(Stats::default()),
     };
-    (router(state, OriginPolicy::default(), layer), stopping)
+    let guards = Guards {
+        addresses: AddressPolicy { trust_proxy: false },
+        origins: OriginPolicy::new(Vec::new(), Vec::new()),
+        handshakes: HandshakeLimit::new(&Limits::default()),
+    };
+    (router(state, guards, layer), stopping)
 }
 
-async fn send(app: &Router, request: Request<Body>) -> (StatusCode, header::HeaderMap, Value) {
+async fn send(app: &Router, mut request: Request<Body>) -> (StatusCode, header::HeaderMap, Value) {
+    // What the listener records for every connection.
+    let peer: std::net::SocketAddr = "127.0.0.1:50000".parse().unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();

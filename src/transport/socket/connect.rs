@@ -20,11 +20,12 @@ use super::outlet::SocketOutlet;
 use super::wire::{Auth, ErrorPayload};
 use crate::accounts::{Accounts, token};
 use crate::bus::Seq;
-use crate::delivery::{Hub, Opening};
+use crate::delivery::Hub;
 use crate::engine::Inputs;
 use crate::game::Actor;
 use crate::store::TokenDigest;
 use crate::transport::credentials;
+use crate::transport::game_link::GameLink;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
@@ -88,14 +89,16 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
             return;
         };
         let outlet = Arc::new(SocketOutlet::new(SocketRef::from(socket.clone())));
-        let opening = Opening {
-            account: actor.key.clone(),
-            outlet: outlet.clone(),
-            session: socket.extensions.get::<TokenDigest>(),
-            since: socket.extensions.get::<Since>().and_then(|since| since.0),
-        };
-        let id = match self.hub.open(opening) {
-            Ok(id) => id,
+        let link = GameLink::open(
+            &self.hub,
+            &self.inputs,
+            actor,
+            outlet.clone(),
+            socket.extensions.get::<TokenDigest>(),
+            socket.extensions.get::<Since>().and_then(|since| since.0),
+        );
+        let link = match link {
+            Ok(link) => link,
             Err(refused) => {
                 let problem = refused.to_string();
                 let _ = SocketRef::from(socket.clone())
@@ -104,13 +107,7 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
                 return;
             }
         };
-        let connection = Arc::new(Connection::new(
-            actor,
-            id,
-            outlet,
-            self.inputs.clone(),
-            self.hub.clone(),
-        ));
+        let connection = Arc::new(Connection::new(link, outlet));
         socket.on("command", CommandHandler(connection.clone()));
         socket.on(
             "join",

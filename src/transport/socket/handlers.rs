@@ -7,27 +7,17 @@
 //! engine. A bad message gets an `error` and the connection stays up.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use socketioxide::adapter::Adapter;
 use socketioxide::extract::{AckSender, Event, SocketRef, TryData};
 use socketioxide::handler::{DisconnectHandler, FromMessageParts, MessageHandler, Value};
 use socketioxide::socket::{DisconnectReason, Socket};
 
-use super::outlet::{ENTER_REQUEST, SocketOutlet};
+use super::outlet::SocketOutlet;
 use super::wire::{ChannelRequest, CommandRequest, ErrorPayload};
-use crate::bus::ConnectionId;
-use crate::delivery::Hub;
-use crate::engine::{Inputs, Request, Stopped};
+use crate::game::Input;
 use crate::game::command::MAX_COMMAND_CHARS;
-use crate::game::{Actor, Departure, Input};
-
-/// Inputs one connection may have waiting for answers before its next ones
-/// are refused.
-pub const MAX_IN_FLIGHT: usize = 64;
-
-/// What a command sent while the server stops is told.
-const STOPPING: &str = "The game is stopping; try again when the server is back.";
+use crate::transport::game_link::GameLink;
 
 /// Marks these handlers' impls of socketioxide's traits apart from its own
 /// closure impls.
@@ -35,87 +25,33 @@ pub struct Inline;
 
 /// One connected socket's link to the game.
 pub struct Connection<A: Adapter> {
-    actor: Actor,
-    id: ConnectionId,
+    link: GameLink,
     outlet: Arc<SocketOutlet<A>>,
-    inputs: Inputs,
-    hub: Arc<Hub>,
-    /// The number the next request gets.
-    next_request: AtomicU64,
-    /// Set once the character's `Exit` for this connection is queued.
-    left: AtomicBool,
 }
 
 impl<A: Adapter> Connection<A> {
-    pub fn new(
-        actor: Actor,
-        id: ConnectionId,
-        outlet: Arc<SocketOutlet<A>>,
-        inputs: Inputs,
-        hub: Arc<Hub>,
-    ) -> Connection<A> {
-        Connection {
-            actor,
-            id,
-            outlet,
-            inputs,
-            hub,
-            next_request: AtomicU64::new(ENTER_REQUEST + 1),
-            left: AtomicBool::new(false),
-        }
+    pub fn new(link: GameLink, outlet: Arc<SocketOutlet<A>>) -> Connection<A> {
+        Connection { link, outlet }
     }
 
     /// Brings the character into the game through this connection.
     pub fn enter(&self) {
-        let _ = self.outlet.expect(ENTER_REQUEST, None, usize::MAX);
-        let request = Request {
-            actor: self.actor.clone(),
-            input: Input::Enter,
-            route: Some(self.hub.route(self.id, ENTER_REQUEST)),
-        };
-        if self.inputs.submit(request).is_err() {
-            self.outlet.withdraw(ENTER_REQUEST);
-        }
+        // Once the engine has stopped there is no game to enter.
+        let _ = self.link.enter(self.outlet.waiting(), None);
     }
 
     /// Takes the character out through this connection, once however many
     /// times it is asked (a socket can close while it is being set up):
     /// link-dead if it dropped, out of the world if the player logged out.
     pub fn leave(&self) {
-        if self.left.swap(true, Ordering::AcqRel) {
-            return;
-        }
-        let input = match self.hub.close(self.id) {
-            Departure::Dropped => Input::Exit,
-            Departure::LoggedOut => Input::Leave,
-        };
-        let request = Request {
-            actor: self.actor.clone(),
-            input,
-            route: None,
-        };
-        // Once the engine has stopped there is no game left to leave.
-        let _ = self.inputs.submit(request);
+        self.link.leave();
     }
 
     /// Queues an input whose answer goes back to `socket`.
     fn submit(&self, socket: &Arc<Socket<A>>, input: Input, ack: Option<AckSender<A>>) {
-        let number = self.next_request.fetch_add(1, Ordering::Relaxed);
-        if let Err(ack) = self.outlet.expect(number, ack, MAX_IN_FLIGHT) {
-            return refuse(
-                socket,
-                ack,
-                "Too many commands at once; wait for the answers to catch up.",
-            );
-        }
-        let request = Request {
-            actor: self.actor.clone(),
-            input,
-            route: Some(self.hub.route(self.id, number)),
-        };
-        if let Err(Stopped(_)) = self.inputs.submit(request) {
-            let ack = self.outlet.withdraw(number);
-            refuse(socket, ack, STOPPING);
+        if let Err(refused) = self.link.submit(input, self.outlet.waiting(), ack) {
+            let problem = refused.problem();
+            refuse(socket, refused.into_kept(), problem);
         }
     }
 }
@@ -191,7 +127,7 @@ impl<A: Adapter> DisconnectHandler<A, Inline> for ExitHandler<A> {
         reason: DisconnectReason,
         defer: fn(Arc<Socket<A>>),
     ) {
-        tracing::info!(name = self.0.actor.name, sid = %socket.id, ?reason, "disconnected");
+        tracing::info!(name = self.0.link.actor().name, sid = %socket.id, ?reason, "disconnected");
         self.0.leave();
         defer(socket);
     }

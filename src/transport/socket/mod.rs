@@ -26,7 +26,6 @@ use crate::accounts::Accounts;
 use crate::delivery::Hub;
 use crate::engine::Inputs;
 
-pub use handlers::MAX_IN_FLIGHT;
 pub use head::own_request_head;
 
 /// Largest Engine.IO payload accepted (a long-polling POST, a WebSocket

@@ -2,9 +2,6 @@
 //! contract's wire format, and answers find the acknowledgement (if the
 //! client asked for one) of the request they answer.
 
-use std::collections::VecDeque;
-use std::sync::Mutex;
-
 use socketioxide::adapter::Adapter;
 use socketioxide::extract::{AckSender, SocketRef};
 
@@ -13,63 +10,31 @@ use super::wire::{
 };
 use crate::delivery::{Outgoing, Outlet, Unwritable};
 use crate::game::EventKind;
-
-/// The number of a connection's `Enter`; its other requests count from 1.
-pub const ENTER_REQUEST: u64 = 0;
-
-/// One request of this socket still waiting for its answer.
-struct Waiting<A: Adapter> {
-    request: u64,
-    /// Present when the client asked for an acknowledgement: the answer
-    /// then goes in the ack instead of an event.
-    ack: Option<AckSender<A>>,
-}
+use crate::transport::game_link::{ENTER_REQUEST, Waiting};
 
 pub struct SocketOutlet<A: Adapter> {
     socket: SocketRef<A>,
-    waiting: Mutex<VecDeque<Waiting<A>>>,
+    /// The socket's requests waiting for their answers, each with its
+    /// acknowledgement when the client asked for one: the answer then goes
+    /// in the ack instead of an event.
+    waiting: Waiting<Option<AckSender<A>>>,
 }
 
 impl<A: Adapter> SocketOutlet<A> {
     pub fn new(socket: SocketRef<A>) -> SocketOutlet<A> {
         SocketOutlet {
             socket,
-            waiting: Mutex::new(VecDeque::new()),
+            waiting: Waiting::default(),
         }
     }
 
-    /// Records a request about to be submitted, unless `limit` are already
-    /// waiting. Returns whether it was recorded.
-    pub fn expect(
-        &self,
-        request: u64,
-        ack: Option<AckSender<A>>,
-        limit: usize,
-    ) -> Result<(), Option<AckSender<A>>> {
-        let mut waiting = self.waiting();
-        if waiting.len() >= limit {
-            return Err(ack);
-        }
-        waiting.push_back(Waiting { request, ack });
-        Ok(())
+    pub fn waiting(&self) -> &Waiting<Option<AckSender<A>>> {
+        &self.waiting
     }
 
-    /// Forgets a request that could not be submitted after all, handing
-    /// back its acknowledgement.
-    pub fn withdraw(&self, request: u64) -> Option<AckSender<A>> {
-        self.answered(request)
-    }
-
-    /// Takes the waiting request `request` (answers come in the order
-    /// requests were sent, so it is at the front).
+    /// The acknowledgement of request `request`, now answered, if it asked for one.
     fn answered(&self, request: u64) -> Option<AckSender<A>> {
-        let mut waiting = self.waiting();
-        let at = waiting.iter().position(|w| w.request == request)?;
-        waiting.remove(at).and_then(|w| w.ack)
-    }
-
-    fn waiting(&self) -> std::sync::MutexGuard<'_, VecDeque<Waiting<A>>> {
-        self.waiting.lock().expect("the waiting lock")
+        self.waiting.answered(request).flatten()
     }
 
     fn emit(&self, event: &str, payload: &impl serde::Serialize) -> Result<(), Unwritable> {
@@ -94,6 +59,7 @@ impl<A: Adapter> Outlet for SocketOutlet<A> {
     fn send(&self, message: Outgoing<'_>) -> Result<(), Unwritable> {
         match message {
             Outgoing::Welcome { welcome, seq } => {
+                self.answered(ENTER_REQUEST);
                 self.emit("connected", &Connected::new(welcome, seq.0))
             }
             Outgoing::Reply {

@@ -62,6 +62,8 @@ pub struct RoomData<'a> {
     pub exits: &'a [String],
     pub items: &'a [String],
     pub players: &'a [String],
+    /// Additive: the NPCs here.
+    pub npcs: &'a [String],
 }
 
 impl<'a> From<&'a View> for ResponseData<'a> {
@@ -95,6 +97,7 @@ impl<'a> From<&'a RoomView> for RoomData<'a> {
             exits: &room.exits,
             items: &room.items,
             players: &room.players,
+            npcs: &room.npcs,
         }
     }
 }
@@ -135,6 +138,9 @@ pub struct EventPayload<'a> {
     pub text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<&'a str>,
+    /// Additive: the NPC who caused it (`from` is always a player).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npc: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -156,6 +162,7 @@ impl<'a> EventPayload<'a> {
             kind: event.kind.as_str(),
             text: &event.text,
             from: event.from.as_deref(),
+            npc: event.npc.as_deref(),
             direction: event.direction.as_deref(),
             item: event.item.as_deref(),
             to: event.to.as_deref(),

@@ -28,13 +28,15 @@ let named = 0;
 export function useGame() {
   const game = new Game();
   before(async () => {
-    game.server = await HearthServer.start();
+    game.relay = await Link.open(() => game.server.port);
+    game.server = await HearthServer.start([game.relay.origin]);
     game.browser = await launchBrowser();
   });
   afterEach(() => game.endTest());
   after(async () => {
     await game.browser?.close();
     await game.server?.dispose();
+    await game.relay?.close();
   });
   return game;
 }
@@ -43,9 +45,9 @@ class Game {
   constructor() {
     this.server = null;
     this.browser = null;
+    this.relay = null;
     this.players = [];
     this.bots = [];
-    this.links = [];
   }
 
   // A name no other test of this run uses, starting with `base`.
@@ -99,21 +101,20 @@ class Game {
     return name;
   }
 
-  // A connection to the server that the test can cut and restore.
-  async link() {
-    const link = await Link.open(this.server);
-    this.links.push(link);
-    return link;
+  // A connection to the server that the test can cut and restore (one per
+  // file, whole again when each test ends).
+  link() {
+    return this.relay;
   }
 
   async endTest() {
     const players = this.players.splice(0);
     const bots = this.bots.splice(0);
-    const links = this.links.splice(0);
     const errors = players.flatMap((player) => player.unexpectedConsoleErrors());
     for (const bot of bots) bot.leave();
     await Promise.all(players.map((player) => player.context.close().catch(() => {})));
-    await Promise.all(links.map((link) => link.close()));
+    this.relay.cut();
+    this.relay.restore();
     assert.deepEqual(errors, [], "no page logged an error the test did not expect");
   }
 }

@@ -1,15 +1,17 @@
 // A network link between the browser and the server that a test can cut
 // and restore, as a phone's connection drops: a TCP relay on 127.0.0.1
 // whose connections are all reset when cut, and which refuses new ones until
-// restored. The page is served through it, so its origin is the relay's,
-// and the server sees the relay's address as the host, which it accepts as
-// its own.
+// restored. The page is served through it, so its origin is the relay's:
+// another origin than the server's own, which the server only admits when
+// told to (`--allow-origin`). So the relay listens before the server starts,
+// and learns the server's port only when a connection comes.
 
 import net from "node:net";
 
 export class Link {
-  static async open(server) {
-    const link = new Link(server.port);
+  // `serverPort()` gives the port to relay to when a connection comes.
+  static async open(serverPort) {
+    const link = new Link(serverPort);
     await new Promise((resolve, reject) => {
       link.relay.once("error", reject);
       link.relay.listen(0, "127.0.0.1", resolve);
@@ -24,8 +26,12 @@ export class Link {
     this.relay = net.createServer((client) => this.accept(client));
   }
 
+  get origin() {
+    return `http://127.0.0.1:${this.relay.address().port}`;
+  }
+
   get url() {
-    return `http://127.0.0.1:${this.relay.address().port}/`;
+    return `${this.origin}/`;
   }
 
   accept(client) {
@@ -33,7 +39,7 @@ export class Link {
       client.resetAndDestroy();
       return;
     }
-    const upstream = net.connect(this.serverPort, "127.0.0.1");
+    const upstream = net.connect(this.serverPort(), "127.0.0.1");
     const pair = { client, upstream };
     this.pairs.add(pair);
     const end = () => {

@@ -18,9 +18,10 @@ export const PASSWORD = "correct horse battery";
 const TEST_WORLD = path.resolve(HERE, "../../worlds/test-keep.toml");
 
 export class HearthServer {
-  static async start() {
+  // `allowedOrigins`: other origins the pages may come from (a Link's).
+  static async start(allowedOrigins = []) {
     const dir = await mkdtemp(path.join(tmpdir(), "hearth-browser-"));
-    const server = new HearthServer(dir, TEST_WORLD);
+    const server = new HearthServer(dir, TEST_WORLD, allowedOrigins);
     try {
       await server.launch(0);
     } catch (error) {
@@ -30,9 +31,10 @@ export class HearthServer {
     return server;
   }
 
-  constructor(dir, world) {
+  constructor(dir, world, allowedOrigins) {
     this.dir = dir;
     this.world = world;
+    this.allowedOrigins = allowedOrigins;
     this.port = null;
     this.process = null;
     this.log = "";
@@ -46,7 +48,10 @@ export class HearthServer {
   async launch(port) {
     const child = spawn(
       BINARY,
-      ["--bind", "127.0.0.1", "--port", String(port), "--data-dir", path.join(this.dir, "data"), "--world", this.world],
+      [
+        "--bind", "127.0.0.1", "--port", String(port), "--data-dir", path.join(this.dir, "data"), "--world", this.world,
+        ...this.allowedOrigins.flatMap((origin) => ["--allow-origin", origin]),
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     this.process = child;

@@ -5,11 +5,13 @@
 
 mod player;
 pub mod process;
+pub mod telnet;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use hearth::game::Rules;
+use hearth::limits::Limits;
 use hearth::server::{Config, Server};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -32,7 +34,10 @@ pub struct TestServer {
     server: Option<Server>,
     pub data_dir: PathBuf,
     _temp: Option<TempDir>,
+    /// The world file the server plays (empty for the built-in world).
     pub world_file: PathBuf,
+    /// What `--world` the server was started with.
+    world: Option<PathBuf>,
     rules: Rules,
     http: reqwest::Client,
 }
@@ -41,29 +46,54 @@ impl TestServer {
     /// A server playing [`TEST_WORLD`] in a fresh data directory, by the
     /// default rules (a 30 s link-dead grace).
     pub async fn start() -> TestServer {
-        TestServer::with_rules(Rules::default()).await
+        TestServer::configured(|_| {}).await
     }
 
     /// A server whose dropped players leave the world after `grace`.
     pub async fn with_link_dead_grace(grace: Duration) -> TestServer {
-        TestServer::with_rules(Rules {
+        let rules = Rules {
             link_dead_grace: grace,
-        })
-        .await
+        };
+        TestServer::playing_by(rules, |_| {}).await
     }
 
-    async fn with_rules(rules: Rules) -> TestServer {
+    /// A server like [`TestServer::start`]'s, with its configuration adjusted.
+    pub async fn configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        TestServer::playing_by(Rules::default(), adjust).await
+    }
+
+    async fn playing_by(rules: Rules, adjust: impl FnOnce(&mut Config)) -> TestServer {
         let temp = TempDir::new().expect("a temporary directory");
         let data_dir = temp.path().join("data");
         let world_file = temp.path().join("world.toml");
         std::fs::write(&world_file, TEST_WORLD).unwrap();
-        let config = config(&data_dir, Some(world_file.clone()), Vec::new());
+        let mut config = config(&data_dir, Some(world_file.clone()), Vec::new());
+        adjust(&mut config);
         let server = start_server(config, rules).await;
         TestServer {
             server: Some(server),
             data_dir,
             _temp: Some(temp),
+            world: Some(world_file.clone()),
             world_file,
+            rules,
+            http: http_client(),
+        }
+    }
+
+    /// A server playing the world built into the binary, Emberwick, in a
+    /// fresh data directory.
+    pub async fn start_builtin() -> TestServer {
+        let temp = TempDir::new().expect("a temporary directory");
+        let data_dir = temp.path().join("data");
+        let rules = Rules::default();
+        let server = start_server(config(&data_dir, None, Vec::new()), rules).await;
+        TestServer {
+            server: Some(server),
+            data_dir,
+            _temp: Some(temp),
+            world_file: PathBuf::new(),
+            world: None,
             rules,
             http: http_client(),
         }
@@ -71,15 +101,27 @@ impl TestServer {
 
     /// A server with extra allowed origins.
     pub async fn with_origins(origins: &[&str]) -> TestServer {
-        let mut test = TestServer::start().await;
-        test.restart_with(origins.iter().map(|origin| origin.to_string()).collect())
-            .await;
-        test
+        let origins = origins.iter().map(|origin| origin.to_string()).collect();
+        TestServer::configured(|config| config.allowed_origins = origins).await
     }
 
     /// Stops the server and starts a new one on the same data directory.
     pub async fn restart(&mut self) {
         self.restart_with(Vec::new()).await;
+    }
+
+    /// Stops the server, does `meanwhile` to its data directory, and starts
+    /// a new one on it.
+    pub async fn restart_after(&mut self, meanwhile: impl FnOnce(&Path)) {
+        self.server
+            .take()
+            .expect("running")
+            .shutdown()
+            .await
+            .expect("a clean shutdown");
+        meanwhile(&self.data_dir);
+        let config = config(&self.data_dir, self.world.clone(), Vec::new());
+        self.server = Some(start_server(config, self.rules).await);
     }
 
     async fn restart_with(&mut self, origins: Vec<String>) {
@@ -89,12 +131,19 @@ impl TestServer {
             .shutdown()
             .await
             .expect("a clean shutdown");
-        let config = config(&self.data_dir, Some(self.world_file.clone()), origins);
+        let config = config(&self.data_dir, self.world.clone(), origins);
         self.server = Some(start_server(config, self.rules).await);
     }
 
     pub fn server(&self) -> &Server {
         self.server.as_ref().expect("running")
+    }
+
+    /// Where telnet clients connect.
+    pub fn telnet(&self) -> std::net::SocketAddr {
+        self.server()
+            .telnet_address()
+            .expect("test servers serve telnet")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -186,8 +235,13 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         data_dir: data_dir.to_owned(),
         world,
         allowed_origins,
+        public_urls: Vec::new(),
+        trust_proxy: false,
+        limits: Limits::default(),
         snapshot_every: None,
         snapshots_kept: 3,
+        telnet_port: Some(0),
+        telnet_idle_timeout: None,
     }
 }
 

@@ -11,6 +11,8 @@ use super::PATIENCE;
 pub struct HearthProcess {
     child: Child,
     pub port: u16,
+    /// What the server printed when it was up, to "Saving to ...".
+    pub banner: Vec<String>,
 }
 
 /// The `hearth` binary Cargo built for these tests.
@@ -18,7 +20,7 @@ pub fn hearth() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hearth"));
     command
         .env_remove("RUST_LOG")
-        .env("HEARTH_SNAPSHOT_EVERY", "0");
+        .env("HEARTH_SNAPSHOT_EVERY", "off");
     command
 }
 
@@ -26,8 +28,14 @@ pub fn hearth() -> Command {
 /// [`PATIENCE`] (a server that started when it should not have) is killed
 /// and fails the test.
 pub fn run(args: &[&str]) -> Output {
-    let child = hearth()
-        .args(args)
+    let mut command = hearth();
+    command.args(args);
+    run_to_completion(command)
+}
+
+/// Runs `command` (made with [`hearth`]) like [`run`].
+pub fn run_to_completion(mut command: Command) -> Output {
+    let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -41,7 +49,7 @@ pub fn run(args: &[&str]) -> Output {
             let _ = Command::new("kill")
                 .args(["-KILL", &pid.to_string()])
                 .status();
-            panic!("hearth {args:?} was still running after {PATIENCE:?}");
+            panic!("{command:?} was still running after {PATIENCE:?}");
         }
     }
 }
@@ -49,7 +57,8 @@ pub fn run(args: &[&str]) -> Output {
 impl HearthProcess {
     /// Starts a server on 127.0.0.1 and waits until it prints its address.
     pub fn start(data_dir: &Path, world: &Path, port: u16) -> HearthProcess {
-        let mut child = hearth()
+        let mut command = hearth();
+        command
             .args([
                 "--bind",
                 "127.0.0.1",
@@ -62,13 +71,30 @@ impl HearthProcess {
             .arg(data_dir)
             .arg("--world")
             .arg(world)
+            .stderr(Stdio::null());
+        HearthProcess::spawn(command)
+    }
+
+    /// Starts `command` (a server that listens on 127.0.0.1) and waits for
+    /// its banner.
+    pub fn spawn(mut command: Command) -> HearthProcess {
+        let mut child = command
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
             .spawn()
             .expect("hearth starts");
         let stdout = child.stdout.take().expect("stdout is piped");
-        let port = read_port(BufReader::new(stdout)).expect("the server prints its address");
-        HearthProcess { child, port }
+        let (port, banner) =
+            read_banner(BufReader::new(stdout)).expect("the server prints its address");
+        HearthProcess {
+            child,
+            port,
+            banner,
+        }
+    }
+
+    /// The process id, for `hearth snapshot` to find.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// The address players open.
@@ -124,18 +150,25 @@ impl Drop for HearthProcess {
     }
 }
 
-/// Reads lines until `  http://127.0.0.1:PORT/`, then keeps the pipe drained.
-fn read_port(mut stdout: BufReader<std::process::ChildStdout>) -> Option<u16> {
-    let mut line = String::new();
+/// Reads the banner to its last line, "Saving to ...", taking the port from
+/// `  http://127.0.0.1:PORT/`, then keeps the pipe drained.
+fn read_banner(mut stdout: BufReader<std::process::ChildStdout>) -> Option<(u16, Vec<String>)> {
+    let mut banner = Vec::new();
+    let mut port = None;
     loop {
-        line.clear();
+        let mut line = String::new();
         if stdout.read_line(&mut line).ok()? == 0 {
             return None;
         }
+        let line = line.trim_end().to_owned();
         if let Some(rest) = line.trim().strip_prefix("http://127.0.0.1:") {
-            let port = rest.trim_end_matches('/').parse().ok()?;
+            port = Some(rest.trim_end_matches('/').parse().ok()?);
+        }
+        let last = line.starts_with("Saving to ");
+        banner.push(line);
+        if last {
             std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
-            return Some(port);
+            return Some((port?, banner));
         }
     }
 }

@@ -122,7 +122,13 @@ impl Plan {
         let item = self
             .world
             .items()
-            .filter(|item| item.portable && item.location.as_str() == home)
+            .filter(|item| {
+                item.portable
+                    && item
+                        .location
+                        .room()
+                        .is_some_and(|room| room.as_str() == home)
+            })
             .nth(slot)
             .ok_or_else(|| {
                 anyhow!(
@@ -134,7 +140,7 @@ impl Plan {
             out,
             away,
             back,
-            item: item.name.clone(),
+            item: item.name.to_string(),
         })
     }
 

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use clap::Parser as _;
+use hearth::limits::Limits;
 use hearth::server::{Config, Server};
 use hearth_load::cli::Cli;
 
@@ -21,8 +22,14 @@ async fn a_short_chat_run_delivers_everything() {
         data_dir: data.path().to_owned(),
         world: Some(grid_world()),
         allowed_origins: Vec::new(),
+        public_urls: Vec::new(),
+        trust_proxy: false,
+        // 200 players from one address, as every load test from one machine.
+        limits: Limits::off(),
         snapshot_every: None,
         snapshots_kept: 1,
+        telnet_port: None,
+        telnet_idle_timeout: None,
     })
     .await
     .expect("the server starts");

@@ -1,28 +1,38 @@
 //! The rules a world file must follow beyond its shape, and building the world.
 //!
-//! Ids are unique and well formed, every reference names a room that exists,
-//! exit words are single words with abbreviations written out, and every text
-//! is present and small enough that a world cannot flood a player's screen.
-//! Each rule reports into [`Problems`] and checking goes on, so one run shows
-//! the host everything; only a file with no problems is used.
+//! Ids are unique and well formed, every reference names a thing that exists
+//! (with the nearest id suggested for a typo), exit words are single words
+//! with abbreviations written out, durations parse, and every text is present
+//! and small enough that a world cannot flood a player's screen. Each rule
+//! reports into [`Problems`] and checking goes on, so one run shows the host
+//! everything; only a file with no problems is used.
+//!
+//! The entries are checked one list at a time ([`rooms`], [`items`],
+//! [`doors`], [`npcs`], [`triggers`]), each against [`Known`]: every id and
+//! exit the file declares, usable or not, so that an entry with a problem of
+//! its own does not also make every reference to it a problem.
+
+mod doors;
+mod items;
+mod npcs;
+mod rooms;
+mod text;
+mod triggers;
 
 use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 use toml::Spanned;
 
 use super::file::Problems;
-use super::read::{Entry, ItemFields, RoomFields, WorldFile, WorldSection};
-use super::{Direction, Exit, Item, Room, World};
-use crate::game::ids::{ItemId, RoomId};
+use super::read::{Entry, NameFields, Text, WorldFile, WorldSection};
+use super::{Name, Parts, World, suggest};
+use crate::game::ids::RoomId;
 
-/// The longest id, in characters.
-pub(super) const ID_MAX: usize = 64;
-/// The longest name (of the world, a room or an item), in characters.
-pub(super) const NAME_MAX: usize = 80;
-/// The longest exit word or item alias, in characters.
-pub(super) const WORD_MAX: usize = 32;
-/// The longest description or message of the day, in characters.
-pub(super) const TEXT_MAX: usize = 4000;
+#[cfg(test)]
+use text::reflow;
+#[cfg(test)]
+use text::{ID_MAX, NAME_MAX, TEXT_MAX, WORD_MAX};
 
 /// Checks everything the file says and builds the world from what passed.
 /// `None` when `[world]` lacks a usable name or start; any other problem is
@@ -37,27 +47,31 @@ pub(super) fn build(file: WorldFile, problems: &mut Problems) -> Option<World> {
     }
     check_ids("rooms", &file.rooms, problems);
     check_ids("items", &file.items, problems);
-    let room_ids: HashSet<String> = file
-        .rooms
-        .iter()
-        .filter_map(|entry| entry.id.as_ref().map(|id| id.get_ref().clone()))
-        .collect();
-    let mut checker = Checker { problems, room_ids };
+    check_ids("doors", &file.doors, problems);
+    check_ids("npcs", &file.npcs, problems);
+    check_ids("triggers", &file.triggers, problems);
+    let known = Known::of(&file);
+    let mut checker = Checker { problems, known };
     let section = file
         .world
         .and_then(|section| checker.world_section(section));
-    let rooms = file
-        .rooms
-        .into_iter()
-        .filter_map(|entry| checker.room(entry))
-        .collect();
-    let items = file
-        .items
-        .into_iter()
-        .filter_map(|entry| checker.item(entry))
-        .collect();
-    let (name, motd, start) = section?;
-    Some(World::assemble(name, motd, start, rooms, items))
+    let rooms = rooms::check(&mut checker, file.rooms);
+    let items = items::check(&mut checker, file.items);
+    let doors = doors::check(&mut checker, file.doors);
+    let npcs = npcs::check(&mut checker, file.npcs);
+    let triggers = triggers::check(&mut checker, file.triggers);
+    let (name, motd, start, return_carried_after) = section?;
+    Some(World::assemble(Parts {
+        name,
+        motd,
+        start,
+        return_carried_after,
+        rooms,
+        items,
+        doors,
+        npcs,
+        triggers,
+    }))
 }
 
 /// Ids are checked on every entry that has one, even an entry with other
@@ -67,7 +81,7 @@ fn check_ids<T>(list: &str, entries: &[Entry<T>], problems: &mut Problems) {
     for entry in entries {
         let Some(id) = &entry.id else { continue };
         let mut report = |what: String| problems.add(Some(&entry.place), Some(id.span()), what);
-        if let Some(what) = id_problem(id.get_ref()) {
+        if let Some(what) = text::id_problem(id.get_ref()) {
             report(what);
         }
         match first_with_id.get(id.get_ref().as_str()) {
@@ -82,210 +96,192 @@ fn check_ids<T>(list: &str, entries: &[Entry<T>], problems: &mut Problems) {
     }
 }
 
-/// Checks entries against each other and against the set of room ids.
-struct Checker<'p> {
-    problems: &'p mut Problems,
-    /// The id of every room entry, usable or not, so that a room with a
-    /// problem of its own does not also make every exit to it a problem.
-    room_ids: HashSet<String>,
+/// The ids of one list, in file order (for suggestions) and as a set.
+#[derive(Default)]
+struct Ids {
+    in_order: Vec<String>,
+    set: HashSet<String>,
 }
 
+impl Ids {
+    fn of<T>(entries: &[Entry<T>], keep: impl Fn(&T) -> bool) -> Ids {
+        let mut ids = Ids::default();
+        for entry in entries.iter().filter(|entry| keep(&entry.fields)) {
+            if let Some(id) = &entry.id
+                && ids.set.insert(id.get_ref().clone())
+            {
+                ids.in_order.push(id.get_ref().clone());
+            }
+        }
+        ids
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+
+    fn did_you_mean(&self, id: &str) -> String {
+        suggest::did_you_mean(id, self.in_order.iter().map(String::as_str))
+    }
+}
+
+/// Everything the file declares, to check references against.
+struct Known {
+    rooms: Ids,
+    items: Ids,
+    /// Items with `container = true`.
+    containers: Ids,
+    doors: Ids,
+    npcs: Ids,
+    /// Each room's exit words, as written and in canonical form.
+    exits: HashMap<String, Vec<String>>,
+}
+
+impl Known {
+    fn of(file: &WorldFile) -> Known {
+        let exits = file
+            .rooms
+            .iter()
+            .filter_map(|entry| {
+                let words = entry.fields.exits.iter();
+                let words = words.map(|(word, _)| text::canonical_exit_word(word.get_ref()));
+                Some((entry.id.as_ref()?.get_ref().clone(), words.collect()))
+            })
+            .collect();
+        Known {
+            rooms: Ids::of(&file.rooms, |_| true),
+            items: Ids::of(&file.items, |_| true),
+            containers: Ids::of(&file.items, |item| item.container),
+            doors: Ids::of(&file.doors, |_| true),
+            npcs: Ids::of(&file.npcs, |_| true),
+            exits,
+        }
+    }
+}
+
+/// What a reference other than to a room names.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Item,
+    Npc,
+    Door,
+}
+
+/// Checks entries against each other and against what the file declares.
+struct Checker<'p> {
+    problems: &'p mut Problems,
+    known: Known,
+}
+
+type Section = (String, Option<String>, RoomId, Option<Duration>);
+
 impl Checker<'_> {
-    fn world_section(&mut self, section: WorldSection) -> Option<(String, Option<String>, RoomId)> {
+    fn world_section(&mut self, section: WorldSection) -> Option<Section> {
         let place = "[world]";
         let name = section.name.map(|name| self.name(place, name));
         let motd = section.motd.map(|motd| self.prose(place, "motd", motd));
+        let return_carried_after = section
+            .return_carried_after
+            .and_then(|text| self.duration(place, "return_carried_after", &text));
         if let Some(start) = &section.start
-            && !self.room_ids.is_empty()
+            && !self.known.rooms.set.is_empty()
         {
             self.room_reference(place, "start names", start);
         }
-        Some((name?, motd, RoomId::new(section.start?.into_inner())))
-    }
-
-    fn room(&mut self, entry: Entry<RoomFields>) -> Option<Room> {
-        let (place, fields) = (entry.place.as_str(), entry.fields);
-        let name = fields.name.map(|name| self.name(place, name));
-        let description = fields
-            .description
-            .map(|description| self.prose(place, "description", description));
-        let exits = self.exits(place, fields.exits);
-        Some(Room {
-            id: RoomId::new(entry.id?.into_inner()),
-            name: name?,
-            description: description?,
-            exits,
-        })
-    }
-
-    fn exits(&mut self, place: &str, exits: Vec<(Spanned<String>, Spanned<String>)>) -> Vec<Exit> {
-        let mut written_as: HashMap<String, String> = HashMap::new();
-        let mut checked = Vec::new();
-        for (word, target) in exits {
-            self.report(place, &word, exit_word_problem(word.get_ref()));
-            let canonical = canonical_exit_word(word.get_ref());
-            match written_as.get(&canonical) {
-                Some(first) => {
-                    let what = format!(
-                        "exit \"{canonical}\" is written twice, as \"{first}\" and \"{}\"",
-                        word.get_ref()
-                    );
-                    self.report(place, &word, Some(what));
-                }
-                None => {
-                    written_as.insert(canonical.clone(), word.get_ref().clone());
-                }
-            }
-            let leads = format!("exit \"{}\" leads to", word.get_ref());
-            self.room_reference(place, &leads, &target);
-            checked.push(Exit {
-                word: canonical,
-                to: RoomId::new(target.into_inner()),
-            });
-        }
-        checked
-    }
-
-    fn item(&mut self, entry: Entry<ItemFields>) -> Option<Item> {
-        let (place, fields) = (entry.place.as_str(), entry.fields);
-        let name = fields.name.map(|name| self.name(place, name));
-        for alias in &fields.aliases {
-            self.report(place, alias, alias_problem(alias.get_ref()));
-        }
-        let description = fields
-            .description
-            .map(|description| self.prose(place, "description", description));
-        if let Some(location) = &fields.location {
-            self.room_reference(place, "location names", location);
-        }
-        Some(Item {
-            id: ItemId::new(entry.id?.into_inner()),
-            name: name?,
-            aliases: fields
-                .aliases
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
-            description: description?,
-            location: RoomId::new(fields.location?.into_inner()),
-            portable: fields.portable,
-        })
+        Some((
+            name?,
+            motd,
+            RoomId::new(section.start?.into_inner()),
+            return_carried_after,
+        ))
     }
 
     /// Checks a name and returns it as players see it.
-    fn name(&mut self, place: &str, name: Spanned<String>) -> String {
-        self.report(place, &name, name_problem("name", name.get_ref()));
+    fn name(&mut self, place: &str, name: Text) -> String {
+        self.report(place, &name, text::name_problem("name", name.get_ref()));
         name.into_inner().trim().to_owned()
     }
 
+    /// Checks what an entry says about its name (the name, aliases, article,
+    /// plural and whether it is proper) and returns the name with its
+    /// aliases; `None` without a usable name.
+    fn named(&mut self, place: &str, fields: NameFields) -> Option<(Name, Vec<String>)> {
+        for alias in &fields.aliases {
+            self.report(place, alias, text::word_problem("alias", alias.get_ref()));
+        }
+        if let Some(article) = &fields.article {
+            self.report(place, article, text::article_problem(article.get_ref()));
+            if let Some(proper) = fields.proper.as_ref().filter(|proper| *proper.get_ref()) {
+                let what = "a proper name takes no article: remove `article` or `proper`";
+                self.problems.add(Some(place), Some(proper.span()), what);
+            }
+        }
+        let plural = fields.plural.map(|plural| {
+            let problem = text::name_problem("plural", plural.get_ref());
+            self.report(place, &plural, problem);
+            plural.into_inner().trim().to_owned()
+        });
+        let singular = self.name(place, fields.name?);
+        let article = fields
+            .article
+            .map(|article| article.into_inner().trim().to_owned());
+        let proper = fields.proper.is_some_and(Spanned::into_inner);
+        let name = Name::new(&singular, article.as_deref(), proper, plural.as_deref());
+        let aliases = fields.aliases.into_iter().map(Spanned::into_inner);
+        Some((name, aliases.collect()))
+    }
+
     /// Checks a description or message and returns it as players see it.
-    fn prose(&mut self, place: &str, key: &str, text: Spanned<String>) -> String {
-        let shown = reflow(text.get_ref());
-        self.report(place, &text, prose_problem(key, &shown));
+    fn prose(&mut self, place: &str, key: &str, text: Text) -> String {
+        let shown = text::reflow(text.get_ref());
+        self.report(place, &text, text::prose_problem(key, &shown));
         shown
+    }
+
+    /// A duration, or `None` (and a problem) when it does not parse.
+    fn duration(&mut self, place: &str, key: &str, value: &Text) -> Option<Duration> {
+        let parsed = text::duration(&format!("`{key}`"), value.get_ref());
+        self.report(place, value, parsed.as_ref().err().cloned());
+        parsed.ok()
     }
 
     /// `target` must be an existing room; `refers` says what refers to it
     /// (`start names`, `exit "north" leads to`).
-    fn room_reference(&mut self, place: &str, refers: &str, target: &Spanned<String>) {
-        let missing = !self.room_ids.contains(target.get_ref());
+    fn room_reference(&mut self, place: &str, refers: &str, target: &Text) -> bool {
+        let id = target.get_ref();
+        let exists = self.known.rooms.contains(id);
         let what = format!(
-            "{refers} room \"{}\", which does not exist",
-            target.get_ref()
+            "{refers} room \"{id}\", which does not exist{}",
+            self.known.rooms.did_you_mean(id)
         );
-        self.report(place, target, missing.then_some(what));
+        self.report(place, target, (!exists).then_some(what));
+        exists
+    }
+
+    /// `target` must be the id of an item, NPC or door, as `kind` says;
+    /// `refers` says what refers to it (`key names`).
+    fn reference(&mut self, place: &str, refers: &str, kind: Kind, target: &Text) -> bool {
+        let (ids, kind) = match kind {
+            Kind::Item => (&self.known.items, "item"),
+            Kind::Npc => (&self.known.npcs, "NPC"),
+            Kind::Door => (&self.known.doors, "door"),
+        };
+        let id = target.get_ref();
+        let exists = ids.contains(id);
+        let what = format!(
+            "{refers} {kind} \"{id}\", which does not exist{}",
+            ids.did_you_mean(id)
+        );
+        self.report(place, target, (!exists).then_some(what));
+        exists
     }
 
     /// Reports `problem`, if there is one, at `value` in `place`.
-    fn report(&mut self, place: &str, value: &Spanned<String>, problem: Option<String>) {
+    fn report<T>(&mut self, place: &str, value: &Spanned<T>, problem: Option<String>) {
         if let Some(what) = problem {
             self.problems.add(Some(place), Some(value.span()), what);
         }
     }
-}
-
-fn id_problem(id: &str) -> Option<String> {
-    if !is_simple_word(id) {
-        Some(format!(
-            "id \"{id}\" must be lower-case letters, digits, '_' or '-'"
-        ))
-    } else {
-        too_long("id", id, ID_MAX)
-    }
-}
-
-fn exit_word_problem(word: &str) -> Option<String> {
-    if !is_simple_word(word) {
-        Some(format!(
-            "exit \"{word}\" must be one lower-case word of letters, digits, '_' or '-'"
-        ))
-    } else {
-        too_long("exit word", word, WORD_MAX)
-    }
-}
-
-fn alias_problem(alias: &str) -> Option<String> {
-    if alias.trim().is_empty() {
-        Some("an alias is empty".to_owned())
-    } else if alias.contains(char::is_whitespace) {
-        Some(format!("alias \"{alias}\" must be one word"))
-    } else {
-        too_long("alias", alias, WORD_MAX)
-    }
-}
-
-/// A name (`key` says whose) must be present, on one line, and short.
-fn name_problem(key: &str, name: &str) -> Option<String> {
-    if name.contains(['\n', '\r']) {
-        Some(format!("{key} must be on one line"))
-    } else {
-        present_and_short(key, name.trim(), NAME_MAX)
-    }
-}
-
-/// A description or message (`key` says which) must be present and not too long.
-fn prose_problem(key: &str, text: &str) -> Option<String> {
-    present_and_short(key, text, TEXT_MAX)
-}
-
-fn present_and_short(key: &str, text: &str, limit: usize) -> Option<String> {
-    if text.is_empty() {
-        Some(format!("{key} is empty"))
-    } else {
-        too_long(key, text, limit)
-    }
-}
-
-fn too_long(what: &str, text: &str, limit: usize) -> Option<String> {
-    let length = text.chars().count();
-    (length > limit).then(|| format!("{what} is {length} characters long; the limit is {limit}"))
-}
-
-/// `[a-z0-9_-]+`: the form of ids and exit words.
-fn is_simple_word(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
-/// A direction's full name for a direction or its abbreviation (`n` is
-/// `north`); any other word as written.
-fn canonical_exit_word(word: &str) -> String {
-    Direction::parse(word).map_or_else(|| word.to_owned(), |direction| direction.name().to_owned())
-}
-
-/// Joins the lines of each paragraph with spaces and separates paragraphs by
-/// one blank line, so a host can wrap a long description or message in the
-/// file however it reads best and players still see running text.
-fn reflow(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    lines
-        .split(|line| line.is_empty())
-        .filter(|paragraph| !paragraph.is_empty())
-        .map(|paragraph| paragraph.join(" "))
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 #[cfg(test)]

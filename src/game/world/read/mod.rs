@@ -6,12 +6,19 @@
 //! its line, and the table's other keys are still read. Serde still turns
 //! each single value into a Rust type.
 
-use std::collections::{BTreeMap, HashSet};
-use std::ops::Range;
+mod entries;
+mod fields;
 
-use serde::de::DeserializeOwned;
+use std::collections::HashSet;
+
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
+
+pub(super) use entries::{
+    DoorFields, Entry, ItemFields, NameFields, NpcFields, Pairs, RoomFields, Text, TriggerFields,
+    WorldSection,
+};
+use fields::Fields;
 
 use super::file::Problems;
 
@@ -22,40 +29,9 @@ pub(super) struct WorldFile {
     pub world: Option<WorldSection>,
     pub rooms: Vec<Entry<RoomFields>>,
     pub items: Vec<Entry<ItemFields>>,
-}
-
-// In the fields below, `None` for a required key means it is missing or
-// mistyped, which is already reported. The other keys are still checked.
-
-pub(super) struct WorldSection {
-    pub name: Option<Spanned<String>>,
-    pub start: Option<Spanned<String>>,
-    pub motd: Option<Spanned<String>>,
-}
-
-/// One `[[rooms]]` or `[[items]]` table.
-pub(super) struct Entry<T> {
-    /// Its position in its list: `rooms[3]` has index 3.
-    pub index: usize,
-    /// How problems name it: `rooms[3] (id "tower")`.
-    pub place: String,
-    pub id: Option<Spanned<String>>,
-    pub fields: T,
-}
-
-pub(super) struct RoomFields {
-    pub name: Option<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
-    /// Exit words and the room ids they lead to, in file order.
-    pub exits: Vec<(Spanned<String>, Spanned<String>)>,
-}
-
-pub(super) struct ItemFields {
-    pub name: Option<Spanned<String>>,
-    pub aliases: Vec<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
-    pub location: Option<Spanned<String>>,
-    pub portable: bool,
+    pub doors: Vec<Entry<DoorFields>>,
+    pub npcs: Vec<Entry<NpcFields>>,
+    pub triggers: Vec<Entry<TriggerFields>>,
 }
 
 /// How problems name an entry of a list: `rooms[3] (id "tower")`, or
@@ -65,6 +41,13 @@ pub(super) fn entry_place(list: &str, index: usize, id: Option<&str>) -> String 
         Some(id) => format!("{list}[{index}] (id \"{id}\")"),
         None => format!("{list}[{index}]"),
     }
+}
+
+/// Whether the entries of a list must have an `id`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ids {
+    Required,
+    Optional,
 }
 
 /// Reads the file's TOML. `None` when it is not valid TOML: every syntax
@@ -79,11 +62,23 @@ pub(super) fn read(source: &str, problems: &mut Problems) -> Option<WorldFile> {
     let world = top.take("world");
     let rooms = top.take("rooms");
     let items = top.take("items");
+    let doors = top.take("doors");
+    let npcs = top.take("npcs");
+    let triggers = top.take("triggers");
     top.finish();
     Some(WorldFile {
         world: read_world(world, problems),
-        rooms: read_list("rooms", rooms, problems, read_room),
-        items: read_list("items", items, problems, read_item),
+        rooms: read_list("rooms", rooms, Ids::Required, problems, entries::read_room),
+        items: read_list("items", items, Ids::Required, problems, entries::read_item),
+        doors: read_list("doors", doors, Ids::Required, problems, entries::read_door),
+        npcs: read_list("npcs", npcs, Ids::Required, problems, entries::read_npc),
+        triggers: read_list(
+            "triggers",
+            triggers,
+            Ids::Optional,
+            problems,
+            entries::read_trigger,
+        ),
     })
 }
 
@@ -116,20 +111,17 @@ fn read_world(section: Option<Spanned<DeValue>>, problems: &mut Problems) -> Opt
         return None;
     };
     let mut fields = Fields::new(Spanned::new(span, table), Some(place), problems);
-    let section = WorldSection {
-        name: fields.required("name"),
-        start: fields.required("start"),
-        motd: fields.optional("motd"),
-    };
+    let section = entries::read_world(&mut fields);
     fields.finish();
     Some(section)
 }
 
-/// Reads `[[rooms]]` or `[[items]]`: each table's id, then the rest of its
-/// keys with `read_fields`.
+/// Reads a list of tables such as `[[rooms]]`: each table's id, then the
+/// rest of its keys with `read_fields`.
 fn read_list<T>(
     list: &'static str,
     value: Option<Spanned<DeValue>>,
+    ids: Ids,
     problems: &mut Problems,
     read_fields: impl Fn(&mut Fields) -> T,
 ) -> Vec<Entry<T>> {
@@ -146,12 +138,17 @@ fn read_list<T>(
                 .and_then(|id| id.get_ref().as_str());
             let place = entry_place(list, index, raw_id);
             let mut fields = Fields::new(table, Some(place.clone()), problems);
-            let id = fields.required("id");
+            let id = match ids {
+                Ids::Required => fields.required("id"),
+                Ids::Optional => fields.optional("id"),
+            };
             let entry_fields = read_fields(&mut fields);
+            let span = fields.span();
             fields.finish();
             Entry {
                 index,
                 place,
+                span,
                 id,
                 fields: entry_fields,
             }
@@ -186,109 +183,6 @@ fn array_of_tables<'i>(
         );
     }
     tables
-}
-
-fn read_room(fields: &mut Fields) -> RoomFields {
-    RoomFields {
-        name: fields.required("name"),
-        description: fields.required("description"),
-        exits: read_exits(fields),
-    }
-}
-
-fn read_exits(fields: &mut Fields) -> Vec<(Spanned<String>, Spanned<String>)> {
-    let exits = fields.optional::<BTreeMap<Spanned<String>, Spanned<String>>>("exits");
-    let mut exits: Vec<_> = exits
-        .map(Spanned::into_inner)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
-    // The map sorts exits by word; the spans restore the order the host wrote.
-    exits.sort_by_key(|(word, _)| word.span().start);
-    exits
-}
-
-fn read_item(fields: &mut Fields) -> ItemFields {
-    ItemFields {
-        name: fields.required("name"),
-        aliases: fields
-            .optional::<Vec<Spanned<String>>>("aliases")
-            .map(Spanned::into_inner)
-            .unwrap_or_default(),
-        description: fields.required("description"),
-        location: fields.required("location"),
-        portable: fields.optional("portable").is_none_or(Spanned::into_inner),
-    }
-}
-
-/// The keys of one TOML table, taken out one at a time. Whatever is left at
-/// the end was never asked for, so it is reported as an unknown key.
-struct Fields<'i, 'p> {
-    table: DeTable<'i>,
-    /// Where the table starts: where a missing key is reported.
-    span: Range<usize>,
-    place: Option<String>,
-    known_keys: Vec<&'static str>,
-    problems: &'p mut Problems,
-}
-
-impl<'i, 'p> Fields<'i, 'p> {
-    fn new(table: Spanned<DeTable<'i>>, place: Option<String>, problems: &'p mut Problems) -> Self {
-        Self {
-            span: table.span(),
-            table: table.into_inner(),
-            place,
-            known_keys: Vec::new(),
-            problems,
-        }
-    }
-
-    /// The raw value of `key`, if the table has it.
-    fn take(&mut self, key: &'static str) -> Option<Spanned<DeValue<'i>>> {
-        self.known_keys.push(key);
-        self.table.remove(key)
-    }
-
-    /// The value of `key`; `None`, and a problem, if it is missing or mistyped.
-    fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Spanned<T>> {
-        if !self.table.contains_key(key) {
-            let span = self.span.clone();
-            self.problem(span, format!("missing key `{key}`"));
-        }
-        self.optional(key)
-    }
-
-    /// The value of `key` if the table has it; `None`, and a problem, if it is mistyped.
-    fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Option<Spanned<T>> {
-        let value = self.take(key)?;
-        let span = value.span();
-        match T::deserialize(ValueDeserializer::from(value)) {
-            Ok(value) => Some(Spanned::new(span, value)),
-            Err(error) => {
-                let span = error.span().unwrap_or(span);
-                self.problem(span, format!("`{key}`: {}", error.message()));
-                None
-            }
-        }
-    }
-
-    /// Reports every key that was not asked for.
-    fn finish(mut self) {
-        let unknown = std::mem::take(&mut self.table);
-        let expected = self.known_keys.iter().map(|key| format!("`{key}`"));
-        let expected = expected.collect::<Vec<_>>().join(", ");
-        for (key, _) in unknown {
-            let what = format!(
-                "unknown key `{}`, expected one of {expected}",
-                key.get_ref()
-            );
-            self.problem(key.span(), what);
-        }
-    }
-
-    fn problem(&mut self, span: Range<usize>, what: String) {
-        self.problems.add(self.place.as_deref(), Some(span), what);
-    }
 }
 
 #[cfg(test)]

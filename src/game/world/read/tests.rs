@@ -1,7 +1,7 @@
 use crate::game::world::test_worlds::{error_for, load};
 
 #[test]
-fn an_unknown_key_names_its_line_and_the_keys_expected() {
+fn an_unknown_key_names_its_line_and_the_key_it_is_close_to() {
     let error = error_for(
         r#"
 [world]
@@ -18,8 +18,8 @@ descripton = "A hall."
         error,
         "world file keep.toml has 2 problems:\n  \
          - line 6, rooms[0] (id \"hall\"): missing key `description`\n  \
-         - line 9, rooms[0] (id \"hall\"): unknown key `descripton`, \
-         expected one of `id`, `name`, `description`, `exits`"
+         - line 9, rooms[0] (id \"hall\"): unknown key `descripton`; \
+         did you mean `description`?"
     );
 }
 
@@ -50,7 +50,7 @@ size = 3
 fn an_unknown_section_is_an_unknown_key_of_the_file() {
     let error = error_for("[wrold]\nname = \"Keep\"\n");
     assert!(
-        error.contains("line 1: unknown key `wrold`, expected one of `world`, `rooms`, `items`"),
+        error.contains("line 1: unknown key `wrold`; did you mean `world`?"),
         "{error}"
     );
 }

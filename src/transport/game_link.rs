@@ -1,0 +1,305 @@
+//! A player's connection to the game, whatever its transport: what a
+//! Socket.IO socket and a telnet session do alike once their player is known.
+//!
+//! A connection is registered with the node's delivery hub *before* its
+//! `Enter` is submitted, so the welcome the engine answers with finds it
+//! (and from the welcome on, it hears what its account is told). Each of its
+//! requests is numbered, and every numbered request gets exactly one answer
+//! (a welcome, a reply, a refusal or a done), which the connection's outlet
+//! matches to the request through [`Waiting`]. At most [`MAX_IN_FLIGHT`] of
+//! them may wait at once. When the connection ends, it leaves the hub first
+//! and then submits the character's `Exit` (or `Leave`, when its session
+//! logged out), exactly once.
+//!
+//! [`GameLink::submit`] is the one way a connection's inputs reach the
+//! engine, for every transport: a limit on commands per connection belongs
+//! there.
+//!
+//! A connection carries the session it was opened with, so that
+//! [`log_out`], wherever it is asked for, closes every connection of that
+//! session whatever its transport.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::Notify;
+
+use crate::accounts::{AccountError, Accounts, token};
+use crate::bus::{ConnectionId, Seq};
+use crate::delivery::{Hub, Opening, Outlet, TooManyConnections};
+use crate::engine::{Inputs, Request, Stopped};
+use crate::game::{Actor, Departure, Input};
+use crate::store::TokenDigest;
+
+/// The number of a connection's `Enter`; its other requests count from 1.
+pub const ENTER_REQUEST: u64 = 0;
+
+/// Inputs one connection may have waiting for answers at once.
+pub const MAX_IN_FLIGHT: usize = 64;
+
+/// What a connection closed by its session's logout is told.
+const LOGGED_OUT: &str = "You logged out.";
+
+/// What a request the game will not take is told.
+const STOPPING: &str = "The game is stopping; try again when the server is back.";
+const TOO_MANY: &str = "Too many commands at once; wait for the answers to catch up.";
+
+/// An input that was not submitted; holds back what was to be kept for its
+/// answer.
+#[derive(Debug)]
+pub enum NotSubmitted<T> {
+    /// [`MAX_IN_FLIGHT`] of the connection's requests wait already.
+    TooMany(T),
+    /// The game has stopped taking inputs.
+    Stopped(T),
+}
+
+impl<T> NotSubmitted<T> {
+    /// What the player is told.
+    pub fn problem(&self) -> &'static str {
+        match self {
+            NotSubmitted::TooMany(_) => TOO_MANY,
+            NotSubmitted::Stopped(_) => STOPPING,
+        }
+    }
+
+    /// What was to be kept for the answer.
+    pub fn into_kept(self) -> T {
+        match self {
+            NotSubmitted::TooMany(kept) | NotSubmitted::Stopped(kept) => kept,
+        }
+    }
+}
+
+/// One connection's link to the game.
+pub struct GameLink {
+    actor: Actor,
+    id: ConnectionId,
+    inputs: Inputs,
+    hub: Arc<Hub>,
+    /// The number the next request gets.
+    next_request: AtomicU64,
+    /// Set once the character's `Exit` for this connection is queued.
+    left: AtomicBool,
+}
+
+impl GameLink {
+    /// Registers a connection of `actor` with the hub; `outlet` is where
+    /// what the game sends it goes, `session` the login it was opened with
+    /// (logging that out closes it) and `since` the last message the client
+    /// saw, when it is coming back.
+    pub fn open(
+        hub: &Arc<Hub>,
+        inputs: &Inputs,
+        actor: Actor,
+        outlet: Arc<dyn Outlet>,
+        session: Option<TokenDigest>,
+        since: Option<Seq>,
+    ) -> Result<GameLink, TooManyConnections> {
+        let id = hub.open(Opening {
+            account: actor.key.clone(),
+            outlet,
+            session,
+            since,
+        })?;
+        Ok(GameLink {
+            actor,
+            id,
+            inputs: inputs.clone(),
+            hub: hub.clone(),
+            next_request: AtomicU64::new(ENTER_REQUEST + 1),
+            left: AtomicBool::new(false),
+        })
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// Brings the character into the game through this connection; its
+    /// answer, the welcome, is matched to [`ENTER_REQUEST`].
+    pub fn enter<T>(&self, waiting: &Waiting<T>, kept: T) -> Result<(), NotSubmitted<T>> {
+        waiting.expect(ENTER_REQUEST, kept, usize::MAX)?;
+        self.send(ENTER_REQUEST, Input::Enter, waiting)
+    }
+
+    /// Submits `input`, keeping `kept` in `waiting` until its answer comes.
+    pub fn submit<T>(
+        &self,
+        input: Input,
+        waiting: &Waiting<T>,
+        kept: T,
+    ) -> Result<(), NotSubmitted<T>> {
+        let number = self.next_request.fetch_add(1, Ordering::Relaxed);
+        waiting.expect(number, kept, MAX_IN_FLIGHT)?;
+        self.send(number, input, waiting)
+    }
+
+    /// Takes the character out through this connection, once however many
+    /// times it is asked: the hub forgets the connection, then `Exit` (it
+    /// dropped: the last leaves the character link-dead) or `Leave` (its
+    /// session logged out) is queued (nobody waits for its answer).
+    pub fn leave(&self) {
+        if self.left.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let input = match self.hub.close(self.id) {
+            Departure::Dropped => Input::Exit,
+            Departure::LoggedOut => Input::Leave,
+        };
+        let request = Request {
+            actor: self.actor.clone(),
+            input,
+            route: None,
+        };
+        // Once the engine has stopped there is no game left to leave.
+        let _ = self.inputs.submit(request);
+    }
+
+    fn send<T>(
+        &self,
+        number: u64,
+        input: Input,
+        waiting: &Waiting<T>,
+    ) -> Result<(), NotSubmitted<T>> {
+        let request = Request {
+            actor: self.actor.clone(),
+            input,
+            route: Some(self.hub.route(self.id, number)),
+        };
+        self.inputs.submit(request).map_err(|Stopped(_)| {
+            let kept = waiting.answered(number);
+            NotSubmitted::Stopped(kept.expect("a request just recorded is still waiting"))
+        })
+    }
+}
+
+/// Revokes the session of `token` and closes the connections of this node
+/// that were opened with it.
+pub async fn log_out(accounts: &Accounts, hub: &Hub, token: &str) -> Result<(), AccountError> {
+    accounts.logout(token).await?;
+    hub.close_session(token::digest(token), LOGGED_OUT);
+    Ok(())
+}
+
+/// A connection's requests waiting for their answers, in the order they
+/// were sent, each with what its transport keeps until then (an
+/// acknowledgement to answer in, or nothing).
+pub struct Waiting<T> {
+    requests: Mutex<VecDeque<(u64, T)>>,
+    /// Woken whenever a request is answered.
+    answered: Notify,
+}
+
+impl<T> Default for Waiting<T> {
+    fn default() -> Self {
+        Waiting {
+            requests: Mutex::new(VecDeque::new()),
+            answered: Notify::new(),
+        }
+    }
+}
+
+impl<T> Waiting<T> {
+    /// Takes request `number` off the list as its answer arrives, with what
+    /// was kept for it; `None` if it was not waiting.
+    pub fn answered(&self, number: u64) -> Option<T> {
+        let mut requests = self.requests();
+        // Answers come in the order requests were sent, so it is at the front.
+        let at = requests
+            .iter()
+            .position(|(waiting, _)| *waiting == number)?;
+        let kept = requests.remove(at).map(|(_, kept)| kept);
+        drop(requests);
+        self.answered.notify_waiters();
+        kept
+    }
+
+    /// Waits until fewer than [`MAX_IN_FLIGHT`] requests wait, so the next
+    /// can be submitted (a transport that can hold its reading back, as
+    /// telnet can, waits here instead of being refused).
+    pub async fn room(&self) {
+        self.until(|waiting| waiting < MAX_IN_FLIGHT).await;
+    }
+
+    /// Waits until every request has been answered.
+    pub async fn all_answered(&self) {
+        self.until(|waiting| waiting == 0).await;
+    }
+
+    fn expect(&self, number: u64, kept: T, limit: usize) -> Result<(), NotSubmitted<T>> {
+        let mut requests = self.requests();
+        if requests.len() >= limit {
+            return Err(NotSubmitted::TooMany(kept));
+        }
+        requests.push_back((number, kept));
+        Ok(())
+    }
+
+    async fn until(&self, enough: impl Fn(usize) -> bool) {
+        loop {
+            let answered = self.answered.notified();
+            let mut answered = std::pin::pin!(answered);
+            // Registered before looking, so an answer in between still wakes.
+            answered.as_mut().enable();
+            if enough(self.requests().len()) {
+                return;
+            }
+            answered.await;
+        }
+    }
+
+    fn requests(&self) -> MutexGuard<'_, VecDeque<(u64, T)>> {
+        self.requests.lock().expect("the waiting lock")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn answers_take_their_own_request_and_give_back_what_was_kept() {
+        let waiting = Waiting::default();
+        waiting.expect(1, "first", MAX_IN_FLIGHT).unwrap();
+        waiting.expect(2, "second", MAX_IN_FLIGHT).unwrap();
+        assert_eq!(waiting.answered(2), Some("second"));
+        assert_eq!(waiting.answered(2), None, "answered once");
+        assert_eq!(waiting.answered(1), Some("first"));
+    }
+
+    #[test]
+    fn past_the_limit_a_request_is_refused_with_what_it_would_keep() {
+        let waiting = Waiting::default();
+        for number in 0..3 {
+            waiting.expect(number, number, 3).unwrap();
+        }
+        let refused = waiting.expect(3, 3, 3).unwrap_err();
+        assert_eq!(refused.problem(), TOO_MANY);
+        assert_eq!(refused.into_kept(), 3);
+    }
+
+    #[tokio::test]
+    async fn room_comes_when_an_answer_frees_a_place() {
+        let waiting = Arc::new(Waiting::default());
+        for number in 0..MAX_IN_FLIGHT as u64 {
+            waiting.expect(number, (), MAX_IN_FLIGHT).unwrap();
+        }
+        let full = tokio::time::timeout(Duration::from_millis(50), waiting.room()).await;
+        assert!(full.is_err(), "no room while every place is taken");
+        let answering = waiting.clone();
+        let answer = tokio::spawn(async move { answering.answered(0) });
+        tokio::time::timeout(Duration::from_secs(5), waiting.room())
+            .await
+            .expect("room once one is answered");
+        answer.await.unwrap();
+        for number in 1..MAX_IN_FLIGHT as u64 {
+            waiting.answered(number);
+        }
+        tokio::time::timeout(Duration::from_secs(5), waiting.all_answered())
+            .await
+            .expect("all answered");
+    }
+}

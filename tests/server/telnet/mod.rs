@@ -1,0 +1,10 @@
+//! Telnet, in raw bytes over loopback against the real server, and with
+//! TinTin++ as a real client.
+
+mod command_line;
+mod faults;
+mod game;
+mod login;
+mod mixed;
+mod negotiation;
+mod tintin;
