@@ -16,7 +16,7 @@
 //! *carefully*: what needs no saving (talk, looking around) goes ahead, and
 //! what would change saved state is refused with a clear error, and the
 //! world's own turn waits (a link-dead player's grace ends a little late
-//! rather than unsaved). The engine stays careful, trying a real commit again every few seconds, until one
+//! rather than unsaved; a logout leaves its character link-dead). The engine stays careful, trying a real commit again every few seconds, until one
 //! succeeds. Nobody is ever told something happened that was not saved.
 
 mod deliveries;
@@ -238,7 +238,9 @@ impl Engine {
             );
         }
         for request in requests {
-            let planned = self.game.plan(&request.actor, request.input.clone(), now);
+            let planned = self
+                .game
+                .plan(&request.actor, careful_input(request, careful), now);
             let outcome = if careful && records::touches_any(&planned.changes) {
                 Outcome::refusal(CANNOT_SAVE)
             } else {
@@ -308,6 +310,18 @@ impl Engine {
         if let Err(error) = self.ledger.commit(Vec::new(), batch).await {
             tracing::warn!(%error, "could not tell players the server is stopping");
         }
+    }
+}
+
+/// What `request` is played as. Careful, a logout is played as a dropped
+/// connection: a connection that closed cannot be refused, and leaving the
+/// world at once would need saving when it was last seen, so the
+/// character goes link-dead and leaves when its grace ends, once saving
+/// works again.
+fn careful_input(request: &Request, careful: bool) -> Input {
+    match &request.input {
+        Input::Leave if careful => Input::Exit,
+        input => input.clone(),
     }
 }
 

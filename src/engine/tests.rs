@@ -442,6 +442,38 @@ async fn a_character_link_dead_before_a_failed_save_stays_so_and_its_grace_still
 }
 
 #[tokio::test]
+async fn a_logout_while_saving_fails_leaves_no_one_behind_and_is_heard_once_it_works() {
+    let mut running = Running::start_with(SHORT_GRACE).await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    running.store.fail_next_saves(1);
+    let take = running.command("Bob", "take lamp");
+    running.until_answered(take).await;
+    running
+        .inputs
+        .submit(Request {
+            actor: Actor::new("Alice"),
+            input: Input::Leave,
+            route: None,
+        })
+        .unwrap();
+    let who = running.command("Bob", "who");
+    let seen = running.until_answered(who).await;
+    let answer = seen.iter().find(|d| d.route() == Some(&who)).unwrap();
+    assert!(
+        response_text(answer).contains("Alice (link-dead)"),
+        "{answer:?}"
+    );
+    let seen = running.until_gone("Alice").await;
+    let gone = seen.iter().find(|d| left_the_world(d, "Alice")).unwrap();
+    let Delivery::Event { to, .. } = gone else {
+        unreachable!()
+    };
+    assert_eq!(to[0].account.as_str(), "bob");
+    running.stop().await;
+}
+
+#[tokio::test]
 async fn a_return_in_a_group_that_could_not_be_saved_still_counts() {
     let mut running = Running::start_with(SHORT_GRACE).await;
     running.enter("Alice").await;
