@@ -37,6 +37,8 @@
 //! - `cluster` (with the `redis` feature) is the building blocks for several
 //!   instances serving one world through Redis: a fenced lease, the commit
 //!   script, the input and output streams (docs/cluster.md).
+//! - [`metrics`] is what a host sees of a running server (Prometheus, at
+//!   `/metrics` with `--metrics-token`).
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
 //!   `hearth` command, with every setting declared once.
 //! - [`disk`] makes the files that hold secrets owner-only, and flushes the
@@ -52,6 +54,7 @@ pub mod disk;
 pub mod engine;
 pub mod game;
 pub mod limits;
+pub mod metrics;
 pub mod server;
 pub mod signals;
 pub mod snapshots;

@@ -37,7 +37,17 @@ pub struct Limits {
     /// New Socket.IO handshakes from one address per minute (the whole
     /// minute's worth may come at once; then one every `60 / n` seconds).
     pub handshakes_per_minute: u32,
+    /// Accounts one address may register per [`REGISTRATION_WINDOW`].
+    pub registrations_per_address: u32,
+    /// Failed logins one address may make per five minutes, on any accounts.
+    pub failed_logins_per_address: u32,
+    /// Commands one connection may send per second; the extra ones are
+    /// refused, not run.
+    pub commands_per_second: u32,
 }
+
+/// The window registrations per address are counted in.
+pub const REGISTRATION_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 impl Default for Limits {
     fn default() -> Limits {
@@ -47,6 +57,9 @@ impl Default for Limits {
             idle_timeout: Duration::from_secs(60),
             connections_per_address: 64,
             handshakes_per_minute: 60,
+            registrations_per_address: 5,
+            failed_logins_per_address: 10,
+            commands_per_second: 20,
         }
     }
 }

@@ -21,8 +21,8 @@ use tokio_util::sync::CancellationToken;
 use crate::accounts::{Accounts, PasswordHasher};
 use crate::bus::{self, NodeId};
 use crate::delivery::Hub;
-use crate::engine::{Engine, EngineError, LocalLedger, Stats};
-use crate::game::{Rules, World};
+use crate::engine::{Engine, EngineError, LocalLedger, Request, Stats};
+use crate::game::{Actor, Input, Report, Rules, World};
 use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store, StoreError};
@@ -65,7 +65,15 @@ pub struct Config {
     pub telnet_port: Option<u16>,
     /// How long a telnet player in the game may be idle; `None` for ever.
     pub telnet_idle_timeout: Option<Duration>,
+    /// Accounts made admins (`--admin`): those that exist at start, and
+    /// the others when they first come in.
+    pub admins: Vec<String>,
+    /// The bearer token `/metrics` needs; `None` serves no metrics.
+    pub metrics_token: Option<String>,
 }
+
+/// How often expired sessions are deleted from the database.
+const SWEEP_SESSIONS_EVERY: Duration = Duration::from_secs(60 * 60);
 
 /// A running server.
 pub struct Server {
@@ -137,12 +145,21 @@ impl Server {
         let (mut engine, inputs) =
             Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
         engine.set_rules(game_rules);
+        engine.appoint_admins(&config.admins).await?;
         let stats = engine.stats();
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
-        let accounts = Arc::new(Accounts::new(
+        let accounts = Arc::new(Accounts::with_limits(
             store.clone(),
             PasswordHasher::new(parallelism, 256),
+            &config.limits,
+        ));
+        let (errands, errand_queue) = tokio::sync::mpsc::unbounded_channel();
+        engine.send_errands_to(errands);
+        tokio::spawn(crate::accounts::errands::run(
+            accounts.clone(),
+            errand_queue,
+            report_to(inputs.clone()),
         ));
         let telnet_services = telnet::Services {
             accounts: accounts.clone(),
@@ -150,16 +167,27 @@ impl Server {
             hub: hub.clone(),
             inputs: inputs.clone(),
         };
-        let (socket_layer, io, ()) =
-            socket::layer(socket::builder(), accounts.clone(), inputs, hub.clone());
+        let (socket_layer, io, ()) = socket::layer(
+            socket::builder(),
+            accounts.clone(),
+            inputs,
+            hub.clone(),
+            &config.limits,
+        );
 
         let stop = CancellationToken::new();
+        tokio::spawn(sweep_sessions(accounts.clone(), stop.clone()));
+        let metrics = config
+            .metrics_token
+            .as_ref()
+            .and_then(|token| Some(http::MetricsAccess::new(token, crate::metrics::install()?)));
         let state = AppState {
             accounts,
             world: world.clone(),
             hub: hub.clone(),
             stopping: stop.clone(),
             engine: stats.clone(),
+            metrics,
         };
         let listener = TcpListener::bind((config.bind, config.port))
             .await
@@ -325,6 +353,38 @@ impl Lifecycle {
         step("closing HTTP", http).await;
         tracing::info!("stopped");
         failure.map_or(Ok(()), Err)
+    }
+}
+
+/// How the accounts service reports an errand back: as an input of the
+/// admin who asked, which nobody waits on.
+fn report_to(inputs: crate::engine::Inputs) -> impl Fn(Actor, Report) + Clone + Send + Sync {
+    move |actor, report| {
+        let request = Request {
+            actor,
+            input: Input::Reported(report),
+            route: None,
+        };
+        if inputs.submit(request).is_err() {
+            tracing::warn!("the game stopped before an errand could report back");
+        }
+    }
+}
+
+/// Deletes expired sessions now and every [`SWEEP_SESSIONS_EVERY`], until
+/// the server stops. Each sweep reads the sessions once and deletes the
+/// expired ones in one write.
+async fn sweep_sessions(accounts: Arc<Accounts>, stop: CancellationToken) {
+    let mut every = tokio::time::interval(SWEEP_SESSIONS_EVERY);
+    loop {
+        tokio::select! {
+            () = stop.cancelled() => return,
+            _ = every.tick() => {
+                if let Err(error) = accounts.sweep_expired_sessions().await {
+                    tracing::warn!(%error, "could not delete expired sessions");
+                }
+            }
+        }
     }
 }
 

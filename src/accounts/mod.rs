@@ -3,19 +3,34 @@
 //!
 //! This is the only place that knows passwords and tokens. It speaks in
 //! [`AccountError`]s; the HTTP layer maps them to the contract's status codes.
+//!
+//! The abuse limits on accounts are here too, so every transport (the web
+//! API, telnet's login dialogue) meets the same ones: registrations per
+//! address (a `governor` limiter, counted before the password is hashed),
+//! failed logins per account and address and per address ([`limiter`]),
+//! and bans, read from the game's saved standing of the account: a banned
+//! account can neither log in nor open a connection with a session it
+//! already has. What the game asks of accounts (a new password, an unlock)
+//! arrives as [`errands`].
 
+pub mod errands;
 mod limiter;
 mod password;
 pub mod session;
 pub mod token;
 mod username;
 
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
-use crate::game::{Actor, Role};
+use crate::game::{Actor, Time, UserKey};
+use crate::limits::{KeyedLimiter, Limits, REGISTRATION_WINDOW};
+use crate::store::records::{self, Table};
 use crate::store::{Account, Created, Session, Store, StoreError};
+use crate::transport::address::limit_key;
 
-pub use limiter::LoginLimiter;
+pub use limiter::{Attempt, Guess, LoginLimiter, Refusal};
 pub use password::{HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher};
 pub use username::Username;
 
@@ -27,12 +42,26 @@ pub enum AccountError {
     NameTaken,
     #[error("wrong username or password")]
     WrongCredentials,
-    #[error("too many failed logins for this account; try again in {} minutes", .0.as_secs().div_ceil(60))]
-    TooManyAttempts(std::time::Duration),
+    #[error("too many failed logins for this account; try again in {}", minutes(.0))]
+    TooManyAttempts(Duration),
+    #[error("too many failed logins from your address; try again in {}", minutes(.0))]
+    TooManyFromAddress(Duration),
+    #[error("too many new accounts from your address; try again in {}", minutes(.0))]
+    TooManyRegistrations(Duration),
+    /// The account is banned; the text says until when, by whom and why.
+    #[error("this account is banned {0}")]
+    Banned(String),
+    #[error("there is no such account")]
+    NoSuchAccount,
     #[error("{0}")]
     Busy(HashError),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// "1 minute", "15 minutes", rounded up.
+fn minutes(wait: &Duration) -> String {
+    crate::game::standing::minutes(*wait)
 }
 
 impl From<StoreError> for AccountError {
@@ -43,10 +72,12 @@ impl From<StoreError> for AccountError {
 
 impl AccountError {
     /// When it is worth trying again, for errors that pass with time.
-    pub fn retry_after(&self) -> Option<std::time::Duration> {
+    pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            AccountError::TooManyAttempts(remaining) => Some(*remaining),
-            AccountError::Busy(_) => Some(std::time::Duration::from_secs(1)),
+            AccountError::TooManyAttempts(remaining)
+            | AccountError::TooManyFromAddress(remaining)
+            | AccountError::TooManyRegistrations(remaining) => Some(*remaining),
+            AccountError::Busy(_) => Some(Duration::from_secs(1)),
             _ => None,
         }
     }
@@ -57,6 +88,15 @@ impl From<HashError> for AccountError {
         match error {
             HashError::Busy => AccountError::Busy(error),
             HashError::Failed(reason) => AccountError::Internal(reason),
+        }
+    }
+}
+
+impl From<Refusal> for AccountError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::AccountLocked(wait) => AccountError::TooManyAttempts(wait),
+            Refusal::AddressLimited(wait) => AccountError::TooManyFromAddress(wait),
         }
     }
 }
@@ -74,23 +114,55 @@ pub struct Accounts {
     store: Arc<dyn Store>,
     hasher: PasswordHasher,
     limiter: LoginLimiter,
+    registrations: KeyedLimiter<IpAddr>,
 }
 
 impl Accounts {
+    /// Accounts with the default limits; see [`Accounts::with_limits`].
     pub fn new(store: Arc<dyn Store>, hasher: PasswordHasher) -> Accounts {
+        Accounts::with_limits(store, hasher, &Limits::default())
+    }
+
+    pub fn with_limits(store: Arc<dyn Store>, hasher: PasswordHasher, limits: &Limits) -> Accounts {
         Accounts {
             store,
             hasher,
-            limiter: LoginLimiter::default(),
+            limiter: LoginLimiter::new(limits),
+            registrations: KeyedLimiter::new(
+                limits.registrations_per_address,
+                REGISTRATION_WINDOW,
+                limits,
+            ),
         }
     }
 
-    /// Creates an account; returns the name as it will be displayed.
-    pub async fn register(&self, name: &str, password: &str) -> Result<String, AccountError> {
+    /// Creates an account for a client at `from`; returns the name as it
+    /// will be displayed.
+    pub async fn register(
+        &self,
+        name: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<String, AccountError> {
+        let result = self.try_register(name, password, from).await;
+        crate::metrics::registration(if result.is_ok() { "ok" } else { "refused" });
+        result
+    }
+
+    async fn try_register(
+        &self,
+        name: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<String, AccountError> {
         let username = Username::for_new_account(name).map_err(AccountError::Invalid)?;
         PasswordHasher::check_length(password).map_err(AccountError::Invalid)?;
         if self.store.account(username.key()).await?.is_some() {
             return Err(AccountError::NameTaken);
+        }
+        if let Err(wait) = self.registrations.check(&limit_key(from)) {
+            tracing::info!(%from, "refused a registration: too many from this address");
+            return Err(AccountError::TooManyRegistrations(wait));
         }
         let account = Account {
             name: username.as_str().to_owned(),
@@ -99,7 +171,7 @@ impl Accounts {
         };
         match self.store.create_account(username.key(), account).await? {
             Created::Created => {
-                tracing::info!(name = username.as_str(), "an account was registered");
+                tracing::info!(name = username.as_str(), %from, "an account was registered");
                 Ok(username.as_str().to_owned())
             }
             Created::AlreadyExists => Err(AccountError::NameTaken),
@@ -114,14 +186,43 @@ impl Accounts {
         Ok(self.store.account(username.key()).await?.is_some())
     }
 
-    /// Checks the password and opens a session. An unknown name and a wrong
-    /// password are the same error, and take the same time.
-    pub async fn login(&self, name: &str, password: &str) -> Result<Login, AccountError> {
+    /// Checks the password of a client at `from` and opens a session. An
+    /// unknown name and a wrong password are the same error, and take the
+    /// same time. A banned account is told so, once its password is right.
+    pub async fn login(
+        &self,
+        name: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<Login, AccountError> {
+        let result = self.try_login(name, password, from).await;
+        crate::metrics::login(match &result {
+            Ok(_) => "ok",
+            Err(AccountError::WrongCredentials) => "wrong",
+            Err(AccountError::TooManyAttempts(_) | AccountError::TooManyFromAddress(_)) => "locked",
+            Err(AccountError::Banned(_)) => "banned",
+            Err(_) => "failed",
+        });
+        result
+    }
+
+    async fn try_login(
+        &self,
+        name: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<Login, AccountError> {
+        let from = limit_key(from);
         let username = Username::parse(name).map_err(|_| AccountError::WrongCredentials)?;
         let key = username.key();
-        if let Some(remaining) = self.limiter.locked_for(&key) {
-            return Err(AccountError::TooManyAttempts(remaining));
-        }
+        let attempt = Attempt {
+            account: key.clone(),
+            from,
+        };
+        let guess = self.limiter.begin(attempt).map_err(|refusal| {
+            tracing::info!(name, %from, "refused a login: too many failed logins");
+            AccountError::from(refusal)
+        })?;
         let account = self.store.account(key.clone()).await?;
         let hash = account
             .as_ref()
@@ -133,11 +234,24 @@ impl Accounts {
         let account = match (self.hasher.verify(password, hash).await?, account) {
             (true, Some(account)) => account,
             _ => {
-                self.limiter.record_failure(&key);
+                if guess.failed() {
+                    tracing::info!(
+                        name,
+                        %from,
+                        minutes = LoginLimiter::WINDOW.as_secs() / 60,
+                        "an account is locked from an address after too many wrong passwords"
+                    );
+                } else {
+                    tracing::info!(name, %from, "a login failed: wrong name or password");
+                }
                 return Err(AccountError::WrongCredentials);
             }
         };
-        self.limiter.clear(&key);
+        guess.succeeded();
+        if let Some(ban) = self.ban_of(&key).await? {
+            tracing::info!(name = account.name, %from, "refused a login: the account is banned");
+            return Err(AccountError::Banned(ban));
+        }
         let token = token::generate();
         let session = Session {
             user: key,
@@ -147,22 +261,29 @@ impl Accounts {
         self.store
             .put_session(token::digest(&token), session)
             .await?;
+        tracing::info!(name = account.name, %from, "logged in");
         Ok(Login {
             name: account.name,
             token,
         })
     }
 
-    /// Revokes the session; unknown tokens are ignored.
+    /// Revokes the session; a token that is not a live session is ignored,
+    /// and writes nothing.
     pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
-        if token.len() <= MAX_TOKEN_CHARS {
-            self.store.delete_session(token::digest(token)).await?;
+        if token.is_empty() || token.len() > MAX_TOKEN_CHARS {
+            return Ok(());
+        }
+        let digest = token::digest(token);
+        if self.store.session(digest).await?.is_some() {
+            self.store.delete_session(digest).await?;
         }
         Ok(())
     }
 
     /// The player a token belongs to, if its session is live. Sliding expiry
-    /// is applied here.
+    /// is applied here. A banned account's session is refused with
+    /// [`AccountError::Banned`].
     pub async fn authenticate(&self, token: &str) -> Result<Option<Actor>, AccountError> {
         if token.is_empty() || token.len() > MAX_TOKEN_CHARS {
             return Ok(None);
@@ -185,10 +306,73 @@ impl Accounts {
             }
             session::Verdict::Valid => {}
         }
+        if let Some(ban) = self.ban_of(&stored.user).await? {
+            return Err(AccountError::Banned(ban));
+        }
         Ok(Some(Actor {
             key: stored.user,
             name: stored.name,
-            role: Role::Player,
         }))
+    }
+
+    /// Gives the account a new password and ends every session of it;
+    /// returns its display name and how many sessions ended.
+    pub async fn reset_password(
+        &self,
+        key: &UserKey,
+        password: &str,
+    ) -> Result<(String, usize), AccountError> {
+        PasswordHasher::check_length(password).map_err(AccountError::Invalid)?;
+        let Some(account) = self.store.account(key.clone()).await? else {
+            return Err(AccountError::NoSuchAccount);
+        };
+        let hash = self.hasher.hash(password.to_owned()).await?;
+        let ended = self
+            .store
+            .replace_password(key.clone(), hash)
+            .await?
+            .ok_or(AccountError::NoSuchAccount)?;
+        tracing::info!(
+            name = account.name,
+            sessions = ended,
+            "an account's password was replaced"
+        );
+        Ok((account.name, ended))
+    }
+
+    /// Forgets the account's failed logins; returns its display name.
+    pub async fn unlock(&self, key: &UserKey) -> Result<String, AccountError> {
+        let Some(account) = self.store.account(key.clone()).await? else {
+            return Err(AccountError::NoSuchAccount);
+        };
+        self.limiter.unlock(key);
+        tracing::info!(
+            name = account.name,
+            "an account's failed logins were forgotten"
+        );
+        Ok(account.name)
+    }
+
+    /// Deletes the sessions that have expired; returns how many.
+    pub async fn sweep_expired_sessions(&self) -> Result<usize, AccountError> {
+        let swept = self.store.delete_expired_sessions(session::now()).await?;
+        if swept > 0 {
+            tracing::info!(sessions = swept, "deleted expired sessions");
+        }
+        Ok(swept)
+    }
+
+    /// The ban in force on the account, described, if there is one.
+    async fn ban_of(&self, key: &UserKey) -> Result<Option<String>, AccountError> {
+        let Some(value) = self
+            .store
+            .game_record(Table::Standings, key.as_str().to_owned())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let standing = records::standing(key.as_str(), &value)
+            .map_err(|error| AccountError::Internal(error.to_string()))?;
+        Ok(standing.ban_at(Time::now()).map(|ban| ban.describe()))
     }
 }

@@ -32,9 +32,14 @@ impl Username {
     /// against this, so a word reserved later locks no one out.
     pub fn for_new_account(name: &str) -> Result<Username, String> {
         let username = Username::parse(name)?;
+        if crate::game::names::impersonates(name) {
+            return Err(format!(
+                "\"{name}\" could pass for the server or its staff; choose another name"
+            ));
+        }
         if crate::game::names::reserved(name) {
             return Err(format!(
-                "\"{name}\" is a word the game uses (like \"here\", \"all\" or \"north\"); choose another name"
+                "\"{name}\" is a word the game uses (like \"here\", \"all\" or \"you\"); choose another name"
             ));
         }
         Ok(username)
@@ -85,6 +90,16 @@ mod tests {
             Username::parse("here").is_ok(),
             "an existing account still logs in"
         );
+    }
+
+    #[test]
+    fn new_accounts_may_not_pass_for_the_server_or_staff() {
+        for name in ["System", "admin_1", "Moderator"] {
+            let refused = Username::for_new_account(name).unwrap_err();
+            assert!(refused.contains("could pass for the server"), "{refused}");
+        }
+        let you = Username::for_new_account("you").unwrap_err();
+        assert!(you.contains("a word the game uses"), "{you}");
     }
 
     #[test]

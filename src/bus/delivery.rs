@@ -141,6 +141,11 @@ pub enum Delivery {
     /// comes back asks `who`. Each node gathers it and sends it on at most
     /// once a second.
     Presence(Arc<PresenceNews>),
+    /// Every connection of the account closes, each told `notice` first
+    /// (kicked, banned, its password changed). Unnumbered: it is about the
+    /// connection, not the game, and a client that comes back is not told
+    /// it again.
+    Disconnect { account: UserKey, notice: String },
 }
 
 impl Delivery {
@@ -151,7 +156,7 @@ impl Delivery {
             | Delivery::Reply { route, .. }
             | Delivery::Refusal { route, .. }
             | Delivery::Done { route } => Some(route),
-            Delivery::Event { .. } | Delivery::Presence(_) => None,
+            Delivery::Event { .. } | Delivery::Presence(_) | Delivery::Disconnect { .. } => None,
         }
     }
 }

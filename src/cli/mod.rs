@@ -27,7 +27,7 @@ use crate::game::World;
 use crate::server::Server;
 use crate::signals::Signals;
 
-use settings::Settings;
+use settings::{LogFormat, Settings};
 
 /// Hearth: a multiplayer text adventure in one program. Run it, and friends
 /// on your network play together in their browsers.
@@ -82,10 +82,7 @@ pub fn main() -> ExitCode {
         Err(error) => return failed(&error),
     };
     let settings = &layered.cli.settings;
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::new(&settings.log))
-        .with_writer(std::io::stderr)
-        .init();
+    start_logging(settings);
     let result = match &layered.cli.command {
         Some(Command::CheckWorld { file }) => {
             check_world(file.as_ref().or(settings.world.as_ref()))
@@ -102,6 +99,20 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => failed(&error),
+    }
+}
+
+/// Logs to stderr as `--log` and `--log-format` say: colour only when
+/// stderr is a terminal, so a journal or a file gets no escape codes.
+fn start_logging(settings: &Settings) {
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::new(&settings.log))
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => logs.json().with_ansi(false).init(),
     }
 }
 

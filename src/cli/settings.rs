@@ -114,6 +114,42 @@ pub struct Settings {
     )]
     pub log: String,
 
+    /// How log lines are written: "text" for people (coloured only on a
+    /// terminal), "json" for a log collector (one object per line).
+    #[arg(
+        long,
+        value_name = "text|json",
+        env = "HEARTH_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text,
+        global = true
+    )]
+    pub log_format: LogFormat,
+
+    /// Make this account an admin: at start if it exists, else when it is
+    /// registered and first comes in (repeat for more; in the variable,
+    /// separate them with commas). Admins can then promote others in the
+    /// game; taking a name off the list demotes no one.
+    #[arg(
+        long = "admin",
+        value_name = "NAME",
+        env = "HEARTH_ADMIN",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub admin: Vec<String>,
+
+    /// Serve Prometheus metrics at /metrics to requests with
+    /// "Authorization: Bearer TOKEN"; without it there are none.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "HEARTH_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub metrics_token: Option<String>,
+
     /// Open the game's page in this machine's web browser once the server
     /// is up.
     #[arg(long, env = "HEARTH_OPEN", global = true)]
@@ -216,6 +252,31 @@ pub struct Settings {
         global = true
     )]
     pub handshakes_per_minute: u32,
+
+    /// Accounts one address may register per 10 minutes (people playing
+    /// together behind one router share an address).
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_REGISTRATIONS_PER_ADDRESS",
+        default_value_t = 5,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub registrations_per_address: u32,
+
+    /// Failed logins one address may make per five minutes, on any
+    /// accounts; beyond them its logins wait (an account's owner elsewhere
+    /// is not locked out by them).
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_FAILED_LOGINS_PER_ADDRESS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub failed_logins_per_address: u32,
 }
 
 /// A setting that is on or off.
@@ -223,6 +284,13 @@ pub struct Settings {
 pub enum Switch {
     On,
     Off,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Settings {
@@ -241,6 +309,8 @@ impl Settings {
             snapshots_kept: self.snapshots_kept,
             telnet_port: self.telnet_port,
             telnet_idle_timeout: self.telnet_idle_timeout.0,
+            admins: self.admin.clone(),
+            metrics_token: self.metrics_token.clone(),
         }
     }
 
@@ -251,6 +321,9 @@ impl Settings {
             idle_timeout: self.idle_timeout,
             connections_per_address: self.max_connections_per_address as usize,
             handshakes_per_minute: self.handshakes_per_minute,
+            registrations_per_address: self.registrations_per_address,
+            failed_logins_per_address: self.failed_logins_per_address,
+            ..Limits::default()
         }
     }
 }

@@ -15,6 +15,11 @@
 //! A connection whose buffer is full has stopped reading. Silently skipping
 //! it would leave its player believing they heard everything, so it is
 //! closed instead (and counted); the client reconnects and catches up.
+//!
+//! A [`Delivery::Disconnect`] (a kick, a ban, a new password) closes every
+//! connection the account has on this node, each with the notice as its
+//! last word; like a logout's, those connections close for good, so the
+//! character leaves the world at once rather than going link-dead.
 
 mod history;
 mod outlet;
@@ -90,22 +95,27 @@ impl Hub {
         {
             return Err(TooManyConnections(limit));
         }
-        Ok(registry.open(Link {
+        let id = registry.open(Link {
             account: opening.account,
             outlet: opening.outlet,
             session: opening.session,
             since: opening.since,
             in_game: false,
             failed: false,
-            session_ended: false,
-        }))
+            closed_for_good: false,
+        });
+        crate::metrics::connections(registry.open_count());
+        Ok(id)
     }
 
-    /// Forgets a connection that closed, and says why it did: whether its
-    /// player logged out, or it dropped.
+    /// Forgets a connection that closed, and says why it did: for good (a
+    /// logout, a kick, a ban), or it dropped.
     pub fn close(&self, id: ConnectionId) -> Departure {
-        match self.registry().close(id) {
-            Some(link) if link.session_ended => Departure::LoggedOut,
+        let mut registry = self.registry();
+        let closed = registry.close(id);
+        crate::metrics::connections(registry.open_count());
+        match closed {
+            Some(link) if link.closed_for_good => Departure::LoggedOut,
             _ => Departure::Dropped,
         }
     }
@@ -178,7 +188,7 @@ impl Hub {
             if n > 0 {
                 tokio::task::yield_now().await;
             }
-            let stuck = {
+            let (stuck, closing) = {
                 let mut round = Round {
                     node: self.node,
                     registry: self.registry(),
@@ -186,13 +196,17 @@ impl Hub {
                     presence,
                     now: Instant::now(),
                     stuck: Vec::new(),
+                    closing: Vec::new(),
                 };
                 for delivery in chunk {
                     round.deliver(delivery);
                 }
-                round.stuck
+                (round.stuck, round.closing)
             };
             self.drop_stuck(stuck);
+            for (outlet, notice) in closing {
+                outlet.close(Some(notice));
+            }
         }
     }
 
@@ -222,6 +236,7 @@ impl Hub {
         for outlet in stuck {
             tracing::warn!("a client stopped reading; closing its connection");
             self.dropped.fetch_add(1, Ordering::Relaxed);
+            crate::metrics::slow_client_dropped();
             outlet.close(None);
         }
     }
@@ -241,11 +256,18 @@ struct Round<'a> {
     /// Connections that could not take a message, to close once the
     /// registry is let go (closing may call back into the hub).
     stuck: Vec<Arc<dyn Outlet>>,
+    /// Connections to close with a last word, likewise.
+    closing: Vec<(Arc<dyn Outlet>, &'a str)>,
 }
 
-impl Round<'_> {
-    fn deliver(&mut self, delivery: &Delivery) {
+impl<'a> Round<'a> {
+    fn deliver(&mut self, delivery: &'a Delivery) {
         match delivery {
+            Delivery::Disconnect { account, notice } => {
+                for outlet in self.registry.put_out(account) {
+                    self.closing.push((outlet, notice));
+                }
+            }
             Delivery::Welcome {
                 route,
                 welcome,

@@ -25,8 +25,9 @@ pub struct Link {
     pub in_game: bool,
     /// Set once a send failed: it is closing, and nothing more is tried.
     pub failed: bool,
-    /// Set when it is closed because its session ended (a logout).
-    pub session_ended: bool,
+    /// Set when it is closed for good, not dropped: its session ended (a
+    /// logout) or its account was put out (kicked, banned).
+    pub closed_for_good: bool,
 }
 
 #[derive(Default)]
@@ -121,7 +122,7 @@ impl Registry {
             .values_mut()
             .filter(|link| link.session == Some(session))
             .map(|link| {
-                link.session_ended = true;
+                link.closed_for_good = true;
                 link.outlet.clone()
             })
             .collect()
@@ -133,6 +134,19 @@ impl Registry {
             .values()
             .flatten()
             .filter_map(|id| self.open.get(id).map(|link| (*id, link)))
+    }
+
+    /// Marks every open connection of `account`, in the game or not yet, as
+    /// closing for good (kicked, banned), and returns them.
+    pub fn put_out(&mut self, account: &UserKey) -> Vec<Arc<dyn Outlet>> {
+        self.open
+            .values_mut()
+            .filter(|link| link.account == *account)
+            .map(|link| {
+                link.closed_for_good = true;
+                link.outlet.clone()
+            })
+            .collect()
     }
 
     /// Every open connection.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::sequence::Sequencer;
 use crate::bus::{Batch, Connections, Delivery, Recipient, Route};
-use crate::game::{Actor, Audience, Event, Outcome, Reply, State, UserKey};
+use crate::game::{Actor, Audience, Effect, Errand, Event, Outcome, Reply, State, UserKey};
 
 /// The request an outcome answers, if anyone waits for it.
 pub struct Asker<'a> {
@@ -22,20 +22,32 @@ pub struct Asker<'a> {
     pub command: String,
 }
 
-/// Appends what `outcome` asks of the transports: the answer, then the events.
+/// Appends what `outcome` asks of the transports: the answer, the events,
+/// then the connections to close. Returns its errands for the accounts
+/// service.
 pub fn deliver(
     batch: &mut Batch,
     outcome: Outcome,
     asker: Option<Asker>,
     state: &State,
     numbers: &mut Sequencer,
-) {
+) -> Vec<Errand> {
     if let Some(asker) = &asker {
         batch.push(answer(outcome.reply, asker, numbers));
     }
     for event in outcome.events {
         tell(batch, event, asker.as_ref(), state, numbers);
     }
+    let mut errands = Vec::new();
+    for effect in outcome.effects {
+        match effect {
+            Effect::Disconnect { account, notice } => {
+                batch.push(Delivery::Disconnect { account, notice });
+            }
+            Effect::Errand(errand) => errands.push(errand),
+        }
+    }
+    errands
 }
 
 /// The delivery that answers a request: every routed request gets exactly

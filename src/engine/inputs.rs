@@ -25,7 +25,7 @@ pub struct Queue(pub(super) mpsc::UnboundedReceiver<Request>);
 
 /// The game has stopped; holds the request it could not take.
 #[derive(Debug)]
-pub struct Stopped(pub Request);
+pub struct Stopped(pub Box<Request>);
 
 pub fn queue() -> (Inputs, Queue) {
     let (sender, receiver) = mpsc::unbounded_channel();
@@ -38,6 +38,8 @@ impl Inputs {
     /// order. Once the engine has stopped taking inputs, the request comes
     /// back, so its sender can still be answered.
     pub fn submit(&self, request: Request) -> Result<(), Stopped> {
-        self.0.send(request).map_err(|refused| Stopped(refused.0))
+        self.0
+            .send(request)
+            .map_err(|refused| Stopped(Box::new(refused.0)))
     }
 }

@@ -16,8 +16,17 @@
 //! *carefully*: what needs no saving (talk, looking around) goes ahead, and
 //! what would change saved state is refused with a clear error, and the
 //! world's own turn waits (a link-dead player's grace ends a little late
-//! rather than unsaved; a logout leaves its character link-dead). The engine stays careful, trying a real commit again every few seconds, until one
-//! succeeds. Nobody is ever told something happened that was not saved.
+//! rather than unsaved; a logout leaves its character link-dead). The
+//! engine stays careful, trying a real commit again every few seconds,
+//! until one succeeds. Nobody is ever told something happened that was not saved.
+//!
+//! What a command asks of the world outside the game (its
+//! [`Effect`](crate::game::Effect)s) is done only once its group is saved:
+//! connections to close travel with the batch, as deliveries every node's
+//! hub acts on, and errands (hashing a new password, unlocking an account)
+//! go to the accounts service given with [`Engine::send_errands_to`], which
+//! reports back through the queue. Each audit entry a group saved is
+//! written to the log at info, also only once it is saved.
 
 mod deliveries;
 mod inputs;
@@ -30,13 +39,15 @@ mod tests;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use tokio_util::sync::CancellationToken;
 
 use crate::bus::{Batch, Delivery};
 use crate::game::{
-    Audience, Change, Event, EventKind, Game, Input, Outcome, PresenceNews, Rules, Time, World,
+    Audience, AuditEntry, Change, Errand, Event, EventKind, Game, Input, Outcome, PresenceNews,
+    Rules, Time, World,
 };
 use crate::store::records::{self, RecordWrite, Touched};
 use crate::store::{Store, StoreError};
@@ -82,14 +93,20 @@ pub struct Engine {
     /// Set while the engine cannot save: when to try a real commit again.
     retry_saving_at: Option<Instant>,
     stats: Arc<Stats>,
+    /// Where errands go; without one they are dropped with a warning.
+    errands: Option<mpsc::UnboundedSender<Errand>>,
 }
 
-/// One group, decided: what it writes, what it tells, and the presence
-/// changes (connections coming and going) it made, in order.
+/// One group, decided: what it writes, what it tells, the presence changes
+/// (connections coming and going) it made, in order, and what must happen
+/// once it is saved.
+#[derive(Default)]
 struct Decided {
     writes: Vec<RecordWrite>,
     batch: Batch,
     presence: Vec<Change>,
+    errands: Vec<Errand>,
+    audited: Vec<AuditEntry>,
 }
 
 impl Engine {
@@ -131,8 +148,30 @@ impl Engine {
             numbers: Sequencer::new(epoch),
             retry_saving_at: None,
             stats: Arc::new(Stats::default()),
+            errands: None,
         };
         Ok((engine, inputs))
+    }
+
+    /// Hands the errands of saved groups to `errands` (the accounts service).
+    pub fn send_errands_to(&mut self, errands: mpsc::UnboundedSender<Errand>) {
+        self.errands = Some(errands);
+    }
+
+    /// Makes the host's `--admin` accounts admins (see
+    /// [`Game::appoint_admins`]) and saves the appointments.
+    pub async fn appoint_admins(&mut self, names: &[String]) -> Result<(), EngineError> {
+        let outcome = self.game.appoint_admins(names, Time::now());
+        let writes = records::writes(&outcome.changes, self.game.state());
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.ledger
+            .commit(writes, Batch::new())
+            .await
+            .map_err(EngineError::Reconcile)?;
+        log_audited(&audited(&outcome).collect::<Vec<_>>());
+        Ok(())
     }
 
     pub fn stats(&self) -> Arc<Stats> {
@@ -181,6 +220,7 @@ impl Engine {
             return Ok(());
         }
         let saved = !decided.writes.is_empty();
+        let committing = std::time::Instant::now();
         match self.ledger.commit(decided.writes, decided.batch).await {
             Ok(()) => {
                 if saved && self.retry_saving_at.take().is_some() {
@@ -188,6 +228,13 @@ impl Engine {
                     tracing::warn!("saving works again; the game carries on as usual");
                 }
                 self.stats.record_group(commands, saved);
+                crate::metrics::group_saved(
+                    &requests,
+                    committing.elapsed(),
+                    self.game.state().online_count(),
+                );
+                log_audited(&decided.audited);
+                self.send_errands(decided.errands);
             }
             Err(error) => {
                 tracing::error!(
@@ -197,11 +244,14 @@ impl Engine {
                 );
                 self.stats.set_saving(false);
                 self.stats.record_failed_commit();
+                crate::metrics::commit_failed();
                 self.retry_saving_at = Some(Instant::now() + RETRY_SAVING_AFTER);
                 self.forget(&decided.presence).await?;
                 let again = self.decide(&requests, tick, now, true);
                 if let Err(error) = self.ledger.commit(again.writes, again.batch).await {
                     tracing::error!(%error, "could not even tell players the commit failed");
+                } else {
+                    self.send_errands(again.errands);
                 }
                 self.stats.record_group(commands, false);
             }
@@ -213,29 +263,25 @@ impl Engine {
     /// what would need saving is refused rather than done.
     fn decide(&mut self, requests: &[Request], tick: bool, now: Time, careful: bool) -> Decided {
         let mut touched = Touched::default();
-        let mut batch = Batch::with_capacity(requests.len() * 2);
-        let mut presence = Vec::new();
         let mut news = PresenceNews::default();
-        // What the group's outcomes save, undo if that fails, and tell the
-        // presence feed.
-        let mut keep = |outcome: &Outcome| {
-            touched.add(&outcome.changes);
-            presence.extend(outcome.changes.iter().filter(|c| c.is_presence()).cloned());
-            news.merge(&outcome.presence);
+        let mut decided = Decided {
+            batch: Batch::with_capacity(requests.len() * 2),
+            ..Decided::default()
         };
         // While saving fails, the world's own turn waits: what it does
         // (a grace running out, things going home) could not be kept, and
         // once done in memory it could not be taken back.
         if tick && !careful {
             let outcome = self.game.tick(now);
-            keep(&outcome);
-            deliver(
-                &mut batch,
+            keep(&outcome, &mut touched, &mut decided, &mut news);
+            let errands = deliver(
+                &mut decided.batch,
                 outcome,
                 None,
                 self.game.state(),
                 &mut self.numbers,
             );
+            decided.errands.extend(errands);
         }
         for request in requests {
             let planned = self
@@ -246,7 +292,7 @@ impl Engine {
             } else {
                 self.game.carry_out(&request.actor, planned, now)
             };
-            keep(&outcome);
+            keep(&outcome, &mut touched, &mut decided, &mut news);
             let asker = request.route.map(|route| Asker {
                 route,
                 actor: &request.actor,
@@ -255,21 +301,35 @@ impl Engine {
                     _ => String::new(),
                 },
             });
-            deliver(
-                &mut batch,
+            let errands = deliver(
+                &mut decided.batch,
                 outcome,
                 asker,
                 self.game.state(),
                 &mut self.numbers,
             );
+            decided.errands.extend(errands);
         }
         if !news.is_empty() {
-            batch.push(Delivery::Presence(Arc::new(news)));
+            decided.batch.push(Delivery::Presence(Arc::new(news)));
         }
-        Decided {
-            writes: touched.writes(self.game.state()),
-            batch,
-            presence,
+        decided.writes = touched.writes(self.game.state());
+        decided
+    }
+
+    /// Hands a saved group's errands to the accounts service.
+    fn send_errands(&self, errands: Vec<Errand>) {
+        for errand in errands {
+            let sent = self
+                .errands
+                .as_ref()
+                .is_some_and(|service| service.send(errand.clone()).is_ok());
+            if !sent {
+                tracing::warn!(
+                    ?errand,
+                    "no accounts service took an errand; it was not done"
+                );
+            }
         }
     }
 
@@ -311,6 +371,40 @@ impl Engine {
             tracing::warn!(%error, "could not tell players the server is stopping");
         }
     }
+}
+
+/// The audit entries an outcome adds.
+fn audited(outcome: &Outcome) -> impl Iterator<Item = AuditEntry> + '_ {
+    outcome.changes.iter().filter_map(|change| match change {
+        Change::Audited(entry) => Some(entry.clone()),
+        _ => None,
+    })
+}
+
+/// Writes saved audit entries to the server's log, for the host.
+fn log_audited(entries: &[AuditEntry]) {
+    for entry in entries {
+        tracing::info!(
+            target: "hearth::audit",
+            by = entry.by,
+            action = entry.action,
+            whom = entry.whom.as_deref().unwrap_or(""),
+            details = entry.details.as_deref().unwrap_or(""),
+            reason = entry.reason.as_deref().unwrap_or(""),
+            "{}",
+            entry.line()
+        );
+    }
+}
+
+/// Keeps what `outcome` saves, audits, undoes if the save fails (its
+/// presence changes) and tells the presence feed.
+fn keep(outcome: &Outcome, touched: &mut Touched, decided: &mut Decided, news: &mut PresenceNews) {
+    touched.add(&outcome.changes);
+    decided.audited.extend(audited(outcome));
+    let presence = outcome.changes.iter().filter(|change| change.is_presence());
+    decided.presence.extend(presence.cloned());
+    news.merge(&outcome.presence);
 }
 
 /// What `request` is played as. Careful, a logout is played as a dropped

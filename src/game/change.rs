@@ -6,8 +6,11 @@
 //! where it went, so a store shared by several servers could check it is still
 //! true before applying it.
 
+use super::audit::AuditEntry;
 use super::clock::Time;
 use super::ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
+use super::role::Role;
+use super::standing::Sanction;
 
 /// Where an item is: lying in a room, carried by a character, inside a
 /// container item, or carried by an NPC.
@@ -115,6 +118,23 @@ pub enum Change {
         who: UserKey,
         channel: String,
     },
+    /// An account's role changed.
+    RoleSet {
+        who: UserKey,
+        role: Role,
+    },
+    /// An account was muted (`Some`) or unmuted.
+    MuteSet {
+        who: UserKey,
+        mute: Option<Sanction>,
+    },
+    /// An account was banned (`Some`) or unbanned.
+    BanSet {
+        who: UserKey,
+        ban: Option<Sanction>,
+    },
+    /// A staff action joined the audit log.
+    Audited(AuditEntry),
     /// A connection opened for this character (presence is not saved).
     SocketOpened {
         who: UserKey,

@@ -8,9 +8,12 @@
 //! tested directly.
 
 pub mod actor;
+mod appointments;
+pub mod audit;
 pub mod change;
 pub mod clock;
 pub mod command;
+pub mod effect;
 pub mod event;
 pub mod ids;
 pub mod names;
@@ -18,6 +21,7 @@ pub mod outcome;
 pub mod presence;
 pub mod role;
 pub mod rules;
+pub mod standing;
 pub mod state;
 mod tabs;
 pub mod text;
@@ -30,14 +34,17 @@ mod tests;
 use std::sync::Arc;
 
 pub use actor::Actor;
+pub use audit::AuditEntry;
 pub use change::{Change, DoorState, Place};
 pub use clock::Time;
+pub use effect::{Effect, Errand, ErrandKind, Report};
 pub use event::{Audience, Event, EventKind};
 pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
 pub use presence::{Departure, PresenceNews};
 pub use role::Role;
 pub use rules::Rules;
+pub use standing::{Sanction, Standing};
 pub use state::{Character, DoorStatus, SavedCharacter, SavedDoor, SavedItem, SavedState, State};
 pub use world::World;
 
@@ -58,6 +65,8 @@ pub enum Input {
     /// A connection of theirs closed because they logged out (the character
     /// leaves the world at once when it was the last).
     Leave,
+    /// How an errand they sent out of the game went (a password set).
+    Reported(Report),
 }
 
 /// The world and its state, changed one input at a time.
@@ -66,6 +75,8 @@ pub struct Game {
     state: State,
     rules: Rules,
     clock: tick::Clock,
+    /// Accounts the host names admins (`--admin`), by key.
+    admins: Vec<UserKey>,
 }
 
 impl Game {
@@ -78,6 +89,7 @@ impl Game {
             state,
             rules: Rules::default(),
             clock: tick::Clock::default(),
+            admins: Vec::new(),
         };
         (game, changes)
     }
@@ -126,6 +138,19 @@ impl Game {
             state.undo_presence(change);
         }
         self.state = state;
+    }
+
+    /// Makes the accounts named `names` (the host's `--admin`) admins:
+    /// those the game knows now, in the outcome (its changes must be saved),
+    /// and the others when they first come in. Each appointment is audited.
+    pub fn appoint_admins(&mut self, names: &[String], now: Time) -> Outcome {
+        self.admins = names
+            .iter()
+            .map(|name| UserKey::new(name.to_ascii_lowercase()))
+            .collect();
+        let outcome = appointments::of_known(&self.state, &self.admins, now);
+        self.apply(&outcome);
+        outcome
     }
 
     /// Lets the world act at `now`: whatever timed rule is due runs (the
@@ -179,6 +204,7 @@ impl Game {
             world: &self.world,
             state: &self.state,
             actor: character,
+            role: self.state.role_of(&actor.key),
             now,
         };
         if in_a_room {
@@ -199,9 +225,12 @@ impl Game {
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
         let world = &self.world;
         match input {
-            Input::Enter => presence::enter(world, &self.state, actor),
+            Input::Enter => appointments::entering(&self.state, &self.admins, actor, now, |role| {
+                presence::enter(world, &self.state, actor, role)
+            }),
             Input::Exit => presence::exit(&self.state, actor, Departure::Dropped, now),
             Input::Leave => presence::exit(&self.state, actor, Departure::LoggedOut, now),
+            Input::Reported(report) => command::reported(&self.state, actor, report, now),
             Input::Command(line) => {
                 self.in_game(actor, now, |context| command::run(context, &line))
             }
@@ -231,6 +260,7 @@ impl Game {
                 world: &self.world,
                 state: &self.state,
                 actor: character,
+                role: self.state.role_of(&actor.key),
                 now,
             }),
             None => Outcome::reply("You are not in the game; reconnect to play."),

@@ -1,12 +1,20 @@
-//! Words a player's name may not be, because the game's grammar already
-//! gives them a meaning.
+//! Words a player's name may not be: those the game's grammar already
+//! gives a meaning, and those that would let a player pass for the server,
+//! its staff, or the people the game's own lines talk about.
 //!
 //! A player called `Here` or `All` could never be examined, given to or told
-//! anything: `give lamp to all` and `examine here` mean something else. So
-//! registration refuses these names, and this is the one list of them: the
-//! accounts module asks [`reserved`] and nothing else. Names are compared in
-//! any case. Usernames are at least three characters long, so shorter words
-//! (`me`, `it`, `to`, the abbreviations `n` and `ne`) need no entry.
+//! anything: `give lamp to all` and `examine here` mean something else. A
+//! player called `System` could shout "System shouts, \"Maintenance in 5
+//! minutes\"", and one called `You` could emote "You are pushed into the
+//! well". So registration refuses these names, and this is the one list of
+//! them: the accounts module asks [`reserved`] and nothing else. Names are
+//! compared in any case. Usernames are at least three characters long, so
+//! shorter words (`me`, `it`, `to`, the abbreviations `n` and `ne`) need no
+//! entry.
+//!
+//! A staff or system word is refused inside decoration too: `Admin_1`,
+//! `s-y-s-t-e-m` and `Moderator2` read as the word itself once digits,
+//! `_` and `-` are dropped, so they are refused as well.
 
 use super::world::Direction;
 
@@ -43,6 +51,37 @@ const RESERVED: &[(&str, &str)] = &[
     ("about", "\"ask <npc> about <word>\" splits at it"),
     ("with", "\"unlock <door> with <key>\" splits at it"),
     ("through", "\"go through <exit>\" drops it"),
+    ("you", "the game's lines speak to the player as \"you\""),
+    ("your", "the game's lines speak to the player as \"you\""),
+    ("someone", "the game's lines use it for a player not seen"),
+    ("somebody", "the game's lines use it for a player not seen"),
+    ("anyone", "it reads as no one in particular"),
+    (
+        "everybody",
+        "commands could never tell a player from the crowd",
+    ),
+    ("nobody", "it reads as no one at all"),
+    ("noone", "it reads as no one at all"),
+];
+
+/// Names of the server and its staff, refused with any decoration.
+const IMPERSONATED: &[&str] = &[
+    "system",
+    "server",
+    "admin",
+    "administrator",
+    "moderator",
+    "mod",
+    "root",
+    "staff",
+    "sysop",
+    "operator",
+    "owner",
+    "host",
+    "hearth",
+    "announcement",
+    "god",
+    "wizard",
 ];
 
 /// Whether `word` is a name no player may take: one of [`RESERVED`] or a
@@ -52,6 +91,18 @@ pub fn reserved(word: &str) -> bool {
         .iter()
         .any(|(reserved, _)| reserved.eq_ignore_ascii_case(word))
         || Direction::parse(word).is_some()
+        || impersonates(word)
+}
+
+/// Whether `name` reads as the server's or a staff member's, once digits,
+/// `_` and `-` are dropped: `Admin`, `admin_2`, `S-Y-S-T-E-M`.
+pub fn impersonates(name: &str) -> bool {
+    let letters: String = name
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    IMPERSONATED.contains(&letters.as_str())
 }
 
 #[cfg(test)]
@@ -66,8 +117,42 @@ mod tests {
     }
 
     #[test]
+    fn staff_system_and_people_words_are_reserved_even_decorated() {
+        for word in [
+            "System",
+            "ADMIN",
+            "admin_1",
+            "S-y-s-t-e-m",
+            "Moderator2",
+            "root",
+            "server",
+            "you",
+            "Someone",
+            "everyone",
+            "mod",
+            "Staff_",
+            "hearth",
+        ] {
+            assert!(reserved(word), "{word} should be reserved");
+        }
+        assert!(impersonates("__admin__") && !impersonates("Admiral"));
+    }
+
+    #[test]
     fn ordinary_names_are_not_reserved() {
-        for word in ["Alice", "Northwind", "hereford", "Allie", "Bob"] {
+        for word in [
+            "Alice",
+            "Northwind",
+            "hereford",
+            "Allie",
+            "Bob",
+            "Admiral",
+            "Rooted",
+            "Youssef",
+            "Modesty",
+            "Godfrey",
+            "Systema",
+        ] {
             assert!(!reserved(word), "{word} should be free");
         }
     }

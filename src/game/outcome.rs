@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::change::Change;
+use super::effect::Effect;
 use super::event::Event;
 use super::ids::{RoomId, UserKey};
 use super::presence::PresenceNews;
@@ -16,6 +17,8 @@ pub struct Outcome {
     pub changes: Vec<Change>,
     /// For everyone's list of who is online.
     pub presence: PresenceNews,
+    /// What the engine must do outside the game once the changes are saved.
+    pub effects: Vec<Effect>,
 }
 
 /// The answer for the connection that sent the input.
@@ -149,6 +152,11 @@ impl Outcome {
 
     pub fn change(mut self, change: Change) -> Outcome {
         self.changes.push(change);
+        self
+    }
+
+    pub fn effect(mut self, effect: Effect) -> Outcome {
+        self.effects.push(effect);
         self
     }
 

@@ -31,6 +31,7 @@ use super::command;
 use super::event::{Audience, Event, EventKind};
 use super::ids::{RoomId, UserKey};
 use super::outcome::{Outcome, Reply, Welcome};
+use super::role::Role;
 use super::state::{Character, State};
 use super::world::World;
 
@@ -86,8 +87,8 @@ impl PresenceNews {
 
 /// A connection of `actor` opened: creates the character on first sight and
 /// announces it when it enters the world (not when it was link-dead, nor
-/// for another tab).
-pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
+/// for another tab); `role` is its account's.
+pub fn enter(world: &World, state: &State, actor: &Actor, role: Role) -> Outcome {
     let mut outcome = Outcome::default();
     let (name, location, channels) = match state.character(&actor.key) {
         Some(character) => {
@@ -129,7 +130,7 @@ pub fn enter(world: &World, state: &State, actor: &Actor) -> Outcome {
         location,
         channels,
         world: world.name().to_owned(),
-        commands: command::summaries(),
+        commands: command::summaries(role),
     });
     if let Some(motd) = world.motd() {
         outcome
@@ -180,15 +181,21 @@ pub fn exit(state: &State, actor: &Actor, departure: Departure, now: Time) -> Ou
 /// rooms hear it.
 pub fn end_grace(state: &State, now: Time, grace: Duration, outcome: &mut Outcome) {
     for character in state.link_dead_since(now - grace) {
-        let Some(lost_at) = character.link_lost else {
-            continue;
-        };
-        outcome.changes.push(Change::GraceExpired {
-            who: character.key.clone(),
-            lost_at,
-        });
-        leave_the_world(outcome, character, lost_at);
+        take_out_link_dead(character, outcome);
     }
+}
+
+/// Ends the grace of `character` now if it is link-dead (it was kicked or
+/// banned: there is no connection to close, and nothing to wait for).
+pub fn take_out_link_dead(character: &Character, outcome: &mut Outcome) {
+    let Some(lost_at) = character.link_lost else {
+        return;
+    };
+    outcome.changes.push(Change::GraceExpired {
+        who: character.key.clone(),
+        lost_at,
+    });
+    leave_the_world(outcome, character, lost_at);
 }
 
 fn announce_arrival(outcome: &mut Outcome, name: &str, location: &RoomId, actor: &Actor) {

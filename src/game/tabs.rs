@@ -49,6 +49,7 @@ pub fn keep_in_step(
                 world,
                 state,
                 actor: character,
+                role: state.role_of(who),
                 now,
             };
             let told = if moved.contains(who) {

@@ -100,6 +100,10 @@ impl Store for MemoryStore {
         })
     }
 
+    fn game_record(&self, table: Table, key: String) -> StoreFuture<'_, Option<Vec<u8>>> {
+        self.with(move |data| data.records.get(&(table, key)).cloned())
+    }
+
     fn save_records(&self, writes: Vec<RecordWrite>) -> StoreFuture<'_, ()> {
         self.saves_started.fetch_add(1, Ordering::SeqCst);
         let held = self.held.lock().expect("held lock").clone();
@@ -163,6 +167,28 @@ impl Store for MemoryStore {
     fn delete_session(&self, digest: TokenDigest) -> StoreFuture<'_, ()> {
         self.with(move |data| {
             data.sessions.remove(&digest);
+        })
+    }
+
+    fn replace_password(
+        &self,
+        key: UserKey,
+        password_hash: String,
+    ) -> StoreFuture<'_, Option<usize>> {
+        self.with(move |data| {
+            let account = data.accounts.get_mut(&key)?;
+            account.password_hash = password_hash;
+            let before = data.sessions.len();
+            data.sessions.retain(|_, session| session.user != key);
+            Some(before - data.sessions.len())
+        })
+    }
+
+    fn delete_expired_sessions(&self, now: u64) -> StoreFuture<'_, usize> {
+        self.with(move |data| {
+            let before = data.sessions.len();
+            data.sessions.retain(|_, session| session.expires_at > now);
+            before - data.sessions.len()
         })
     }
 

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::pin::Pin;
 
 use crate::game::UserKey;
-use records::{Record, RecordWrite};
+use records::{Record, RecordWrite, Table};
 
 pub use redb::RedbStore;
 
@@ -31,6 +31,10 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>>
 pub trait Store: Send + Sync + 'static {
     /// Every game record, for the game to start from.
     fn load_records(&self) -> StoreFuture<'_, Vec<Record>>;
+
+    /// One game record, as saved (the accounts service reads an account's
+    /// standing this way, to refuse a banned one).
+    fn game_record(&self, table: Table, key: String) -> StoreFuture<'_, Option<Vec<u8>>>;
 
     /// Writes a batch of game records atomically and durably; when the
     /// future resolves, they survive a crash.
@@ -51,6 +55,19 @@ pub trait Store: Send + Sync + 'static {
     fn session(&self, digest: TokenDigest) -> StoreFuture<'_, Option<Session>>;
 
     fn delete_session(&self, digest: TokenDigest) -> StoreFuture<'_, ()>;
+
+    /// Gives an account a new password hash and ends every session of it,
+    /// in one transaction; returns how many sessions ended, or `None` if
+    /// there is no such account.
+    fn replace_password(
+        &self,
+        key: UserKey,
+        password_hash: String,
+    ) -> StoreFuture<'_, Option<usize>>;
+
+    /// Deletes every session that expired before `now` (seconds since the
+    /// Unix epoch); returns how many.
+    fn delete_expired_sessions(&self, now: u64) -> StoreFuture<'_, usize>;
 
     /// Writes a consistent copy of everything to `destination`, while the
     /// server keeps running.

@@ -12,13 +12,14 @@
 //! turns every stored record back into the [`SavedState`] the game restores
 //! from.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::game::{
-    Change, DoorId, DoorState, ItemId, NpcId, Place, RoomId, SavedCharacter, SavedDoor, SavedItem,
-    SavedState, State, Time, UserKey,
+    AuditEntry, Change, DoorId, DoorState, ItemId, NpcId, Place, Role, RoomId, Sanction,
+    SavedCharacter, SavedDoor, SavedItem, SavedState, Standing, State, Time, UserKey,
 };
 
 /// A table of game records. Values are JSON, so a file can be inspected and
@@ -35,6 +36,10 @@ pub enum Table {
     Flags,
     /// NPC id → [`NpcRecord`], for NPCs that have moved.
     Npcs,
+    /// Account key → [`StandingRecord`], for staff and sanctioned accounts.
+    Standings,
+    /// Entry number ([`audit_key`]) → [`AuditEntry`], the audit log.
+    Audit,
 }
 
 impl Table {
@@ -45,6 +50,8 @@ impl Table {
         Table::Doors,
         Table::Flags,
         Table::Npcs,
+        Table::Standings,
+        Table::Audit,
     ];
 
     /// The table's name in every store.
@@ -55,6 +62,8 @@ impl Table {
             Table::Doors => "doors",
             Table::Flags => "flags",
             Table::Npcs => "npc_places",
+            Table::Standings => "standings",
+            Table::Audit => "audit",
         }
     }
 
@@ -136,6 +145,62 @@ pub struct NpcRecord {
     pub location: RoomId,
 }
 
+/// An account's role and sanctions; the record exists only while one of
+/// them is not the default.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StandingRecord {
+    #[serde(default, skip_serializing_if = "is_player")]
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mute: Option<Sanction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ban: Option<Sanction>,
+}
+
+fn is_player(role: &Role) -> bool {
+    *role == Role::Player
+}
+
+/// The key of audit entry `number`: zero-padded, so keys sort as numbers.
+pub fn audit_key(number: u64) -> String {
+    format!("{number:020}")
+}
+
+/// The write that saves `standing` for `who` (deleting it when default):
+/// for the game's own saves and for `hearth admin`, which has no game.
+pub fn standing_write(who: &UserKey, standing: &Standing) -> RecordWrite {
+    RecordWrite {
+        table: Table::Standings,
+        key: who.as_str().to_owned(),
+        value: (!standing.is_default()).then(|| {
+            json(&StandingRecord {
+                role: standing.role,
+                mute: standing.mute.clone(),
+                ban: standing.ban.clone(),
+            })
+        }),
+    }
+}
+
+/// The write that saves one audit entry.
+pub fn audit_write(entry: &AuditEntry) -> RecordWrite {
+    RecordWrite {
+        table: Table::Audit,
+        key: audit_key(entry.number),
+        value: Some(json(entry)),
+    }
+}
+
+/// The standing a stored [`Table::Standings`] record holds.
+pub fn standing(key: &str, value: &[u8]) -> Result<Standing, CorruptRecord> {
+    let record: StandingRecord = decode(Table::Standings, key, value)?;
+    Ok(Standing {
+        role: record.role,
+        mute: record.mute,
+        ban: record.ban,
+    })
+}
+
 /// A stored record that cannot be read back.
 #[derive(Debug, thiserror::Error)]
 #[error("the record {key:?} in {table} does not parse: {reason}")]
@@ -153,7 +218,7 @@ pub struct Touched(BTreeSet<(Table, String)>);
 impl Touched {
     pub fn add(&mut self, changes: &[Change]) {
         for (table, key) in changes.iter().filter_map(touches) {
-            self.0.insert((table, key.to_owned()));
+            self.0.insert((table, key.into_owned()));
         }
     }
 
@@ -185,33 +250,36 @@ pub fn touches_any(changes: &[Change]) -> bool {
 }
 
 /// The record a change touches, if it must be kept.
-fn touches(change: &Change) -> Option<(Table, &str)> {
-    match change {
+fn touches(change: &Change) -> Option<(Table, Cow<'_, str>)> {
+    let (table, key): (Table, &str) = match change {
         Change::CharacterCreated { who, .. }
         | Change::CharacterMoved { who, .. }
         | Change::LastSeen { who, .. }
         | Change::NoteAdded { who, .. }
         | Change::NotesDelivered { who }
         | Change::ChannelJoined { who, .. }
-        | Change::ChannelLeft { who, .. } => Some((Table::Characters, who.as_str())),
+        | Change::ChannelLeft { who, .. } => (Table::Characters, who.as_str()),
         Change::ItemMoved { item, .. }
         | Change::ItemCreated { item, .. }
         | Change::ItemForgotten { item, .. }
         | Change::ContainerClosed { item, .. }
-        | Change::LightLit { item, .. } => Some((Table::Items, item.as_str())),
+        | Change::LightLit { item, .. } => (Table::Items, item.as_str()),
         Change::DoorChanged { door, .. } | Change::DoorForgotten { door } => {
-            Some((Table::Doors, door.as_str()))
+            (Table::Doors, door.as_str())
         }
-        Change::FlagSet { flag } | Change::FlagCleared { flag } => Some((Table::Flags, flag)),
-        Change::NpcMoved { npc, .. } | Change::NpcForgotten { npc } => {
-            Some((Table::Npcs, npc.as_str()))
+        Change::FlagSet { flag } | Change::FlagCleared { flag } => (Table::Flags, flag),
+        Change::NpcMoved { npc, .. } | Change::NpcForgotten { npc } => (Table::Npcs, npc.as_str()),
+        Change::RoleSet { who, .. } | Change::MuteSet { who, .. } | Change::BanSet { who, .. } => {
+            (Table::Standings, who.as_str())
         }
+        Change::Audited(entry) => return Some((Table::Audit, Cow::Owned(audit_key(entry.number)))),
         Change::SocketOpened { .. }
         | Change::SocketClosed { .. }
         | Change::LinkLost { .. }
         | Change::LinkRestored { .. }
-        | Change::GraceExpired { .. } => None,
-    }
+        | Change::GraceExpired { .. } => return None,
+    };
+    Some((table, Cow::Borrowed(key)))
 }
 
 /// A record's value as `state` has it now; `None` when the thing is gone.
@@ -250,6 +318,16 @@ fn current(table: Table, key: &str, state: &State) -> Option<Vec<u8>> {
                 location: room.clone(),
             })
         }),
+        Table::Standings => {
+            let who = UserKey::new(key);
+            let standing = state.standing(&who).cloned().unwrap_or_default();
+            standing_write(&who, &standing).value
+        }
+        Table::Audit => key
+            .parse()
+            .ok()
+            .and_then(|number| state.audit_entry(number))
+            .map(json),
     }
 }
 
@@ -316,6 +394,14 @@ fn load(
             let record: NpcRecord = decode(table, &key, value)?;
             saved.npcs.push((NpcId::new(key), record.location));
         }
+        Table::Standings => {
+            let standing = standing(&key, value)?;
+            saved.standings.push((UserKey::new(key), standing));
+        }
+        Table::Audit => {
+            let entry: AuditEntry = decode(table, &key, value)?;
+            saved.audit.push(entry);
+        }
     }
     Ok(())
 }
@@ -365,213 +451,4 @@ impl From<PlaceRecord> for Place {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::game::presence::LINK_DEAD_GRACE;
-    use crate::game::{Actor, Game, Input, Time, World};
-    use std::sync::Arc;
-
-    const WORLD: &str = r#"
-[world]
-name = "Two Rooms"
-start = "hall"
-
-[[rooms]]
-id = "hall"
-name = "Hall"
-description = "A hall."
-exits = { north = "attic" }
-
-[[rooms]]
-id = "attic"
-name = "Attic"
-description = "An attic."
-exits = { south = "hall" }
-
-[[items]]
-id = "lamp"
-name = "lamp"
-description = "A lamp."
-location = "hall"
-"#;
-
-    fn game() -> Game {
-        let world = Arc::new(World::parse(WORLD, "two-rooms.toml").unwrap());
-        Game::restore(world, SavedState::default()).0
-    }
-
-    fn play(game: &mut Game, line: &str) -> Vec<Change> {
-        let input = Input::Command(line.to_owned());
-        game.handle(&Actor::new("Alice"), input, Time::default())
-            .changes
-    }
-
-    #[test]
-    fn a_record_changed_twice_in_a_group_is_written_once_with_its_final_value() {
-        let mut game = game();
-        let mut changes = game
-            .handle(&Actor::new("Alice"), Input::Enter, Time::default())
-            .changes;
-        changes.extend(play(&mut game, "take lamp"));
-        changes.extend(play(&mut game, "north"));
-        changes.extend(play(&mut game, "drop lamp"));
-        let writes = writes(&changes, game.state());
-        let tables: Vec<(Table, &str)> = writes
-            .iter()
-            .map(|write| (write.table, write.key.as_str()))
-            .collect();
-        assert_eq!(
-            tables,
-            [(Table::Characters, "alice"), (Table::Items, "lamp")]
-        );
-        let saved = saved_state(
-            writes
-                .into_iter()
-                .map(|write| Record {
-                    table: write.table,
-                    key: write.key,
-                    value: write.value.unwrap(),
-                })
-                .collect(),
-        )
-        .unwrap();
-        assert_eq!(saved.characters[0].location.as_str(), "attic");
-        let lamp = &saved.items[0];
-        assert_eq!(
-            (lamp.id.as_str(), &lamp.place),
-            ("lamp", &Place::Room(RoomId::new("attic")))
-        );
-    }
-
-    #[test]
-    fn an_item_record_from_before_round_two_still_loads() {
-        let old = Record {
-            table: Table::Items,
-            key: "lamp".to_owned(),
-            value: br#"{"room":"hall"}"#.to_vec(),
-        };
-        let saved = saved_state(vec![old]).unwrap();
-        assert_eq!(
-            saved.items,
-            [SavedItem::at(
-                ItemId::new("lamp"),
-                Place::Room(RoomId::new("hall"))
-            )]
-        );
-    }
-
-    #[test]
-    fn an_item_record_keeps_its_place_time_and_switches() {
-        let record = ItemRecord {
-            place: PlaceRecord::Inside(ItemId::new("chest")),
-            since: Time::from_millis(42),
-            closed: Some(true),
-            lit: None,
-        };
-        let value = json(&record);
-        assert_eq!(
-            String::from_utf8_lossy(&value),
-            r#"{"inside":"chest","since":42,"closed":true}"#
-        );
-        let saved = saved_state(vec![Record {
-            table: Table::Items,
-            key: "coin".to_owned(),
-            value,
-        }])
-        .unwrap();
-        assert_eq!(saved.items[0].place, Place::Inside(ItemId::new("chest")));
-        assert_eq!(saved.items[0].since, Time::from_millis(42));
-        assert_eq!(saved.items[0].closed, Some(true));
-    }
-
-    #[test]
-    fn doors_flags_and_npcs_are_saved_and_deleted_as_they_change() {
-        let mut state = State::default();
-        let changes = [
-            Change::DoorChanged {
-                door: DoorId::new("gate"),
-                from: DoorState {
-                    closed: true,
-                    locked: true,
-                },
-                to: DoorState {
-                    closed: false,
-                    locked: false,
-                },
-                when: Time::from_millis(7),
-            },
-            Change::FlagSet {
-                flag: "bell-rung".to_owned(),
-            },
-            Change::NpcMoved {
-                npc: NpcId::new("marta"),
-                from: RoomId::new("inn"),
-                to: RoomId::new("kitchen"),
-            },
-        ];
-        for change in &changes {
-            state.apply(change);
-        }
-        let stored: Vec<Record> = writes(&changes, &state)
-            .into_iter()
-            .map(|write| Record {
-                table: write.table,
-                key: write.key,
-                value: write.value.expect("each is there"),
-            })
-            .collect();
-        let saved = saved_state(stored).unwrap();
-        assert_eq!(saved.doors[0].id.as_str(), "gate");
-        assert!(!saved.doors[0].state.locked);
-        assert_eq!(saved.doors[0].since, Time::from_millis(7));
-        assert_eq!(saved.flags, ["bell-rung"]);
-        assert_eq!(saved.npcs, [(NpcId::new("marta"), RoomId::new("kitchen"))]);
-
-        let cleared = [Change::FlagCleared {
-            flag: "bell-rung".to_owned(),
-        }];
-        state.apply(&cleared[0]);
-        assert_eq!(writes(&cleared, &state)[0].value, None);
-    }
-
-    #[test]
-    fn presence_touches_no_record_but_leaving_the_world_keeps_when() {
-        let mut game = game();
-        let alice = Actor::new("Alice");
-        game.handle(&alice, Input::Enter, Time::default());
-        let second = game.handle(&alice, Input::Enter, Time::default());
-        assert_eq!(writes(&second.changes, game.state()), []);
-        game.handle(&alice, Input::Exit, Time::default());
-        let lost = game.handle(&alice, Input::Exit, Time::from_millis(9));
-        assert_eq!(writes(&lost.changes, game.state()), [], "link-dead");
-        let over = game.tick(Time::from_millis(9) + LINK_DEAD_GRACE);
-        let writes = writes(&over.changes, game.state());
-        assert_eq!(writes.len(), 1);
-        let record: CharacterRecord =
-            serde_json::from_slice(writes[0].value.as_ref().unwrap()).unwrap();
-        assert_eq!(record.last_seen, Some(Time::from_millis(9)));
-    }
-
-    #[test]
-    fn a_forgotten_item_is_deleted() {
-        let game = game();
-        let forgotten = [Change::ItemForgotten {
-            item: ItemId::new("gone"),
-            from: Place::Room(RoomId::new("hall")),
-        }];
-        let writes = writes(&forgotten, game.state());
-        assert_eq!(writes.len(), 1);
-        assert_eq!(writes[0].value, None);
-    }
-
-    #[test]
-    fn a_damaged_record_is_named() {
-        let broken = Record {
-            table: Table::Items,
-            key: "lamp".to_owned(),
-            value: b"{not json".to_vec(),
-        };
-        let error = saved_state(vec![broken]).unwrap_err();
-        assert_eq!((error.table, error.key.as_str()), ("item_places", "lamp"));
-    }
-}
+mod tests;

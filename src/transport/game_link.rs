@@ -12,8 +12,9 @@
 //! logged out), exactly once.
 //!
 //! [`GameLink::submit`] is the one way a connection's inputs reach the
-//! engine, for every transport: a limit on commands per connection belongs
-//! there.
+//! engine, for every transport, so the command rate limit
+//! ([`CommandRate`]) is applied there, and the command latency metric is
+//! taken as each answer is matched.
 //!
 //! A connection carries the session it was opened with, so that
 //! [`log_out`], wherever it is asked for, closes every connection of that
@@ -22,6 +23,7 @@
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
 use tokio::sync::Notify;
 
@@ -31,6 +33,7 @@ use crate::delivery::{Hub, Opening, Outlet, TooManyConnections};
 use crate::engine::{Inputs, Request, Stopped};
 use crate::game::{Actor, Departure, Input};
 use crate::store::TokenDigest;
+use crate::transport::rate::{CommandRate, SLOW_DOWN};
 
 /// The number of a connection's `Enter`; its other requests count from 1.
 pub const ENTER_REQUEST: u64 = 0;
@@ -49,6 +52,8 @@ const TOO_MANY: &str = "Too many commands at once; wait for the answers to catch
 /// answer.
 #[derive(Debug)]
 pub enum NotSubmitted<T> {
+    /// The connection sends commands faster than its [`CommandRate`].
+    TooFast(T),
     /// [`MAX_IN_FLIGHT`] of the connection's requests wait already.
     TooMany(T),
     /// The game has stopped taking inputs.
@@ -59,6 +64,7 @@ impl<T> NotSubmitted<T> {
     /// What the player is told.
     pub fn problem(&self) -> &'static str {
         match self {
+            NotSubmitted::TooFast(_) => SLOW_DOWN,
             NotSubmitted::TooMany(_) => TOO_MANY,
             NotSubmitted::Stopped(_) => STOPPING,
         }
@@ -67,7 +73,9 @@ impl<T> NotSubmitted<T> {
     /// What was to be kept for the answer.
     pub fn into_kept(self) -> T {
         match self {
-            NotSubmitted::TooMany(kept) | NotSubmitted::Stopped(kept) => kept,
+            NotSubmitted::TooFast(kept)
+            | NotSubmitted::TooMany(kept)
+            | NotSubmitted::Stopped(kept) => kept,
         }
     }
 }
@@ -78,6 +86,8 @@ pub struct GameLink {
     id: ConnectionId,
     inputs: Inputs,
     hub: Arc<Hub>,
+    /// How fast it may send commands.
+    rate: CommandRate,
     /// The number the next request gets.
     next_request: AtomicU64,
     /// Set once the character's `Exit` for this connection is queued.
@@ -88,7 +98,7 @@ impl GameLink {
     /// Registers a connection of `actor` with the hub; `outlet` is where
     /// what the game sends it goes, `session` the login it was opened with
     /// (logging that out closes it) and `since` the last message the client
-    /// saw, when it is coming back.
+    /// saw, when it is coming back; `rate` how fast it may send commands.
     pub fn open(
         hub: &Arc<Hub>,
         inputs: &Inputs,
@@ -96,6 +106,7 @@ impl GameLink {
         outlet: Arc<dyn Outlet>,
         session: Option<TokenDigest>,
         since: Option<Seq>,
+        rate: CommandRate,
     ) -> Result<GameLink, TooManyConnections> {
         let id = hub.open(Opening {
             account: actor.key.clone(),
@@ -108,6 +119,7 @@ impl GameLink {
             id,
             inputs: inputs.clone(),
             hub: hub.clone(),
+            rate,
             next_request: AtomicU64::new(ENTER_REQUEST + 1),
             left: AtomicBool::new(false),
         })
@@ -124,16 +136,26 @@ impl GameLink {
         self.send(ENTER_REQUEST, Input::Enter, waiting)
     }
 
-    /// Submits `input`, keeping `kept` in `waiting` until its answer comes.
+    /// Submits `input`, keeping `kept` in `waiting` until its answer comes,
+    /// unless it comes too fast or too many wait already.
     pub fn submit<T>(
         &self,
         input: Input,
         waiting: &Waiting<T>,
         kept: T,
     ) -> Result<(), NotSubmitted<T>> {
+        if self.rate.admit().is_err() {
+            return Err(NotSubmitted::TooFast(kept));
+        }
         let number = self.next_request.fetch_add(1, Ordering::Relaxed);
         waiting.expect(number, kept, MAX_IN_FLIGHT)?;
         self.send(number, input, waiting)
+    }
+
+    /// Waits until the connection may send its next command without being
+    /// refused as too fast (for a transport that can hold its reading back).
+    pub async fn paced(&self) {
+        self.rate.ready().await;
     }
 
     /// Takes the character out through this connection, once however many
@@ -187,9 +209,17 @@ pub async fn log_out(accounts: &Accounts, hub: &Hub, token: &str) -> Result<(), 
 /// were sent, each with what its transport keeps until then (an
 /// acknowledgement to answer in, or nothing).
 pub struct Waiting<T> {
-    requests: Mutex<VecDeque<(u64, T)>>,
+    requests: Mutex<VecDeque<Pending<T>>>,
     /// Woken whenever a request is answered.
     answered: Notify,
+}
+
+/// One request waiting for its answer.
+struct Pending<T> {
+    number: u64,
+    kept: T,
+    /// When it was sent, for the command latency metric.
+    since: Instant,
 }
 
 impl<T> Default for Waiting<T> {
@@ -209,11 +239,14 @@ impl<T> Waiting<T> {
         // Answers come in the order requests were sent, so it is at the front.
         let at = requests
             .iter()
-            .position(|(waiting, _)| *waiting == number)?;
-        let kept = requests.remove(at).map(|(_, kept)| kept);
+            .position(|pending| pending.number == number)?;
+        let answered = requests.remove(at)?;
         drop(requests);
         self.answered.notify_waiters();
-        kept
+        if number != ENTER_REQUEST {
+            crate::metrics::command_answered(answered.since.elapsed());
+        }
+        Some(answered.kept)
     }
 
     /// Waits until fewer than [`MAX_IN_FLIGHT`] requests wait, so the next
@@ -231,9 +264,14 @@ impl<T> Waiting<T> {
     fn expect(&self, number: u64, kept: T, limit: usize) -> Result<(), NotSubmitted<T>> {
         let mut requests = self.requests();
         if requests.len() >= limit {
+            crate::metrics::command_refused("in_flight");
             return Err(NotSubmitted::TooMany(kept));
         }
-        requests.push_back((number, kept));
+        requests.push_back(Pending {
+            number,
+            kept,
+            since: Instant::now(),
+        });
         Ok(())
     }
 
@@ -250,7 +288,7 @@ impl<T> Waiting<T> {
         }
     }
 
-    fn requests(&self) -> MutexGuard<'_, VecDeque<(u64, T)>> {
+    fn requests(&self) -> MutexGuard<'_, VecDeque<Pending<T>>> {
         self.requests.lock().expect("the waiting lock")
     }
 }

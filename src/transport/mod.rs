@@ -14,12 +14,14 @@
 //! and enforces the connection limits (timeouts, a cap per address, which
 //! telnet's listener applies to its own connections too), and [`address`]
 //! decides each request's [`ClientAddress`], which per-address limits key on.
+//! [`rate`] is the per-connection command rate limit every transport applies.
 
 pub mod address;
 pub mod credentials;
 pub mod game_link;
 pub mod http;
 pub mod listener;
+pub mod rate;
 pub mod socket;
 pub mod telnet;
 

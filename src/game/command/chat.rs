@@ -13,6 +13,9 @@ command! {
 }
 
 fn chat(context: &Context, args: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let (name, message) = text::first_word(args);
     let spoken = text::Spoken::of(message);
     let message = &spoken.text;

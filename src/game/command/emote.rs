@@ -12,6 +12,9 @@ command! {
 }
 
 fn emote(context: &Context, action: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let spoken = text::Spoken::of(action);
     let action = &spoken.text;
     if action.is_empty() {

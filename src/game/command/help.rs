@@ -1,4 +1,4 @@
-use super::{COMMANDS, Context, command, find};
+use super::{Context, command, commands_for, find};
 use crate::game::outcome::{Outcome, View};
 use crate::game::text;
 use crate::game::world::Direction;
@@ -10,16 +10,14 @@ command! {
     pub static HELP = "help" | "?" | "commands" => help;
 }
 
-fn help(_: &Context, topic: &str) -> Outcome {
+fn help(context: &Context, topic: &str) -> Outcome {
     let topic = topic.trim().to_lowercase();
     if topic.is_empty() {
-        let width = COMMANDS
-            .iter()
+        let width = commands_for(context.role)
             .map(|command| command.usage().len())
             .max()
             .unwrap_or(0);
-        let lines: Vec<String> = COMMANDS
-            .iter()
+        let lines: Vec<String> = commands_for(context.role)
             .map(|command| {
                 format!(
                     "  {:width$}  {}",
@@ -28,8 +26,7 @@ fn help(_: &Context, topic: &str) -> Outcome {
                 )
             })
             .collect();
-        let names = COMMANDS
-            .iter()
+        let names = commands_for(context.role)
             .map(|command| command.name.to_owned())
             .collect();
         return Outcome::reply(format!(
@@ -43,7 +40,7 @@ fn help(_: &Context, topic: &str) -> Outcome {
     } else {
         topic.as_str()
     };
-    match find(word) {
+    match find(word, context.role) {
         Some(command) => Outcome::reply(command.help()),
         None => Outcome::reply(format!(
             "There is no {} command. Type \"help\" to see every command.",

@@ -8,8 +8,20 @@
 //! means), [`scope`] (light, and what is in reach), [`listing`], [`doors`],
 //! [`containers`] and [`triggers`]. Commands only read the world and the
 //! state; what they change comes back as data in the [`Outcome`].
+//!
+//! Each command is for a [`Role`] and up: most for every player, the
+//! staff's ([`staff`] is what they share) for moderators or admins. To
+//! anyone below a command's role it does not exist: typing it gets the
+//! answer an unknown word gets, and neither `help` nor the suggestions for
+//! a typo name it.
+
+// The staff's commands refuse with an `Outcome` (`staff::Answer`), as large
+// as the one they succeed with; boxing refusals would buy nothing.
+#![allow(clippy::result_large_err)]
 
 mod ask;
+mod audit;
+mod ban;
 mod channels;
 mod chat;
 mod close;
@@ -17,37 +29,49 @@ mod containers;
 mod doors;
 mod drop;
 mod emote;
+mod errands;
 mod examine;
 mod give;
 mod go;
+mod goto;
 mod help;
 mod home;
 mod inventory;
+mod kick;
 mod light;
 mod listing;
 mod lock;
 mod look;
 mod matching;
+mod mute;
 mod open;
+mod promote;
 mod put;
 mod quit;
 mod read;
 mod say;
 mod scope;
+mod setpassword;
 mod shout;
+mod staff;
+mod summon;
 mod take;
 mod tell;
 mod triggers;
 mod unlock;
+mod unlockaccount;
+mod wall;
 mod who;
 
 use super::clock::Time;
 use super::outcome::{CommandSummary, Outcome};
+use super::role::Role;
 use super::state::{Character, State};
 use super::text;
 use super::world::{Direction, Room, World};
 
 pub use channels::{join_channel, leave_channel};
+pub use errands::reported;
 pub use go::{arriving_phrase, leaving_phrase};
 pub use inventory::carrying;
 pub use look::{describe_room, room_view};
@@ -59,6 +83,8 @@ pub struct Context<'a> {
     pub state: &'a State,
     /// The character giving the command.
     pub actor: &'a Character,
+    /// What the actor's account may do.
+    pub role: Role,
     /// When it is given.
     pub now: Time,
 }
@@ -76,6 +102,8 @@ impl Context<'_> {
 pub struct Command {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
+    /// The least role that may use it.
+    pub role: Role,
     /// The doc comment the command was declared with: a usage line, a blank
     /// line, then the explanation.
     help: &'static str,
@@ -107,22 +135,32 @@ impl Command {
     fn answers_to(&self, word: &str) -> bool {
         self.name == word || self.aliases.contains(&word)
     }
+
+    /// Whether an account with `role` may use it (and so know of it).
+    pub fn is_for(&self, role: Role) -> bool {
+        role >= self.role
+    }
 }
 
-/// Declares a command whose doc comment is its help text.
+/// Declares a command whose doc comment is its help text; `for Role::X`
+/// at the end makes it a command for that role and up.
 macro_rules! command {
     (
         $(#[doc = $doc:literal])*
-        pub static $static_name:ident = $name:literal $(| $alias:literal)* => $run:path;
+        pub static $static_name:ident = $name:literal $(| $alias:literal)* => $run:path
+        $(, for $role:expr)?;
     ) => {
         $(#[doc = $doc])*
         pub static $static_name: $crate::game::command::Command = $crate::game::command::Command {
             name: $name,
             aliases: &[$($alias),*],
+            role: command!(@role $($role)?),
             help: concat!($($doc, "\n"),*),
             run: $run,
         };
     };
+    (@role) => { $crate::game::role::Role::Player };
+    (@role $role:expr) => { $role };
 }
 use command;
 
@@ -156,12 +194,32 @@ pub static COMMANDS: &[&Command] = &[
     &home::HOME,
     &help::HELP,
     &quit::QUIT,
+    &kick::KICK,
+    &mute::MUTE,
+    &mute::UNMUTE,
+    &ban::BAN,
+    &ban::UNBAN,
+    &wall::WALL,
+    &goto::GOTO,
+    &summon::SUMMON,
+    &audit::AUDIT,
+    &promote::PROMOTE,
+    &setpassword::SETPASSWORD,
+    &unlockaccount::UNLOCKACCOUNT,
 ];
 
-/// Every command as clients need to know it, in `help`'s order.
-pub fn summaries() -> Vec<CommandSummary> {
+/// The commands an account with `role` may use, in `help`'s order.
+pub fn commands_for(role: Role) -> impl Iterator<Item = &'static Command> {
     COMMANDS
         .iter()
+        .copied()
+        .filter(move |command| command.is_for(role))
+}
+
+/// The commands an account with `role` may use, as clients need to know
+/// them, in `help`'s order.
+pub fn summaries(role: Role) -> Vec<CommandSummary> {
+    commands_for(role)
         .map(|command| CommandSummary {
             name: command.name.to_owned(),
             aliases: command
@@ -198,13 +256,28 @@ pub fn run(context: &Context, line: &str) -> Outcome {
     if is_exit && rest.is_empty() {
         return go::travel(context, &word);
     }
-    if let Some(command) = find(&word) {
+    if let Some(command) = find(&word, context.role) {
         return (command.run)(context, rest);
     }
     if is_exit {
         return go::travel(context, &word);
     }
     unknown(context, &word)
+}
+
+/// Which command a line would run, to count commands by kind: its name
+/// ("go" for a bare direction), or "other" (an exit word, a typo). The
+/// names are a fixed list, so they make a label of bounded size.
+pub fn kind(line: &str) -> &'static str {
+    let line = line.trim_start();
+    if let Some((command, _)) = shortcut(line) {
+        return command.name;
+    }
+    let word = text::first_word(line).0.to_lowercase();
+    if Direction::parse(&word).is_some() {
+        return go::GO.name;
+    }
+    find(&word, Role::Admin).map_or("other", |command| command.name)
 }
 
 /// The command a line starting with a shortcut runs, and the rest of the line.
@@ -216,11 +289,10 @@ fn shortcut(line: &str) -> Option<(&'static Command, &str)> {
         .map(|(_, command)| (*command, &line[mark.len_utf8()..]))
 }
 
-/// The command a word names, by name, alias or shortcut.
-pub fn find(word: &str) -> Option<&'static Command> {
-    COMMANDS
-        .iter()
-        .copied()
+/// The command a word names for an account with `role`, by name, alias or
+/// shortcut.
+pub fn find(word: &str, role: Role) -> Option<&'static Command> {
+    commands_for(role)
         .find(|command| command.answers_to(word))
         .or_else(|| {
             shortcut(word)
@@ -232,8 +304,7 @@ pub fn find(word: &str) -> Option<&'static Command> {
 /// The answer to a word that is no command, suggesting the command,
 /// direction or exit of this room it is closest to, if one is close.
 fn unknown(context: &Context, word: &str) -> Outcome {
-    let commands = COMMANDS
-        .iter()
+    let commands = commands_for(context.role)
         .flat_map(|command| std::iter::once(command.name).chain(command.aliases.iter().copied()));
     let directions = Direction::all().map(|(_, name, _)| name);
     let exits = context.room().exits.iter().map(|exit| exit.word.as_str());

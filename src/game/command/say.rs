@@ -15,6 +15,9 @@ command! {
 }
 
 fn say(context: &Context, speech: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let spoken = text::Spoken::of(speech);
     let speech = &spoken.text;
     if speech.is_empty() {

@@ -11,6 +11,9 @@ command! {
 }
 
 fn shout(context: &Context, message: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let spoken = text::Spoken::of(message);
     let message = &spoken.text;
     if message.is_empty() {

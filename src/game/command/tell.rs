@@ -11,6 +11,9 @@ command! {
 }
 
 fn tell(context: &Context, args: &str) -> Outcome {
+    if let Some(refusal) = super::mute::silenced(context) {
+        return refusal;
+    }
     let (name, message) = text::first_word(args);
     let name = name.trim_end_matches([',', ':']);
     let spoken = text::Spoken::of(message);

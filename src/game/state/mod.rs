@@ -14,19 +14,24 @@ mod npcs;
 mod online;
 mod reconcile;
 mod saved;
+mod staff;
 
 use std::collections::{BTreeSet, HashMap};
 
 pub use saved::{SavedCharacter, SavedDoor, SavedItem, SavedState};
 
+use super::audit::AuditEntry;
 use super::change::{Change, DoorState, Place};
 use super::clock::Time;
 use super::ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
+use super::role::Role;
+use super::standing::Standing;
 use super::world::World;
 use items::Items;
 use link_dead::LinkDead;
 use npcs::Npcs;
 use online::Online;
+use staff::Staff;
 
 /// Most notes kept for one character; older ones give way.
 const MAX_NOTES: usize = 20;
@@ -83,6 +88,7 @@ pub struct State {
     npcs: Npcs,
     online: Online,
     link_dead: LinkDead,
+    staff: Staff,
 }
 
 impl State {
@@ -134,6 +140,7 @@ impl State {
         for (npc, room) in saved.npcs {
             state.npcs.put(npc, room);
         }
+        state.staff = Staff::restore(saved.standings, saved.audit);
         for change in &changes {
             state.apply(change);
         }
@@ -175,6 +182,11 @@ impl State {
     /// Every character ever saved, online or not, in no particular order.
     pub fn characters(&self) -> impl Iterator<Item = &Character> {
         self.characters.values()
+    }
+
+    /// The character whose name is `name`, in any case, online or not.
+    pub fn character_named(&self, name: &str) -> Option<&Character> {
+        self.characters.get(name.to_ascii_lowercase().as_str())
     }
 
     /// The online character whose name is `name`, in any case.
@@ -280,6 +292,36 @@ impl State {
         self.npcs.in_room(room)
     }
 
+    /// An account's standing, when it is not a plain player's in good standing.
+    pub fn standing(&self, who: &UserKey) -> Option<&Standing> {
+        self.staff.standing(who)
+    }
+
+    /// What an account may do.
+    pub fn role_of(&self, who: &UserKey) -> Role {
+        self.staff.role_of(who)
+    }
+
+    /// Every account that is staff or sanctioned, in no particular order.
+    pub fn standings(&self) -> impl Iterator<Item = (&UserKey, &Standing)> {
+        self.staff.standings()
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit(&self) -> &[AuditEntry] {
+        self.staff.audit()
+    }
+
+    /// The audit entry numbered `number`.
+    pub fn audit_entry(&self, number: u64) -> Option<&AuditEntry> {
+        self.staff.audit_entry(number)
+    }
+
+    /// The number the next audit entry gets.
+    pub fn next_audit_number(&self) -> u64 {
+        self.staff.next_audit_number()
+    }
+
     /// Applies one change. Changes come from commands that checked them against
     /// this same state, so they always fit.
     pub fn apply(&mut self, change: &Change) {
@@ -357,6 +399,10 @@ impl State {
                 });
                 self.online.left(who, channel);
             }
+            Change::RoleSet { who, role } => self.staff.set_role(who, *role),
+            Change::MuteSet { who, mute } => self.staff.set_mute(who, mute.clone()),
+            Change::BanSet { who, ban } => self.staff.set_ban(who, ban.clone()),
+            Change::Audited(entry) => self.staff.record(entry.clone()),
             Change::SocketOpened { who } | Change::LinkRestored { who, .. } => {
                 self.open_socket(who)
             }

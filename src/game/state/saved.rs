@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::game::audit::AuditEntry;
 use crate::game::change::{DoorState, Place};
 use crate::game::clock::Time;
 use crate::game::ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
+use crate::game::standing::Standing;
 
 #[derive(Debug, Default, Clone)]
 pub struct SavedState {
@@ -17,6 +19,10 @@ pub struct SavedState {
     pub flags: Vec<String>,
     /// Where NPCs are; an NPC not listed is where the world file puts it.
     pub npcs: Vec<(NpcId, RoomId)>,
+    /// Accounts that are staff or sanctioned; the rest are plain players.
+    pub standings: Vec<(UserKey, Standing)>,
+    /// The audit log, in any order (each entry has its number).
+    pub audit: Vec<AuditEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

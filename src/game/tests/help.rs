@@ -1,19 +1,56 @@
 //! `help`, and the answers to lines that are not commands at all.
 
 use super::*;
-use crate::game::command::COMMANDS;
+use crate::game::Role;
+use crate::game::command::{COMMANDS, commands_for};
 
 #[test]
 fn help_lists_every_command_with_its_usage() {
     let mut play = Play::with(&["Alice"]);
     let help = play.reply("Alice", "help");
-    for command in COMMANDS {
+    for command in commands_for(Role::Player) {
         assert!(
             help.contains(command.usage()),
             "help lists {:?}",
             command.name
         );
     }
+}
+
+#[test]
+fn help_lists_only_what_the_players_role_may_use() {
+    let mut play = Play::with(&["Alice", "Mo", "Ada"]);
+    play.change(Change::RoleSet {
+        who: key("Mo"),
+        role: Role::Moderator,
+    });
+    play.change(Change::RoleSet {
+        who: key("Ada"),
+        role: Role::Admin,
+    });
+    let (player, moderator, admin) = (
+        play.reply("Alice", "help"),
+        play.reply("Mo", "help"),
+        play.reply("Ada", "help"),
+    );
+    for command in COMMANDS {
+        let listed = |help: &str| help.contains(&format!("  {}", command.usage()));
+        assert_eq!(
+            listed(&player),
+            command.role == Role::Player,
+            "{}",
+            command.name
+        );
+        assert_eq!(
+            listed(&moderator),
+            command.role <= Role::Moderator,
+            "{}",
+            command.name
+        );
+        assert!(listed(&admin), "{}", command.name);
+    }
+    assert!(!player.contains("kick") && moderator.contains("kick <player>"));
+    assert!(!moderator.contains("promote") && admin.contains("promote <player> <role>"));
 }
 
 /// The summary `help` gives beside `usage`, with the padding between them.
@@ -64,7 +101,7 @@ fn a_summary_ends_at_a_sentence_that_closes_a_quotation() {
 #[test]
 fn help_with_a_command_shows_that_commands_help_text() {
     let mut play = Play::with(&["Alice"]);
-    for command in COMMANDS {
+    for command in commands_for(Role::Player) {
         let reply = play.reply("Alice", &format!("help {}", command.name));
         assert_eq!(reply, command.help());
     }

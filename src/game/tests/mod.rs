@@ -26,6 +26,7 @@ mod npcs;
 mod presence;
 mod restore;
 mod speech;
+mod staff;
 mod state;
 mod tabs;
 mod timers;

@@ -35,7 +35,7 @@ fn entering_welcomes_the_player_with_the_world_and_its_message() {
             location: RoomId::new("hall"),
             channels: vec![],
             world: "The Test Keep".to_owned(),
-            commands: crate::game::command::summaries(),
+            commands: crate::game::command::summaries(crate::game::Role::Player),
         })
     );
     assert!(entered.events.contains(&Event::new(

@@ -128,6 +128,15 @@ impl Store for RedbStore {
         })
     }
 
+    fn game_record(&self, table: Table, key: String) -> StoreFuture<'_, Option<Vec<u8>>> {
+        self.read(move |read| {
+            let records = read.open_table(schema::game_table(table))?;
+            Ok(records
+                .get(key.as_str())?
+                .map(|value| value.value().to_vec()))
+        })
+    }
+
     fn save_records(&self, writes: Vec<RecordWrite>) -> StoreFuture<'_, ()> {
         self.submit(|done| Job::SaveGame { writes, done })
     }
@@ -174,6 +183,45 @@ impl Store for RedbStore {
 
     fn delete_session(&self, digest: TokenDigest) -> StoreFuture<'_, ()> {
         self.submit(|done| Job::DeleteSession { digest, done })
+    }
+
+    fn replace_password(
+        &self,
+        key: UserKey,
+        password_hash: String,
+    ) -> StoreFuture<'_, Option<usize>> {
+        self.submit(|done| Job::ReplacePassword {
+            key,
+            password_hash,
+            done,
+        })
+    }
+
+    /// Finds the expired sessions with a read (off the writer thread, so
+    /// play is not held up by the scan), then deletes those that are still
+    /// expired in one write.
+    fn delete_expired_sessions(&self, now: u64) -> StoreFuture<'_, usize> {
+        let expired = self.read(move |read| {
+            let mut expired = Vec::new();
+            for entry in read.open_table(SESSIONS)?.iter()? {
+                let (digest, value) = entry?;
+                let session: Session = serde_json::from_slice(value.value()).map_err(corrupt)?;
+                if session.expires_at <= now
+                    && let Ok(digest) = <[u8; 32]>::try_from(digest.value())
+                {
+                    expired.push(TokenDigest(digest));
+                }
+            }
+            Ok(expired)
+        });
+        Box::pin(async move {
+            let expired = expired.await?;
+            if expired.is_empty() {
+                return Ok(0);
+            }
+            self.submit(|done| Job::DeleteExpiredSessions { expired, now, done })
+                .await
+        })
     }
 
     fn snapshot(&self, destination: PathBuf) -> StoreFuture<'_, ()> {

@@ -44,6 +44,17 @@ pub enum Job {
     BeginEpoch {
         done: oneshot::Sender<Result<u64, StoreError>>,
     },
+    ReplacePassword {
+        key: UserKey,
+        password_hash: String,
+        done: oneshot::Sender<Result<Option<usize>, StoreError>>,
+    },
+    /// Deletes these sessions, each only if it is still expired at `now`.
+    DeleteExpiredSessions {
+        expired: Vec<TokenDigest>,
+        now: u64,
+        done: oneshot::Sender<Result<usize, StoreError>>,
+    },
 }
 
 /// The answer a job gets once the group it is in has committed.
@@ -51,6 +62,11 @@ enum Answer {
     Game(oneshot::Sender<Result<(), StoreError>>),
     Account(oneshot::Sender<Result<Created, StoreError>>, Created),
     Epoch(oneshot::Sender<Result<u64, StoreError>>, u64),
+    Count(oneshot::Sender<Result<usize, StoreError>>, usize),
+    MaybeCount(
+        oneshot::Sender<Result<Option<usize>, StoreError>>,
+        Option<usize>,
+    ),
 }
 
 pub struct Writer {
@@ -104,30 +120,22 @@ fn commit_group(db: &Database, group: Vec<Job>) {
         error.to_string()
     });
     for answer in answers {
-        let failed = || StoreError::Storage(failure.clone().unwrap_or_default());
+        let failure = failure.as_deref();
         match answer {
-            Answer::Game(done) => {
-                let _ = done.send(if failure.is_some() {
-                    Err(failed())
-                } else {
-                    Ok(())
-                });
-            }
-            Answer::Account(done, created) => {
-                let _ = done.send(if failure.is_some() {
-                    Err(failed())
-                } else {
-                    Ok(created)
-                });
-            }
-            Answer::Epoch(done, epoch) => {
-                let _ = done.send(if failure.is_some() {
-                    Err(failed())
-                } else {
-                    Ok(epoch)
-                });
-            }
+            Answer::Game(done) => drop(done.send(outcome(failure, ()))),
+            Answer::Account(done, created) => drop(done.send(outcome(failure, created))),
+            Answer::Epoch(done, epoch) => drop(done.send(outcome(failure, epoch))),
+            Answer::Count(done, count) => drop(done.send(outcome(failure, count))),
+            Answer::MaybeCount(done, count) => drop(done.send(outcome(failure, count))),
         }
+    }
+}
+
+/// What a job is answered once its group's commit succeeded or failed.
+fn outcome<T>(failure: Option<&str>, value: T) -> Result<T, StoreError> {
+    match failure {
+        Some(reason) => Err(StoreError::Storage(reason.to_owned())),
+        None => Ok(value),
     }
 }
 
@@ -161,6 +169,42 @@ fn apply(write: &WriteTransaction, job: Job) -> Result<Answer, redb::Error> {
             write.open_table(SESSIONS)?.remove(digest.0.as_slice())?;
             Answer::Game(done)
         }
+        Job::ReplacePassword {
+            key,
+            password_hash,
+            done,
+        } => {
+            let mut accounts = write.open_table(ACCOUNTS)?;
+            let existing = accounts
+                .get(key.as_str())?
+                .map(|value| serde_json::from_slice::<Account>(value.value()))
+                .transpose()
+                .map_err(corrupt)?;
+            let Some(mut account) = existing else {
+                return Ok(Answer::MaybeCount(done, None));
+            };
+            account.password_hash = password_hash;
+            accounts.insert(key.as_str(), json(&account).as_slice())?;
+            let ended = end_sessions_of(write, &key)?;
+            Answer::MaybeCount(done, Some(ended))
+        }
+        Job::DeleteExpiredSessions { expired, now, done } => {
+            let mut sessions = write.open_table(SESSIONS)?;
+            let mut deleted = 0;
+            for digest in expired {
+                let still_expired = sessions
+                    .get(digest.0.as_slice())?
+                    .map(|value| serde_json::from_slice::<Session>(value.value()))
+                    .transpose()
+                    .map_err(corrupt)?
+                    .is_some_and(|session| session.expires_at <= now);
+                if still_expired {
+                    sessions.remove(digest.0.as_slice())?;
+                    deleted += 1;
+                }
+            }
+            Answer::Count(done, deleted)
+        }
         Job::BeginEpoch { done } => {
             let mut meta = write.open_table(META)?;
             let epoch = meta.get(EPOCH_KEY)?.map_or(0, |last| last.value()) + 1;
@@ -168,6 +212,23 @@ fn apply(write: &WriteTransaction, job: Job) -> Result<Answer, redb::Error> {
             Answer::Epoch(done, epoch)
         }
     })
+}
+
+/// Deletes every session of `account`; returns how many there were.
+fn end_sessions_of(write: &WriteTransaction, account: &UserKey) -> Result<usize, redb::Error> {
+    let mut sessions = write.open_table(SESSIONS)?;
+    let mut theirs = Vec::new();
+    for entry in sessions.iter()? {
+        let (digest, value) = entry?;
+        let session: Session = serde_json::from_slice(value.value()).map_err(corrupt)?;
+        if session.user == *account {
+            theirs.push(digest.value().to_vec());
+        }
+    }
+    for digest in &theirs {
+        sessions.remove(digest.as_slice())?;
+    }
+    Ok(theirs.len())
 }
 
 fn save_records(write: &WriteTransaction, writes: &[RecordWrite]) -> Result<(), redb::Error> {

@@ -10,7 +10,8 @@ use serde_json::json;
 use super::AppState;
 use super::body::JsonBody;
 use super::error::ApiError;
-use crate::transport::{credentials, game_link};
+use crate::accounts::AccountError;
+use crate::transport::{ClientAddress, credentials, game_link};
 
 #[derive(Deserialize)]
 pub struct Credentials {
@@ -20,22 +21,24 @@ pub struct Credentials {
 
 pub async fn register(
     State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
     JsonBody(credentials): JsonBody<Credentials>,
 ) -> Result<Response, ApiError> {
     let username = state
         .accounts
-        .register(&credentials.username, &credentials.password)
+        .register(&credentials.username, &credentials.password, from)
         .await?;
     Ok((StatusCode::CREATED, Json(json!({ "username": username }))).into_response())
 }
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(from): ClientAddress,
     JsonBody(credentials): JsonBody<Credentials>,
 ) -> Result<Response, ApiError> {
     let login = state
         .accounts
-        .login(&credentials.username, &credentials.password)
+        .login(&credentials.username, &credentials.password, from)
         .await?;
     let cookie = credentials::login_cookie(&login.token);
     let mut response =
@@ -71,11 +74,13 @@ pub async fn session(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let username = match credentials::token_of(&headers) {
-        Some(token) => state
-            .accounts
-            .authenticate(&token)
-            .await?
-            .map(|actor| actor.name),
+        Some(token) => match state.accounts.authenticate(&token).await {
+            Ok(actor) => actor.map(|actor| actor.name),
+            // A banned account has no session to speak of; its socket is
+            // refused with "banned".
+            Err(AccountError::Banned(_)) => None,
+            Err(error) => return Err(error.into()),
+        },
         None => None,
     };
     Ok(Json(json!({ "username": username })).into_response())

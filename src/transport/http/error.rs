@@ -58,9 +58,12 @@ impl From<AccountError> for ApiError {
             AccountError::Invalid(_) => StatusCode::BAD_REQUEST,
             AccountError::NameTaken => StatusCode::CONFLICT,
             AccountError::WrongCredentials => StatusCode::UNAUTHORIZED,
-            AccountError::TooManyAttempts(_) | AccountError::Busy(_) => {
-                StatusCode::TOO_MANY_REQUESTS
-            }
+            AccountError::Banned(_) => StatusCode::FORBIDDEN,
+            AccountError::NoSuchAccount => StatusCode::NOT_FOUND,
+            AccountError::TooManyAttempts(_)
+            | AccountError::TooManyFromAddress(_)
+            | AccountError::TooManyRegistrations(_)
+            | AccountError::Busy(_) => StatusCode::TOO_MANY_REQUESTS,
             AccountError::Internal(reason) => {
                 tracing::error!(%reason, "an account request failed");
                 return ApiError::new(

@@ -32,6 +32,7 @@ fn app() -> (Router, CancellationToken) {
         accounts.clone(),
         engine_inputs,
         hub.clone(),
+        &Limits::default(),
     );
     let stopping = CancellationToken::new();
     let state = AppState {
@@ -40,6 +41,7 @@ fn app() -> (Router, CancellationToken) {
         hub,
         stopping: stopping.clone(),
         engine: Arc::new(Stats::default()),
+        metrics: None,
     };
     let guards = Guards {
         addresses: AddressPolicy { trust_proxy: false },

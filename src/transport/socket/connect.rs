@@ -2,8 +2,8 @@
 //! then hand it to the game.
 //!
 //! The middleware runs before socketioxide accepts the connection, so a
-//! refused socket gets `connect_error` `{"message": "unauthorized"}` and never
-//! sees the game. [`EnterGame`] then runs inline (not in a task of its own), so
+//! refused socket gets `connect_error` `{"message": "unauthorized"}` (or
+//! `"banned"`, for a banned account's session) and never sees the game. [`EnterGame`] then runs inline (not in a task of its own), so
 //! the character's `Enter` is queued before anything the socket sends.
 
 use std::sync::Arc;
@@ -18,19 +18,23 @@ use super::handlers::{
 };
 use super::outlet::SocketOutlet;
 use super::wire::{Auth, ErrorPayload};
-use crate::accounts::{Accounts, token};
+use crate::accounts::{AccountError, Accounts, token};
 use crate::bus::Seq;
 use crate::delivery::Hub;
 use crate::engine::Inputs;
 use crate::game::Actor;
+use crate::limits::Limits;
 use crate::store::TokenDigest;
 use crate::transport::credentials;
 use crate::transport::game_link::GameLink;
+use crate::transport::rate::CommandRate;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Refused {
     #[error("unauthorized")]
     Unauthorized,
+    #[error("banned")]
+    Banned,
     #[error("the server could not check your session; try again")]
     Unavailable,
 }
@@ -60,6 +64,10 @@ pub async fn authenticate<A: Adapter>(
             Ok(())
         }
         Ok(None) => Err(Refused::Unauthorized),
+        Err(AccountError::Banned(ban)) => {
+            tracing::info!(sid = %socket.id, ban, "refused a socket: its account is banned");
+            Err(Refused::Banned)
+        }
         Err(error) => {
             tracing::error!(%error, "checking a session failed");
             Err(Refused::Unavailable)
@@ -71,6 +79,8 @@ pub async fn authenticate<A: Adapter>(
 pub struct EnterGame {
     pub inputs: Inputs,
     pub hub: Arc<Hub>,
+    /// Whose command rate limit each connection gets.
+    pub limits: Limits,
 }
 
 impl Clone for EnterGame {
@@ -78,6 +88,7 @@ impl Clone for EnterGame {
         EnterGame {
             inputs: self.inputs.clone(),
             hub: self.hub.clone(),
+            limits: self.limits.clone(),
         }
     }
 }
@@ -96,6 +107,7 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
             outlet.clone(),
             socket.extensions.get::<TokenDigest>(),
             socket.extensions.get::<Since>().and_then(|since| since.0),
+            CommandRate::new(&self.limits),
         );
         let link = match link {
             Ok(link) => link,

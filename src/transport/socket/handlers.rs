@@ -47,7 +47,8 @@ impl<A: Adapter> Connection<A> {
         self.link.leave();
     }
 
-    /// Queues an input whose answer goes back to `socket`.
+    /// Queues an input whose answer goes back to `socket`, unless it comes
+    /// too fast or too many are waiting already.
     fn submit(&self, socket: &Arc<Socket<A>>, input: Input, ack: Option<AckSender<A>>) {
         if let Err(refused) = self.link.submit(input, self.outlet.waiting(), ack) {
             let problem = refused.problem();

@@ -25,6 +25,7 @@ use socketioxide_core::adapter::DefinedAdapter;
 use crate::accounts::Accounts;
 use crate::delivery::Hub;
 use crate::engine::Inputs;
+use crate::limits::Limits;
 
 pub use head::own_request_head;
 
@@ -60,9 +61,14 @@ pub fn layer<A: Adapter + DefinedAdapter>(
     accounts: Arc<Accounts>,
     inputs: Inputs,
     hub: Arc<Hub>,
+    limits: &Limits,
 ) -> (SocketIoLayer<A>, SocketIo<A>, A::InitRes) {
     let (layer, io) = builder.build_layer();
-    let enter = connect::EnterGame { inputs, hub };
+    let enter = connect::EnterGame {
+        inputs,
+        hub,
+        limits: limits.clone(),
+    };
     let authenticate =
         move |socket, auth| connect::authenticate::<A>(socket, auth, accounts.clone());
     let started = io.ns("/", enter.with(authenticate));

@@ -5,6 +5,8 @@
 //! [`Accounts`]' own, the same as for `POST /api/register` and
 //! `/api/login`; refusals are explained on the line.
 
+use std::net::IpAddr;
+
 use crate::accounts::{
     AccountError, Accounts, Login, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher,
 };
@@ -51,18 +53,20 @@ pub enum Turn {
 pub struct Dialogue {
     question: Question,
     wrong_passwords: u32,
-}
-
-impl Default for Dialogue {
-    fn default() -> Self {
-        Dialogue {
-            question: Question::Name,
-            wrong_passwords: 0,
-        }
-    }
+    /// The client's address, which the per-address limits count.
+    from: IpAddr,
 }
 
 impl Dialogue {
+    /// The dialogue with a client at `from`, asking its name.
+    pub fn new(from: IpAddr) -> Dialogue {
+        Dialogue {
+            question: Question::Name,
+            wrong_passwords: 0,
+            from,
+        }
+    }
+
     pub fn prompt(&self) -> Prompt {
         let (text, hidden) = match &self.question {
             Question::Name => ("Name: ".to_owned(), false),
@@ -112,7 +116,7 @@ impl Dialogue {
     }
 
     async fn password(&mut self, name: String, password: &str, accounts: &Accounts) -> Turn {
-        match accounts.login(&name, password).await {
+        match accounts.login(&name, password, self.from).await {
             Ok(login) => Turn::Play {
                 said: vec![format!("Welcome back, {}.", login.name)],
                 login,
@@ -175,7 +179,7 @@ impl Dialogue {
                 "The two passwords differ; choose one again.".to_owned(),
             ]);
         }
-        let created = match accounts.register(&name, &password).await {
+        let created = match accounts.register(&name, &password, self.from).await {
             Ok(created) => created,
             Err(AccountError::NameTaken) => {
                 return Turn::Ask(vec![format!(
@@ -188,7 +192,7 @@ impl Dialogue {
             }
             Err(error) => return Turn::Ask(vec![explain(&error)]),
         };
-        match accounts.login(&created, &password).await {
+        match accounts.login(&created, &password, self.from).await {
             Ok(login) => Turn::Play {
                 said: vec![format!("Welcome, {created}: your character is created.")],
                 login,
@@ -237,7 +241,7 @@ mod tests {
 
     #[test]
     fn passwords_are_asked_unseen_and_names_in_the_open() {
-        let mut dialogue = Dialogue::default();
+        let mut dialogue = Dialogue::new("192.0.2.1".parse().unwrap());
         assert_eq!(
             dialogue.prompt(),
             Prompt {

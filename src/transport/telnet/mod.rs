@@ -85,6 +85,8 @@ pub struct Rules {
     pub playing_timeout: Option<Duration>,
     /// Telnet connections one address may have open at once; `None`, any.
     pub connections_per_address: Option<usize>,
+    /// Commands a player may send per second; `None`, any.
+    pub commands_per_second: Option<u32>,
 }
 
 impl Rules {
@@ -96,6 +98,7 @@ impl Rules {
             login_timeout: limits.when_enabled(LOGIN_TIMEOUT),
             playing_timeout,
             connections_per_address: limits.when_enabled(limits.connections_per_address),
+            commands_per_second: limits.when_enabled(limits.commands_per_second),
         }
     }
 }

@@ -37,6 +37,7 @@ use crate::engine::Inputs;
 use crate::game::command::MAX_COMMAND_CHARS;
 use crate::game::{Input, World};
 use crate::transport::game_link::{self, GameLink};
+use crate::transport::rate::CommandRate;
 
 /// Longest the greeting waits for the opening negotiation.
 const HANDSHAKE_WAIT: Duration = Duration::from_secs(1);
@@ -93,12 +94,13 @@ pub struct Session {
 
 impl Session {
     pub fn new(context: Arc<Context>, outlet: Arc<TelnetOutlet>) -> Session {
+        let peer = outlet.peer().ip();
         Session {
             context,
             outlet,
             protocol: Protocol::default(),
             lines: LineReader::default(),
-            dialogue: Dialogue::default(),
+            dialogue: Dialogue::new(peer),
             token: None,
             link: None,
             last_line: Instant::now(),
@@ -313,6 +315,7 @@ impl Session {
             outlet,
             Some(session),
             None,
+            CommandRate::at_most(context.rules.commands_per_second),
         );
         let link = match link {
             Ok(link) => link,
@@ -363,7 +366,8 @@ impl Session {
     }
 
     /// Hands an input to the game once fewer than the most that may wait
-    /// for answers do.
+    /// for answers do, and no faster than the command rate allows: telnet
+    /// reads more slowly rather than refuse a line.
     async fn submit(&self, input: Input) -> Option<Ending> {
         let link = self.link.as_ref()?;
         let waiting = self.outlet.waiting();
@@ -373,7 +377,7 @@ impl Session {
             () = self.outlet.ended().cancelled() => return Some(Ending::Dropped),
             () = self.outlet.closing().cancelled() => return Some(Ending::Closed),
             () = self.context.stop.cancelled() => return Some(Ending::Shutdown),
-            () = waiting.room() => {}
+            () = async { waiting.room().await; link.paced().await } => {}
         }
         if let Err(refused) = link.submit(input, waiting, ()) {
             self.outlet.say(refused.problem(), Style::Error);

@@ -51,6 +51,8 @@ export class HearthServer {
       [
         "--bind", "127.0.0.1", "--port", String(port), "--data-dir", path.join(this.dir, "data"), "--world", this.world,
         ...this.allowedOrigins.flatMap((origin) => ["--allow-origin", origin]),
+        // Every test's players register, and some fail to log in, from 127.0.0.1.
+        "--registrations-per-address", "100000", "--failed-logins-per-address", "100000",
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );

@@ -237,11 +237,21 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         allowed_origins,
         public_urls: Vec::new(),
         trust_proxy: false,
-        limits: Limits::default(),
+        limits: Limits {
+            // Every test client comes from 127.0.0.1, like a load test, and
+            // many tests send commands in floods; these limits have tests
+            // of their own (rate.rs, and the per-address ones in http.rs).
+            registrations_per_address: 10_000,
+            failed_logins_per_address: 10_000,
+            commands_per_second: 10_000,
+            ..Limits::default()
+        },
         snapshot_every: None,
         snapshots_kept: 3,
         telnet_port: Some(0),
         telnet_idle_timeout: None,
+        admins: Vec::new(),
+        metrics_token: None,
     }
 }
 

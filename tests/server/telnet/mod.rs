@@ -3,7 +3,7 @@
 
 mod command_line;
 mod faults;
-mod game;
+pub mod game;
 mod login;
 mod mixed;
 mod negotiation;

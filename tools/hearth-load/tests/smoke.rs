@@ -30,6 +30,8 @@ async fn a_short_chat_run_delivers_everything() {
         snapshots_kept: 1,
         telnet_port: None,
         telnet_idle_timeout: None,
+        admins: Vec::new(),
+        metrics_token: None,
     })
     .await
     .expect("the server starts");

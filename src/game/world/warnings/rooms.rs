@@ -37,7 +37,7 @@ pub(super) fn find(world: &World) -> Vec<String> {
             );
         }
         for exit in &room.exits {
-            if let Some(command) = command::find(&exit.word) {
+            if let Some(command) = command::find(&exit.word, crate::game::Role::Player) {
                 warn(format!(
                     "exit \"{}\" shares its word with the command \"{}\": typed alone \
                      it takes the exit here, so the command needs more words in this room",
