@@ -224,8 +224,9 @@ fn return_large_allocations_to_the_system() {
 /// tasks and spills the rest to a global queue it looks at only now and
 /// then, so under load (every socket's reader and writer runnable at once)
 /// some players waited hundreds of milliseconds while others were served
-/// again and again.
-fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+/// again and again. (The benchmark's bare baseline, `tools/bare-chat`, runs
+/// on the same runtime.)
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if cores == 1 {
         tokio::runtime::Builder::new_current_thread()

@@ -115,10 +115,24 @@ async fn scheduled_snapshots_are_taken_and_the_oldest_pruned() {
     settings.snapshot_every = Some(Duration::from_millis(100));
     settings.snapshots_kept = 2;
     let server = hearth::server::Server::start(settings).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    // Watches until a third snapshot has been taken (each new one is
+    // written before the oldest is pruned).
+    let mut seen = std::collections::BTreeSet::new();
+    let deadline = std::time::Instant::now() + PATIENCE;
+    while seen.len() < 3 {
+        seen.extend(snapshots_in(data_dir));
+        assert!(std::time::Instant::now() < deadline, "seen only {seen:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.shutdown().await.unwrap();
     let snapshots = snapshots_in(data_dir);
     assert_eq!(snapshots.len(), 2, "{snapshots:?}");
+    seen.extend(snapshots.iter().cloned());
+    assert_eq!(
+        snapshots[..],
+        seen.iter().rev().take(2).rev().cloned().collect::<Vec<_>>()[..],
+        "the newest are kept"
+    );
 }
 
 #[tokio::test]

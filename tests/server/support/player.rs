@@ -44,6 +44,8 @@ pub struct Player {
     inbox: mpsc::UnboundedReceiver<Received>,
     /// Messages passed over while waiting for another, kept in order.
     backlog: VecDeque<Received>,
+    /// Barrier commands sent so far, so each has its own name.
+    barriers: u32,
     /// The `connected` payload.
     pub welcome: Value,
 }
@@ -130,6 +132,7 @@ impl Player {
             client,
             inbox,
             backlog: VecDeque::new(),
+            barriers: 0,
             welcome: first.data,
         })
     }
@@ -226,7 +229,26 @@ impl Player {
             .await
     }
 
-    /// Checks that no `event` of type `kind` arrives within `window`.
+    /// Checks that no `event` of type `kind` has come, up to a barrier:
+    /// this player sends a command of its own and waits for its answer.
+    /// The game handles inputs in order and each connection gets what it is
+    /// sent in order, so whatever an input handled earlier (one whose answer
+    /// or effect the test has seen) told this player arrives before that
+    /// answer.
+    pub async fn assert_no_event_so_far(&mut self, kind: &str) {
+        self.barriers += 1;
+        let barrier = format!("barrier{}", self.barriers);
+        let answer = self.command(&barrier).await;
+        assert!(
+            answer.starts_with(&format!("There is no \"{barrier}\" command.")),
+            "{answer}"
+        );
+        self.assert_no_event(kind, Duration::ZERO).await;
+    }
+
+    /// Checks that no `event` of type `kind` arrives within `window` (for
+    /// what no barrier can follow, such as a socket closing: prefer
+    /// [`Player::assert_no_event_so_far`]).
     pub async fn assert_no_event(&mut self, kind: &str, window: Duration) {
         let what = format!("event of type {kind}");
         self.assert_none(&what, window, |received| {
