@@ -17,7 +17,7 @@ import { useGame } from "./support/game.js";
 const game = useGame();
 
 // What the browser logs while its link is cut.
-const CUT_LINK_ERRORS = [/ERR_CONNECTION_RESET|ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE/, /WebSocket connection to .* failed/];
+const CUT_LINK_ERRORS = [/ERR_CONNECTION_RESET|ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|ERR_SOCKET_NOT_CONNECTED/, /WebSocket connection to .* failed/];
 
 // The lines of `player`'s game text in which `speaker` says something.
 async function heardFrom(player, speaker) {
