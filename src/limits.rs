@@ -32,6 +32,10 @@ pub struct Limits {
     /// How long a connection may go without receiving a byte before it is
     /// closed. A live Socket.IO client sends at least every 25 s (its pong).
     pub idle_timeout: Duration,
+    /// How long a connection may take nothing of what the server sends it
+    /// (while there is something to send) before it is hung up: its client
+    /// froze, or stopped reading.
+    pub write_timeout: Duration,
     /// Open connections from one address.
     pub connections_per_address: usize,
     /// New Socket.IO handshakes from one address per minute (the whole
@@ -55,6 +59,7 @@ impl Default for Limits {
             enabled: true,
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
+            write_timeout: Duration::from_secs(15),
             connections_per_address: 64,
             handshakes_per_minute: 60,
             registrations_per_address: 5,

@@ -201,6 +201,7 @@ impl Server {
             origins: OriginPolicy::new(origins.clone(), allowed_origins),
             handshakes: HandshakeLimit::new(&config.limits),
         };
+        let polls = socket_layer.polls.clone();
         let router = http::router(state, guards, socket_layer);
         let rules = ConnectionRules::new(&config.limits, config.trust_proxy);
         let telnet = start_telnet(&config, telnet_services).await?;
@@ -209,7 +210,13 @@ impl Server {
         let engine = tokio::spawn(engine.run(engine_stop.clone()));
         let delivering = tokio::spawn(hub.clone().run(deliveries));
         let http_stop = CancellationToken::new();
-        let http = tokio::spawn(listener::serve(listener, router, rules, http_stop.clone()));
+        let hang_up = CancellationToken::new();
+        let controls = listener::Controls {
+            stop: http_stop.clone(),
+            hang_up: hang_up.clone(),
+            slow_clients: hub.slow_clients(),
+        };
+        let http = tokio::spawn(listener::serve(listener, router, rules, controls));
         let snapshotter = Snapshotter {
             store: store.clone(),
             policy: SnapshotPolicy::in_data_dir(
@@ -224,7 +231,9 @@ impl Server {
             stop: stop.clone(),
             engine_stop,
             http_stop,
+            hang_up,
             io,
+            polls,
             telnet,
             store: store.clone(),
         };
@@ -305,7 +314,11 @@ struct Lifecycle {
     stop: CancellationToken,
     engine_stop: CancellationToken,
     http_stop: CancellationToken,
+    /// Hangs up every connection the HTTP listener has open.
+    hang_up: CancellationToken,
     io: socketioxide::SocketIo,
+    /// The polls the closing sockets wait for.
+    polls: socket::Polls,
     telnet: Option<Telnet>,
     store: Arc<dyn Store>,
 }
@@ -340,7 +353,11 @@ impl Lifecycle {
                 .and_then(failure_of);
         }
         step("delivering the last messages", delivering).await;
-        step("closing connections", self.io.close()).await;
+        step(
+            "closing connections",
+            socket::close_all(&self.io, &self.polls, &self.hang_up),
+        )
+        .await;
         if let Some(telnet) = &self.telnet {
             step("closing telnet connections", telnet.close()).await;
         }

@@ -55,6 +55,9 @@ pub enum AccountError {
     NoSuchAccount,
     #[error("{0}")]
     Busy(HashError),
+    /// A write failed (a full disk, say); reads still work.
+    #[error("the server cannot save right now; try again in a moment")]
+    CannotSave(StoreError),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -78,6 +81,7 @@ impl AccountError {
             | AccountError::TooManyFromAddress(remaining)
             | AccountError::TooManyRegistrations(remaining) => Some(*remaining),
             AccountError::Busy(_) => Some(Duration::from_secs(1)),
+            AccountError::CannotSave(_) => Some(Duration::from_secs(5)),
             _ => None,
         }
     }
@@ -169,7 +173,8 @@ impl Accounts {
             password_hash: self.hasher.hash(password.to_owned()).await?,
             created_at: session::now(),
         };
-        match self.store.create_account(username.key(), account).await? {
+        let created = self.store.create_account(username.key(), account).await;
+        match created.map_err(AccountError::CannotSave)? {
             Created::Created => {
                 tracing::info!(name = username.as_str(), %from, "an account was registered");
                 Ok(username.as_str().to_owned())
@@ -260,7 +265,8 @@ impl Accounts {
         };
         self.store
             .put_session(token::digest(&token), session)
-            .await?;
+            .await
+            .map_err(AccountError::CannotSave)?;
         tracing::info!(name = account.name, %from, "logged in");
         Ok(Login {
             name: account.name,
@@ -276,7 +282,10 @@ impl Accounts {
         }
         let digest = token::digest(token);
         if self.store.session(digest).await?.is_some() {
-            self.store.delete_session(digest).await?;
+            self.store
+                .delete_session(digest)
+                .await
+                .map_err(AccountError::CannotSave)?;
         }
         Ok(())
     }
@@ -294,7 +303,10 @@ impl Accounts {
         };
         match session::review(&stored, session::now()) {
             session::Verdict::Expired => {
-                self.store.delete_session(digest).await?;
+                // Refused either way; a failed delete leaves an expired row.
+                if let Err(error) = self.store.delete_session(digest).await {
+                    tracing::warn!(%error, "could not delete an expired session");
+                }
                 return Ok(None);
             }
             session::Verdict::Refresh(expires_at) => {
@@ -302,7 +314,11 @@ impl Accounts {
                     expires_at,
                     ..stored.clone()
                 };
-                self.store.put_session(digest, refreshed).await?;
+                // The session is live either way: a full disk must not
+                // lock players out; the refresh is tried again next time.
+                if let Err(error) = self.store.put_session(digest, refreshed).await {
+                    tracing::warn!(%error, "could not extend a session");
+                }
             }
             session::Verdict::Valid => {}
         }

@@ -231,6 +231,18 @@ pub struct Settings {
     )]
     pub idle_timeout: Duration,
 
+    /// How long a client may take nothing the server sends it before its
+    /// connection is closed.
+    #[arg(
+        long,
+        value_name = "TIME",
+        env = "HEARTH_WRITE_TIMEOUT",
+        default_value = "15s",
+        value_parser = parse_timeout,
+        global = true
+    )]
+    pub write_timeout: Duration,
+
     /// Connections one address may have open at once.
     #[arg(
         long,
@@ -319,6 +331,7 @@ impl Settings {
             enabled: self.limits == Switch::On,
             header_read_timeout: self.header_timeout,
             idle_timeout: self.idle_timeout,
+            write_timeout: self.write_timeout,
             connections_per_address: self.max_connections_per_address as usize,
             handshakes_per_minute: self.handshakes_per_minute,
             registrations_per_address: self.registrations_per_address,

@@ -70,7 +70,24 @@ pub struct Hub {
     /// Most connections one account may have open on this node.
     max_per_account: Option<usize>,
     registry: Mutex<Registry>,
-    dropped: AtomicU64,
+    dropped: SlowClients,
+}
+
+/// How many connections were closed because their clients stopped reading:
+/// by the hub (a full buffer) or by a transport (a write that stalled).
+/// Clones count into one number.
+#[derive(Debug, Clone, Default)]
+pub struct SlowClients(Arc<AtomicU64>);
+
+impl SlowClients {
+    pub fn count_one(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        crate::metrics::slow_client_dropped();
+    }
+
+    pub fn total(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
 impl Hub {
@@ -79,7 +96,7 @@ impl Hub {
             node,
             max_per_account,
             registry: Mutex::default(),
-            dropped: AtomicU64::new(0),
+            dropped: SlowClients::default(),
         })
     }
 
@@ -159,7 +176,13 @@ impl Hub {
 
     /// Connections closed because they stopped reading, since start.
     pub fn dropped(&self) -> u64 {
-        self.dropped.load(Ordering::Relaxed)
+        self.dropped.total()
+    }
+
+    /// The count of connections closed for not reading, for the transports
+    /// to add the ones they close themselves.
+    pub fn slow_clients(&self) -> SlowClients {
+        self.dropped.clone()
     }
 
     /// Delivers every batch the bus carries, until the bus closes.
@@ -235,8 +258,7 @@ impl Hub {
     fn drop_stuck(&self, stuck: Vec<Arc<dyn Outlet>>) {
         for outlet in stuck {
             tracing::warn!("a client stopped reading; closing its connection");
-            self.dropped.fetch_add(1, Ordering::Relaxed);
-            crate::metrics::slow_client_dropped();
+            self.dropped.count_one();
             outlet.close(None);
         }
     }

@@ -47,6 +47,9 @@ const LOGGED_OUT: &str = "You logged out.";
 /// What a request the game will not take is told.
 const STOPPING: &str = "The game is stopping; try again when the server is back.";
 const TOO_MANY: &str = "Too many commands at once; wait for the answers to catch up.";
+/// What a request is told that comes after its connection's character left
+/// (the connection was dropped for not reading and has not finished closing).
+const CLOSING: &str = "This connection is closing; reconnect to play on.";
 
 /// An input that was not submitted; holds back what was to be kept for its
 /// answer.
@@ -58,6 +61,8 @@ pub enum NotSubmitted<T> {
     TooMany(T),
     /// The game has stopped taking inputs.
     Stopped(T),
+    /// The connection's character has left; it is closing.
+    Closing(T),
 }
 
 impl<T> NotSubmitted<T> {
@@ -67,6 +72,7 @@ impl<T> NotSubmitted<T> {
             NotSubmitted::TooFast(_) => SLOW_DOWN,
             NotSubmitted::TooMany(_) => TOO_MANY,
             NotSubmitted::Stopped(_) => STOPPING,
+            NotSubmitted::Closing(_) => CLOSING,
         }
     }
 
@@ -75,7 +81,8 @@ impl<T> NotSubmitted<T> {
         match self {
             NotSubmitted::TooFast(kept)
             | NotSubmitted::TooMany(kept)
-            | NotSubmitted::Stopped(kept) => kept,
+            | NotSubmitted::Stopped(kept)
+            | NotSubmitted::Closing(kept) => kept,
         }
     }
 }
@@ -144,6 +151,9 @@ impl GameLink {
         waiting: &Waiting<T>,
         kept: T,
     ) -> Result<(), NotSubmitted<T>> {
+        if self.left.load(Ordering::Acquire) {
+            return Err(NotSubmitted::Closing(kept));
+        }
         if self.rate.admit().is_err() {
             return Err(NotSubmitted::TooFast(kept));
         }

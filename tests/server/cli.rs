@@ -24,6 +24,7 @@ fn help_explains_every_flag_and_its_variable() {
         ("--limits", "HEARTH_LIMITS"),
         ("--header-timeout", "HEARTH_HEADER_TIMEOUT"),
         ("--idle-timeout", "HEARTH_IDLE_TIMEOUT"),
+        ("--write-timeout", "HEARTH_WRITE_TIMEOUT"),
         (
             "--max-connections-per-address",
             "HEARTH_MAX_CONNECTIONS_PER_ADDRESS",

@@ -3,6 +3,13 @@
 //! Writes go through the group-committing [`writer`] thread; reads run on
 //! tokio's blocking pool against redb's MVCC snapshots, so neither ever blocks
 //! an async thread and reads never wait for writes.
+//!
+//! When a write fails for I/O (a full disk, say), redb gives up on its
+//! handle: every later read and write on it fails ("previous I/O error").
+//! The store then opens the database again, as a start would (redb repairs
+//! what the failed commit left, and the file is checked), before the next
+//! call; until that succeeds, calls fail and the next one tries again. So the
+//! server carries on once the disk has room.
 
 mod guard;
 mod open;
@@ -14,13 +21,14 @@ mod verify;
 mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use redb::{Database, ReadableDatabase, ReadableTable};
 use tokio::sync::oneshot;
 
 use self::schema::{ACCOUNTS, SESSIONS};
-use self::writer::{Job, Writer, corrupt};
+use self::writer::{Job, Writer, corrupt, is_io_failure};
 use super::records::{Record, RecordWrite, Table};
 use super::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDigest};
 use crate::game::UserKey;
@@ -32,8 +40,13 @@ pub struct RedbStore {
     path: PathBuf,
     /// No database was there: this is a new game.
     new_game: bool,
-    /// `None` once closed.
+    /// `None` once closed, or while a failed handle has not been replaced.
     open: Mutex<Option<OpenDatabase>>,
+    /// Set when redb has given up on the open handle, until it is replaced.
+    failed: Arc<AtomicBool>,
+    closed: AtomicBool,
+    /// One reopening at a time.
+    reopening: tokio::sync::Mutex<()>,
 }
 
 struct OpenDatabase {
@@ -47,14 +60,55 @@ impl RedbStore {
     pub fn open(data_dir: &Path) -> Result<RedbStore, StoreError> {
         let path = data_dir.join(DATABASE_FILE);
         let new_game = !path.exists();
-        let db = Arc::new(open::open(&path)?);
-        let writer =
-            Writer::start(db.clone()).map_err(|error| StoreError::Storage(error.to_string()))?;
+        let failed = Arc::new(AtomicBool::new(false));
+        let open = OpenDatabase::open(&path, &failed)?;
         Ok(RedbStore {
             path,
             new_game,
-            open: Mutex::new(Some(OpenDatabase { db, writer })),
+            open: Mutex::new(Some(open)),
+            failed,
+            closed: AtomicBool::new(false),
+            reopening: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// Replaces a handle redb has given up on with a new one.
+    async fn recover(&self) -> Result<(), StoreError> {
+        if !self.failed.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        let _one_at_a_time = self.reopening.lock().await;
+        if !self.failed.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        if self.closed.load(Ordering::Acquire) {
+            return Err(StoreError::Closed);
+        }
+        let failed_handle = self.open.lock().expect("store lock").take();
+        let (path, failed) = (self.path.clone(), self.failed.clone());
+        let reopened = tokio::task::spawn_blocking(move || {
+            if let Some(OpenDatabase { db, writer }) = failed_handle {
+                writer.stop();
+                if let Err(error) = close_when_idle(db) {
+                    tracing::debug!(%error, "the failed database handle did not close cleanly");
+                }
+            }
+            OpenDatabase::open(&path, &failed)
+        })
+        .await
+        .map_err(|error| StoreError::Storage(error.to_string()))?;
+        match reopened {
+            Ok(open) => {
+                *self.open.lock().expect("store lock") = Some(open);
+                self.failed.store(false, Ordering::Release);
+                tracing::warn!(path = %self.path.display(), "opened the database again after a failed write");
+                Ok(())
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot open the database again after a failed write; trying again at the next save");
+                Err(error)
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -66,22 +120,23 @@ impl RedbStore {
         self.new_game
     }
 
-    fn submit<T: Send + 'static>(
-        &self,
-        job: impl FnOnce(oneshot::Sender<Result<T, StoreError>>) -> Job,
-    ) -> StoreFuture<'_, T> {
-        let (done, answer) = oneshot::channel();
-        let submitted = match self.open.lock().expect("store lock").as_ref() {
-            Some(open) => open.writer.submit(job(done)),
-            None => Err(StoreError::Closed),
-        };
+    fn submit<'a, T: Send + 'static>(
+        &'a self,
+        job: impl FnOnce(oneshot::Sender<Result<T, StoreError>>) -> Job + Send + 'a,
+    ) -> StoreFuture<'a, T> {
         Box::pin(async move {
-            submitted?;
+            self.recover().await?;
+            let (done, answer) = oneshot::channel();
+            match self.open.lock().expect("store lock").as_ref() {
+                Some(open) => open.writer.submit(job(done))?,
+                None => return Err(StoreError::Closed),
+            }
             answer.await.map_err(|_| StoreError::Closed)?
         })
     }
 
-    fn database(&self) -> Result<Arc<Database>, StoreError> {
+    async fn database(&self) -> Result<Arc<Database>, StoreError> {
+        self.recover().await?;
         let open = self.open.lock().expect("store lock");
         open.as_ref()
             .map(|open| open.db.clone())
@@ -93,9 +148,8 @@ impl RedbStore {
         &self,
         read: impl FnOnce(&redb::ReadTransaction) -> Result<T, redb::Error> + Send + 'static,
     ) -> StoreFuture<'_, T> {
-        let db = self.database();
         Box::pin(async move {
-            let db = db?;
+            let db = self.database().await?;
             tokio::task::spawn_blocking(move || {
                 let transaction = db.begin_read().map_err(redb::Error::from)?;
                 read(&transaction)
@@ -104,7 +158,12 @@ impl RedbStore {
             .map_err(|error| StoreError::Storage(error.to_string()))?
             .map_err(|error| match error {
                 redb::Error::DatabaseClosed => StoreError::Closed,
-                other => StoreError::Storage(other.to_string()),
+                other => {
+                    if is_io_failure(&other) {
+                        self.failed.store(true, Ordering::Release);
+                    }
+                    StoreError::Storage(other.to_string())
+                }
             })
         })
     }
@@ -138,15 +197,15 @@ impl Store for RedbStore {
     }
 
     fn save_records(&self, writes: Vec<RecordWrite>) -> StoreFuture<'_, ()> {
-        self.submit(|done| Job::SaveGame { writes, done })
+        self.submit(move |done| Job::SaveGame { writes, done })
     }
 
     fn begin_epoch(&self) -> StoreFuture<'_, u64> {
-        self.submit(|done| Job::BeginEpoch { done })
+        self.submit(move |done| Job::BeginEpoch { done })
     }
 
     fn create_account(&self, key: UserKey, account: Account) -> StoreFuture<'_, Created> {
-        self.submit(|done| Job::CreateAccount { key, account, done })
+        self.submit(move |done| Job::CreateAccount { key, account, done })
     }
 
     fn account(&self, key: UserKey) -> StoreFuture<'_, Option<Account>> {
@@ -162,7 +221,7 @@ impl Store for RedbStore {
     }
 
     fn put_session(&self, digest: TokenDigest, session: Session) -> StoreFuture<'_, ()> {
-        self.submit(|done| Job::PutSession {
+        self.submit(move |done| Job::PutSession {
             digest,
             session,
             done,
@@ -182,7 +241,7 @@ impl Store for RedbStore {
     }
 
     fn delete_session(&self, digest: TokenDigest) -> StoreFuture<'_, ()> {
-        self.submit(|done| Job::DeleteSession { digest, done })
+        self.submit(move |done| Job::DeleteSession { digest, done })
     }
 
     fn replace_password(
@@ -225,9 +284,8 @@ impl Store for RedbStore {
     }
 
     fn snapshot(&self, destination: PathBuf) -> StoreFuture<'_, ()> {
-        let db = self.database();
         Box::pin(async move {
-            let db = db?;
+            let db = self.database().await?;
             tokio::task::spawn_blocking(move || snapshot::write(&db, &destination))
                 .await
                 .map_err(|error| StoreError::Storage(error.to_string()))?
@@ -235,6 +293,7 @@ impl Store for RedbStore {
     }
 
     fn close(&self) -> StoreFuture<'_, ()> {
+        self.closed.store(true, Ordering::Release);
         let open = self.open.lock().expect("store lock").take();
         Box::pin(async move {
             let Some(OpenDatabase { db, writer }) = open else {
@@ -247,6 +306,15 @@ impl Store for RedbStore {
             .await
             .map_err(|error| StoreError::Storage(error.to_string()))?
         })
+    }
+}
+
+impl OpenDatabase {
+    fn open(path: &Path, failed: &Arc<AtomicBool>) -> Result<OpenDatabase, StoreError> {
+        let db = Arc::new(open::open(path)?);
+        let writer = Writer::start(db.clone(), failed.clone())
+            .map_err(|error| StoreError::Storage(error.to_string()))?;
+        Ok(OpenDatabase { db, writer })
     }
 }
 

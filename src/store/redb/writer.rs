@@ -8,6 +8,7 @@
 //! blocking file I/O off the async threads.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use redb::{Database, Durability, ReadableTable, WriteTransaction};
@@ -75,11 +76,13 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn start(db: Arc<Database>) -> std::io::Result<Writer> {
+    /// Starts the writer; `failed` is set when a commit fails for I/O (a
+    /// full disk, say), after which redb refuses everything on this handle.
+    pub fn start(db: Arc<Database>, failed: Arc<AtomicBool>) -> std::io::Result<Writer> {
         let (jobs, queue) = mpsc::unbounded_channel();
         let thread = std::thread::Builder::new()
             .name("hearth-db-writer".to_owned())
-            .spawn(move || run(&db, queue))?;
+            .spawn(move || run(&db, queue, &failed))?;
         Ok(Writer { jobs, thread })
     }
 
@@ -97,14 +100,20 @@ impl Writer {
     }
 }
 
-fn run(db: &Database, mut queue: mpsc::UnboundedReceiver<Job>) {
+fn run(db: &Database, mut queue: mpsc::UnboundedReceiver<Job>, failed: &AtomicBool) {
     let mut group = Vec::new();
     while queue.blocking_recv_many(&mut group, MAX_GROUP) > 0 {
-        commit_group(db, std::mem::take(&mut group));
+        commit_group(db, std::mem::take(&mut group), failed);
     }
 }
 
-fn commit_group(db: &Database, group: Vec<Job>) {
+/// Whether redb has given up on its handle after this error: every later
+/// call on it fails, until the database is opened again.
+pub fn is_io_failure(error: &redb::Error) -> bool {
+    matches!(error, redb::Error::Io(_) | redb::Error::PreviousIo)
+}
+
+fn commit_group(db: &Database, group: Vec<Job>, failed: &AtomicBool) {
     let mut answers = Vec::with_capacity(group.len());
     let result = (|| -> Result<(), redb::Error> {
         let mut write = db.begin_write()?;
@@ -117,6 +126,9 @@ fn commit_group(db: &Database, group: Vec<Job>) {
     })();
     let failure = result.err().map(|error| {
         tracing::error!(%error, "a database commit failed");
+        if is_io_failure(&error) {
+            failed.store(true, Ordering::Release);
+        }
         error.to_string()
     });
     for answer in answers {

@@ -64,6 +64,10 @@ impl From<AccountError> for ApiError {
             | AccountError::TooManyFromAddress(_)
             | AccountError::TooManyRegistrations(_)
             | AccountError::Busy(_) => StatusCode::TOO_MANY_REQUESTS,
+            AccountError::CannotSave(reason) => {
+                tracing::error!(%reason, "an account change could not be saved");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AccountError::Internal(reason) => {
                 tracing::error!(%reason, "an account request failed");
                 return ApiError::new(

@@ -18,7 +18,6 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, header};
 use axum::routing::{get, post};
-use socketioxide::layer::SocketIoLayer;
 use tokio_util::sync::CancellationToken;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -58,7 +57,7 @@ pub struct Guards {
 pub fn router<A: socketioxide::adapter::Adapter>(
     state: AppState,
     guards: Guards,
-    socket_io: SocketIoLayer<A>,
+    socket_io: socket::Layer<A>,
 ) -> Router {
     let Guards {
         addresses,
@@ -79,7 +78,15 @@ pub fn router<A: socketioxide::adapter::Adapter>(
         .route("/metrics", get(metrics::metrics))
         .fallback(client::serve)
         .with_state(state)
-        .layer(socket_io)
+        .layer(socket_io.socket_io)
+        .layer(axum::middleware::from_fn_with_state(
+            socket_io.hangups,
+            socket::record_upgrades,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            socket_io.polls,
+            socket::count_polls,
+        ))
         .layer(axum::middleware::from_fn(socket::own_request_head))
         .layer(axum::middleware::from_fn_with_state(
             handshakes,

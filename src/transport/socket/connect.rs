@@ -16,6 +16,7 @@ use socketioxide::socket::Socket;
 use super::handlers::{
     ChannelHandler, CommandHandler, Connection, ExitHandler, Inline, UnknownEventHandler,
 };
+use super::hangups::Hangups;
 use super::outlet::SocketOutlet;
 use super::wire::{Auth, ErrorPayload};
 use crate::accounts::{AccountError, Accounts, token};
@@ -81,6 +82,7 @@ pub struct EnterGame {
     pub hub: Arc<Hub>,
     /// Whose command rate limit each connection gets.
     pub limits: Limits,
+    pub hangups: Hangups,
 }
 
 impl Clone for EnterGame {
@@ -89,6 +91,7 @@ impl Clone for EnterGame {
             inputs: self.inputs.clone(),
             hub: self.hub.clone(),
             limits: self.limits.clone(),
+            hangups: self.hangups.clone(),
         }
     }
 }
@@ -99,7 +102,10 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
             let _ = socket.disconnect();
             return;
         };
-        let outlet = Arc::new(SocketOutlet::new(SocketRef::from(socket.clone())));
+        let outlet = Arc::new(SocketOutlet::new(
+            SocketRef::from(socket.clone()),
+            self.hangups.clone(),
+        ));
         let link = GameLink::open(
             &self.hub,
             &self.inputs,
@@ -119,7 +125,8 @@ impl<A: Adapter> ConnectHandler<A, Inline> for EnterGame {
                 return;
             }
         };
-        let connection = Arc::new(Connection::new(link, outlet));
+        let connection = Arc::new(Connection::new(link, outlet.clone()));
+        outlet.bind(&connection);
         socket.on("command", CommandHandler(connection.clone()));
         socket.on(
             "join",

@@ -7,8 +7,10 @@
 //! Everything is generic over socketioxide's adapter; Hearth uses the local
 //! one on every node, since the cluster carries the game's own messages.
 
+mod closing;
 mod connect;
 mod handlers;
+mod hangups;
 mod head;
 mod outlet;
 mod wire;
@@ -27,6 +29,8 @@ use crate::delivery::Hub;
 use crate::engine::Inputs;
 use crate::limits::Limits;
 
+pub use closing::{Polls, close_all, count_polls};
+pub use hangups::{Hangups, record_upgrades};
 pub use head::own_request_head;
 
 /// Largest Engine.IO payload accepted (a long-polling POST, a WebSocket
@@ -54,6 +58,16 @@ pub fn builder() -> SocketIoBuilder {
         .connect_timeout(Duration::from_secs(10))
 }
 
+/// What the HTTP router serves Socket.IO with: socketioxide's layer, the
+/// connections sessions upgraded to WebSocket run on (which
+/// [`record_upgrades`] notes), and the polls a stopping server waits for
+/// (which [`count_polls`] counts).
+pub struct Layer<A: Adapter> {
+    pub socket_io: SocketIoLayer<A>,
+    pub hangups: Hangups,
+    pub polls: Polls,
+}
+
 /// Builds the Socket.IO layer with the `/` namespace wired to the game.
 /// The adapter's start-up (a future for remote adapters) is returned with it.
 pub fn layer<A: Adapter + DefinedAdapter>(
@@ -62,15 +76,22 @@ pub fn layer<A: Adapter + DefinedAdapter>(
     inputs: Inputs,
     hub: Arc<Hub>,
     limits: &Limits,
-) -> (SocketIoLayer<A>, SocketIo<A>, A::InitRes) {
-    let (layer, io) = builder.build_layer();
+) -> (Layer<A>, SocketIo<A>, A::InitRes) {
+    let (socket_io, io) = builder.build_layer();
+    let hangups = Hangups::default();
     let enter = connect::EnterGame {
         inputs,
         hub,
         limits: limits.clone(),
+        hangups: hangups.clone(),
     };
     let authenticate =
         move |socket, auth| connect::authenticate::<A>(socket, auth, accounts.clone());
     let started = io.ns("/", enter.with(authenticate));
+    let layer = Layer {
+        socket_io,
+        hangups,
+        polls: Polls::default(),
+    };
     (layer, io, started)
 }

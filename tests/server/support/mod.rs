@@ -5,6 +5,7 @@
 
 mod player;
 pub mod process;
+pub mod raw_socket;
 pub mod telnet;
 
 use std::path::{Path, PathBuf};

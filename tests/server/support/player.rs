@@ -189,6 +189,30 @@ impl Player {
             .to_owned()
     }
 
+    /// Sends a command and returns the text of its answer, or the `error`
+    /// it was refused with. An `error` names no command, so send one at a
+    /// time.
+    pub async fn command_or_refusal(&mut self, text: &str) -> Result<String, String> {
+        self.emit("command", json!({ "command": text })).await;
+        let answer = self
+            .wait_for(&format!("the answer to {text:?}"), |received| {
+                received.event == "error"
+                    || (received.event == "command_response" && received.data["command"] == text)
+            })
+            .await;
+        let field = if answer.event == "error" {
+            "error"
+        } else {
+            "response"
+        };
+        let said = answer.data[field].as_str().expect("a text").to_owned();
+        if answer.event == "error" {
+            Err(said)
+        } else {
+            Ok(said)
+        }
+    }
+
     /// Sends a command asking for an acknowledgement; returns the ack's data.
     pub async fn command_with_ack(&mut self, text: &str) -> Value {
         let (sender, mut answer) = mpsc::unbounded_channel();
@@ -206,6 +230,18 @@ impl Player {
             .await
             .expect("the ack arrives")
             .expect("an ack")
+    }
+
+    /// The next message, whatever it is, or `None` if none comes before
+    /// `deadline`.
+    pub async fn receive_before(&mut self, deadline: tokio::time::Instant) -> Option<Received> {
+        if let Some(received) = self.backlog.pop_front() {
+            return Some(received);
+        }
+        tokio::time::timeout_at(deadline, self.inbox.recv())
+            .await
+            .ok()
+            .flatten()
     }
 
     /// The next `event` of the given type.
@@ -227,6 +263,30 @@ impl Player {
     pub async fn next_received(&mut self, event: &str) -> Received {
         self.wait_for(event, |received| received.event == event)
             .await
+    }
+
+    /// The next message `wanted` picks, throwing away everything before it
+    /// (for a player listening to a flood).
+    pub async fn skip_until(&mut self, what: &str, wanted: impl Fn(&Received) -> bool) -> Received {
+        while let Some(received) = self.backlog.pop_front() {
+            if wanted(&received) {
+                return received;
+            }
+        }
+        let found = tokio::time::timeout(PATIENCE, async {
+            while let Some(received) = self.inbox.recv().await {
+                if wanted(&received) {
+                    return Some(received);
+                }
+            }
+            None
+        })
+        .await;
+        match found {
+            Ok(Some(received)) => received,
+            Ok(None) => panic!("{}'s connection closed while waiting for {what}", self.name),
+            Err(_) => panic!("{} waited in vain for {what}", self.name),
+        }
     }
 
     /// Checks that no `event` of type `kind` has come, up to a barrier:

@@ -97,6 +97,11 @@ impl HearthProcess {
         self.child.id()
     }
 
+    /// The address the server listens on.
+    pub fn address(&self) -> std::net::SocketAddr {
+        std::net::SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
     /// The address players open.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
@@ -119,12 +124,15 @@ impl HearthProcess {
 
     /// Asks the server to stop (SIGTERM) and returns how long it took to exit
     /// and whether it exited successfully.
-    pub fn terminate(mut self) -> (Duration, bool) {
+    pub fn terminate(self) -> (Duration, bool) {
         let started = Instant::now();
-        let sent = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        assert!(sent.expect("kill runs").success());
+        self.signal("TERM");
+        self.wait_for_exit(started)
+    }
+
+    /// Waits for the server to exit (after a signal sent at `started`) and
+    /// returns how long it took from then and whether it exited successfully.
+    pub fn wait_for_exit(mut self, started: Instant) -> (Duration, bool) {
         let deadline = started + PATIENCE;
         loop {
             if let Some(status) = self

@@ -22,21 +22,26 @@
 //!   counts its own connections the same way ([`OpenConnections`]), with
 //!   the same cap.
 //!
-//! All three are off with `--limits off`. Every connection has `TCP_NODELAY`
-//! and its peer's address as axum's [`ConnectInfo`] on each request.
+//! - **Write timeout**: a connection whose client takes nothing the server
+//!   sends for [`Limits::write_timeout`] is hung up (see [`watched`]).
+//!
+//! All four are off with `--limits off`. Every connection has `TCP_NODELAY`,
+//! a send buffer of [`SEND_BUFFER_BYTES`], and its peer's address (axum's
+//! [`ConnectInfo`]) and its [`Hangup`] on each request, so that whoever
+//! serves it can end it at once.
 //!
 //! Stopping: when `stop` is cancelled the listener stops accepting, each
 //! connection finishes the request it is serving and closes, and [`serve`]
 //! returns once all have. WebSockets have left hyper by then (upgraded), so
-//! Socket.IO closes those itself, before (see `server.rs`).
+//! Socket.IO closes those itself, before (see `server.rs`); cancelling
+//! `hang_up` hangs up every connection still open, upgraded or not.
+
+mod watched;
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
-use std::pin::Pin;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
@@ -44,21 +49,31 @@ use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::time::{Instant, Sleep};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower::ServiceExt as _;
 
+use self::watched::{Watch, Watched};
 use super::address::limit_key;
+use crate::delivery::SlowClients;
 use crate::limits::Limits;
+
+pub use watched::Hangup;
+
+/// The kernel send buffer each connection asks for. What a client has not
+/// read waits in the server's own bounded queues, not in megabytes of kernel
+/// memory, and a client that stops reading is found out sooner. 64 KiB
+/// still moves a megabyte a second over a 100 ms round trip (Linux doubles
+/// it for its bookkeeping).
+pub const SEND_BUFFER_BYTES: usize = 64 * 1024;
 
 /// How the listener treats connections; see the module documentation.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionRules {
     pub header_read_timeout: Option<Duration>,
     pub idle_timeout: Option<Duration>,
+    pub write_timeout: Option<Duration>,
     pub connections_per_address: Option<usize>,
 }
 
@@ -67,6 +82,7 @@ impl ConnectionRules {
         ConnectionRules {
             header_read_timeout: limits.when_enabled(limits.header_read_timeout),
             idle_timeout: limits.when_enabled(limits.idle_timeout),
+            write_timeout: limits.when_enabled(limits.write_timeout),
             connections_per_address: limits
                 .when_enabled(limits.connections_per_address)
                 .filter(|_| !trust_proxy),
@@ -74,13 +90,28 @@ impl ConnectionRules {
     }
 }
 
-/// Serves `router` on every connection `listener` accepts until `stop`.
+/// What stops a listener, and what it reports.
+pub struct Controls {
+    /// Stops accepting; connections close after the request they serve.
+    pub stop: CancellationToken,
+    /// Hangs up every connection still open.
+    pub hang_up: CancellationToken,
+    /// Counts the connections hung up for stalled writes.
+    pub slow_clients: SlowClients,
+}
+
+/// Serves `router` on every connection `listener` accepts until stopped.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     rules: ConnectionRules,
-    stop: CancellationToken,
+    controls: Controls,
 ) {
+    let Controls {
+        stop,
+        hang_up,
+        slow_clients,
+    } = controls;
     let open = Arc::new(OpenConnections::new(rules.connections_per_address));
     let connections = TaskTracker::new();
     loop {
@@ -99,13 +130,13 @@ pub async fn serve(
             tracing::debug!(%peer, "refused a connection: too many open from this address");
             continue;
         };
-        // A reply and the events after it are small writes in quick
-        // succession; with Nagle's algorithm the second waits for the
-        // client's delayed ACK (40 ms on Linux).
-        if let Err(error) = stream.set_nodelay(true) {
-            tracing::debug!(%error, "cannot set TCP_NODELAY");
-        }
-        let io = Watched::new(stream, rules.idle_timeout, slot);
+        tune(&stream);
+        let watch = Watch {
+            idle_timeout: rules.idle_timeout,
+            write_timeout: rules.write_timeout,
+            slow_clients: slow_clients.clone(),
+        };
+        let io = Watched::new(stream, watch, hang_up.child_token(), slot);
         connections.spawn(serve_connection(
             io,
             peer,
@@ -126,8 +157,10 @@ async fn serve_connection(
     rules: ConnectionRules,
     stop: CancellationToken,
 ) {
+    let hangup = io.hangup();
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(peer));
+        request.extensions_mut().insert(hangup.clone());
         router.clone().oneshot(request)
     });
     let mut builder = http1::Builder::new();
@@ -149,6 +182,19 @@ async fn serve_connection(
     };
     if let Err(error) = result {
         tracing::debug!(%peer, %error, "a connection ended with an error");
+    }
+}
+
+/// Sets the socket options every connection gets.
+fn tune(stream: &TcpStream) {
+    // A reply and the events after it are small writes in quick
+    // succession; with Nagle's algorithm the second waits for the
+    // client's delayed ACK (40 ms on Linux).
+    if let Err(error) = stream.set_nodelay(true) {
+        tracing::debug!(%error, "cannot set TCP_NODELAY");
+    }
+    if let Err(error) = socket2::SockRef::from(stream).set_send_buffer_size(SEND_BUFFER_BYTES) {
+        tracing::debug!(%error, "cannot set the send buffer size");
     }
 }
 
@@ -219,88 +265,6 @@ impl Drop for Slot {
                 counts.remove(&key);
             }
         }
-    }
-}
-
-/// A TCP stream that fails its reads once it has received nothing for the
-/// idle timeout, and holds its connection's [`Slot`].
-struct Watched {
-    stream: TcpStream,
-    idle: Option<Idle>,
-    _slot: Slot,
-}
-
-struct Idle {
-    after: Duration,
-    deadline: Pin<Box<Sleep>>,
-}
-
-impl Watched {
-    fn new(stream: TcpStream, idle_timeout: Option<Duration>, slot: Slot) -> Watched {
-        let idle = idle_timeout.map(|after| Idle {
-            after,
-            deadline: Box::pin(tokio::time::sleep(after)),
-        });
-        Watched {
-            stream,
-            idle,
-            _slot: slot,
-        }
-    }
-}
-
-impl AsyncRead for Watched {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        let before = buf.filled().len();
-        let read = Pin::new(&mut this.stream).poll_read(cx, buf);
-        let Some(idle) = &mut this.idle else {
-            return read;
-        };
-        match read {
-            Poll::Ready(Ok(())) if buf.filled().len() > before => {
-                idle.deadline.as_mut().reset(Instant::now() + idle.after);
-                Poll::Ready(Ok(()))
-            }
-            Poll::Pending if idle.deadline.as_mut().poll(cx).is_ready() => Poll::Ready(Err(
-                io::Error::new(io::ErrorKind::TimedOut, "the connection was idle too long"),
-            )),
-            other => other,
-        }
-    }
-}
-
-impl AsyncWrite for Watched {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        data: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write(cx, data)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        data: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, data)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
     }
 }
 
