@@ -70,6 +70,14 @@ const TICK: Duration = Duration::from_secs(1);
 /// a real commit again.
 const RETRY_SAVING_AFTER: Duration = Duration::from_secs(5);
 
+/// After a failed commit the saved game is read back; while that fails too
+/// (a disk failing for reads as well, a database being reopened), it is
+/// tried again this often, for up to [`RELOAD_PATIENCE`]. Inputs wait
+/// meanwhile: the game in memory holds what was never saved, so nothing
+/// may be decided on it.
+const RELOAD_RETRY: Duration = Duration::from_secs(1);
+const RELOAD_PATIENCE: Duration = Duration::from_secs(120);
+
 /// What a player is told when what they asked would need saving and the
 /// server cannot save.
 pub const CANNOT_SAVE: &str = "The server cannot save right now, so that was not done. Talking and looking around still work.";
@@ -80,7 +88,7 @@ pub enum EngineError {
     Load(StoreError),
     #[error("could not save the game as reconciled with the world file: {0}")]
     Reconcile(StoreError),
-    #[error("a commit failed and the saved game could not be read back: {0}")]
+    #[error("a commit failed and the saved game could not be read back for two minutes: {0}")]
     Reload(StoreError),
 }
 
@@ -337,13 +345,31 @@ impl Engine {
     /// is saved (and to who was online before the group), and the numbers
     /// the group gave out are taken back.
     async fn forget(&mut self, presence: &[Change]) -> Result<(), EngineError> {
-        let saved = load_saved(self.store.as_ref())
-            .await
-            .map_err(EngineError::Reload)?;
+        let saved = self.read_back().await?;
         self.game.reload(saved, presence);
         self.numbers.undo_group();
         self.numbers.begin_group();
         Ok(())
+    }
+
+    /// The saved game, read back after a failed commit, trying again while
+    /// reading fails, for up to [`RELOAD_PATIENCE`].
+    async fn read_back(&self) -> Result<crate::game::SavedState, EngineError> {
+        let give_up_at = Instant::now() + RELOAD_PATIENCE;
+        loop {
+            match load_saved(self.store.as_ref()).await {
+                Ok(saved) => return Ok(saved),
+                Err(error) if Instant::now() + RELOAD_RETRY < give_up_at => {
+                    tracing::error!(
+                        %error,
+                        "could not read the saved game back after a failed commit; \
+                         the game waits and tries again"
+                    );
+                    tokio::time::sleep(RELOAD_RETRY).await;
+                }
+                Err(error) => return Err(EngineError::Reload(error)),
+            }
+        }
     }
 
     /// The last thing everyone online hears from a stopping server.

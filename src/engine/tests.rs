@@ -347,6 +347,26 @@ async fn while_it_cannot_save_it_refuses_changes_but_not_talk_then_carries_on() 
     running.stop().await;
 }
 
+#[tokio::test(start_paused = true)]
+async fn when_the_saved_game_cannot_be_read_back_it_waits_and_tries_again() {
+    let mut running = Running::start().await;
+    running.enter("Alice").await;
+    running.store.fail_next_saves(1);
+    running.store.fail_next_loads(3);
+    let take = running.command("Alice", "take lamp");
+    assert!(matches!(
+        running.answer(take).await,
+        Delivery::Refusal { error, .. } if error == CANNOT_SAVE
+    ));
+    let look = running.command("Alice", "look");
+    assert!(
+        response_text(&running.answer(look).await).contains("lamp"),
+        "read back at last: the lamp is where it was saved"
+    );
+    assert!(lamp_place(&running.store).contains("hall"));
+    running.stop().await;
+}
+
 #[tokio::test]
 async fn a_stopping_engine_answers_what_it_took_then_says_goodbye_to_everyone() {
     let mut running = Running::start().await;

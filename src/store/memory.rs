@@ -1,5 +1,5 @@
 //! A store that keeps everything in memory, with faults a test can switch
-//! on: saves that fail, and saves held until released.
+//! on: saves that fail, loads that fail, and saves held until released.
 //!
 //! It is a real implementation of [`Store`] (nothing survives the process,
 //! which is the point), used to test the engine's promises without a disk:
@@ -22,6 +22,8 @@ pub struct MemoryStore {
     data: Mutex<Data>,
     /// Saves still to fail, counting down.
     failing_saves: AtomicUsize,
+    /// Loads of the game's records still to fail, counting down.
+    failing_loads: AtomicUsize,
     /// While set, saves wait for a permit from it.
     held: Mutex<Option<Arc<Semaphore>>>,
     saves_started: AtomicUsize,
@@ -62,6 +64,12 @@ impl MemoryStore {
         self.failing_saves.store(count, Ordering::SeqCst);
     }
 
+    /// Makes the next `count` loads of the game's records fail, as reading
+    /// a database back does while its disk is failing.
+    pub fn fail_next_loads(&self, count: usize) {
+        self.failing_loads.store(count, Ordering::SeqCst);
+    }
+
     /// Holds every save from now on until the returned [`Hold`] is released.
     pub fn hold_saves(&self) -> Hold {
         let gate = Arc::new(Semaphore::new(0));
@@ -88,6 +96,11 @@ impl MemoryStore {
 
 impl Store for MemoryStore {
     fn load_records(&self) -> StoreFuture<'_, Vec<Record>> {
+        if counted_down(&self.failing_loads) {
+            return Box::pin(async {
+                Err(StoreError::Storage("input/output error (injected)".into()))
+            });
+        }
         self.with(|data| {
             data.records
                 .iter()
@@ -111,13 +124,7 @@ impl Store for MemoryStore {
             if let Some(gate) = held {
                 let _permit = gate.acquire().await;
             }
-            let failing = self
-                .failing_saves
-                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
-                    left.checked_sub(1)
-                })
-                .is_ok();
-            if failing {
+            if counted_down(&self.failing_saves) {
                 return Err(StoreError::Storage(
                     "no space left on device (injected)".into(),
                 ));
@@ -203,4 +210,12 @@ impl Store for MemoryStore {
     fn close(&self) -> StoreFuture<'_, ()> {
         Box::pin(async { Ok(()) })
     }
+}
+
+/// Counts one off `left`: whether there was one to count (a fault to inject).
+fn counted_down(left: &AtomicUsize) -> bool {
+    left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+        left.checked_sub(1)
+    })
+    .is_ok()
 }

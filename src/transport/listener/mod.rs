@@ -185,8 +185,8 @@ async fn serve_connection(
     }
 }
 
-/// Sets the socket options every connection gets.
-fn tune(stream: &TcpStream) {
+/// Sets the socket options every connection gets, of any transport.
+pub fn tune(stream: &TcpStream) {
     // A reply and the events after it are small writes in quick
     // succession; with Nagle's algorithm the second waits for the
     // client's delayed ACK (40 ms on Linux).

@@ -103,12 +103,6 @@ impl Rules {
     }
 }
 
-/// The kernel's send buffer for each telnet connection. Text is small, and
-/// what a client has not read should wait in Hearth's own bounded queue
-/// ([`MAX_QUEUED_BYTES`]) rather than in megabytes of kernel memory, so a
-/// client that stops reading is found out soon.
-const SEND_BUFFER_BYTES: usize = 64 * 1024;
-
 /// What a telnet listener serves with.
 pub struct Services {
     pub accounts: Arc<Accounts>,
@@ -194,13 +188,9 @@ async fn accept(listener: TcpListener, context: Arc<session::Context>, connectio
                 continue;
             }
         };
-        if let Err(error) = stream.set_nodelay(true) {
-            tracing::debug!(%error, "cannot set TCP_NODELAY");
-        }
-        if let Err(error) = socket2::SockRef::from(&stream).set_send_buffer_size(SEND_BUFFER_BYTES)
-        {
-            tracing::debug!(%error, "cannot size the send buffer");
-        }
+        // The web's small send buffer, for the same reasons: what a client
+        // has not read waits in the outlet's bounded queue.
+        crate::transport::listener::tune(&stream);
         match OpenConnections::admit(&open, peer.ip()) {
             Some(slot) => {
                 connections.spawn(connection::serve(stream, peer, context.clone(), slot));
