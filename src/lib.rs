@@ -22,7 +22,8 @@
 //! - [`bus`] carries those batches, in order, to every consumer on the node.
 //! - [`delivery`] is the bus's consumer: it holds this node's connections of
 //!   every transport, records what each account is sent (so a client that
-//!   comes back catches up) and hands each connection its messages.
+//!   comes back catches up), hands each connection its messages, and sends
+//!   them all who came and went at most once a second (presence).
 //! - [`store`] is the one narrow interface to everything kept on disk; the
 //!   game is saved as records ([`store::records`]), the default store is a
 //!   single redb file.

@@ -24,7 +24,7 @@ use crate::bus::{self, NodeId};
 use crate::cluster;
 use crate::delivery::Hub;
 use crate::engine::{Engine, EngineError, Inputs, LocalLedger, Request, Stats};
-use crate::game::{Actor, Input, Report, World};
+use crate::game::{Actor, Input, Report, Rules, World};
 use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store, StoreError};
@@ -96,6 +96,11 @@ pub struct Server {
 impl Server {
     /// Loads the world, opens the store, binds the port and starts serving.
     pub async fn start(config: Config) -> anyhow::Result<Server> {
+        Server::start_with_rules(config, Rules::default()).await
+    }
+
+    /// Starts serving a game played by `rules` (tests shorten its timers).
+    pub async fn start_with_rules(config: Config, rules: Rules) -> anyhow::Result<Server> {
         let world = load_world(&config)?;
         create_data_dir(&config)?;
         let data_dir = config.data_dir.clone();
@@ -113,8 +118,9 @@ impl Server {
                 bus,
             };
             let epoch = store.begin_epoch().await?;
-            let (engine, inputs) =
+            let (mut engine, inputs) =
                 Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
+            engine.set_rules(rules);
             let game = Game {
                 inputs,
                 stats: engine.stats(),

@@ -222,8 +222,14 @@ function showEvent(event) {
 }
 
 // What another tab of this account did: its text (dimmed) and its data,
-// which is what that tab's answer carried: the room, the inventory.
-function showSelf({ text, data }, marks) {
+// which is what that tab's answer carried: the room, the inventory. What
+// someone else did to the character (`from`, as a gift) its own event has
+// already said, so unless it moved the character only the panel follows.
+function showSelf({ text, data, from }, marks) {
+  if (typeof from === "string" && !data?.room) {
+    if (!marks.replayed) remember(data);
+    return;
+  }
   const fromOtherTab = { ...marks, fromOtherTab: true };
   const room = data?.room;
   if (room && describesRoom(text, room)) {

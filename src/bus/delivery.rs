@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::game::{Event, Response, UserKey, Welcome};
+use crate::game::{Event, PresenceNews, Response, UserKey, Welcome};
 
 /// One Hearth instance. Random at every start, so an instance that comes
 /// back is a new node and nothing addressed to its old connections reaches
@@ -136,6 +136,11 @@ pub enum Delivery {
         event: Arc<Event>,
         to: Vec<Recipient>,
     },
+    /// Who came into the world and who left it: news for every connection's
+    /// list of who is online. Not numbered and not kept: a client that
+    /// comes back asks `who`. Each node gathers it and sends it on at most
+    /// once a second.
+    Presence(Arc<PresenceNews>),
     /// Every connection of the account closes, each told `notice` first
     /// (kicked, banned, its password changed). Unnumbered: it is about the
     /// connection, not the game, and a client that comes back is not told
@@ -151,7 +156,7 @@ impl Delivery {
             | Delivery::Reply { route, .. }
             | Delivery::Refusal { route, .. }
             | Delivery::Done { route } => Some(route),
-            Delivery::Event { .. } | Delivery::Disconnect { .. } => None,
+            Delivery::Event { .. } | Delivery::Presence(_) | Delivery::Disconnect { .. } => None,
         }
     }
 }

@@ -9,30 +9,35 @@
 //! Batches are handled one at a time and in order, so every connection sees
 //! replies and events in the order the game produced them.
 //!
+//! The presence feed (who came and went) is gathered here and sent to every
+//! connection in the game at most once a second ([`presence`]).
+//!
 //! A connection whose buffer is full has stopped reading. Silently skipping
 //! it would leave its player believing they heard everything, so it is
 //! closed instead (and counted); the client reconnects and catches up.
 //!
 //! A [`Delivery::Disconnect`] (a kick, a ban, a new password) closes every
 //! connection the account has on this node, each with the notice as its
-//! last word.
+//! last word; like a logout's, those connections close for good, so the
+//! character leaves the world at once rather than going link-dead.
 
 mod history;
 mod outlet;
+mod presence;
 mod registry;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use crate::bus::{ConnectionId, Delivery, NodeId, Route, Seq, Subscriber};
-use crate::game::UserKey;
+use crate::bus::{Batch, ConnectionId, Connections, Delivery, NodeId, Route, Seq, Subscriber};
+use crate::game::{Departure, PresenceNews, UserKey};
 use crate::store::TokenDigest;
 
-use self::history::{History, Recorded};
+use self::presence::PresenceFeed;
 use self::registry::{Link, Registry};
 
-pub use history::{KEPT_FOR, KEPT_MESSAGES};
+pub use history::{History, KEPT_FOR, KEPT_MESSAGES, Recorded};
 pub use outlet::{Outgoing, Outlet, Unwritable};
 
 /// Deliveries handled before the connections' writers get a turn. A
@@ -123,16 +128,22 @@ impl Hub {
             since: opening.since,
             in_game: false,
             failed: false,
+            closed_for_good: false,
         });
         crate::metrics::connections(registry.open_count());
         Ok(id)
     }
 
-    /// Forgets a connection that closed.
-    pub fn close(&self, id: ConnectionId) {
+    /// Forgets a connection that closed, and says why it did: for good (a
+    /// logout, a kick, a ban), or it dropped.
+    pub fn close(&self, id: ConnectionId) -> Departure {
         let mut registry = self.registry();
-        registry.close(id);
+        let closed = registry.close(id);
         crate::metrics::connections(registry.open_count());
+        match closed {
+            Some(link) if link.closed_for_good => Departure::LoggedOut,
+            _ => Departure::Dropped,
+        }
     }
 
     /// The route for a connection's `request`th request.
@@ -152,9 +163,10 @@ impl Hub {
         }
     }
 
-    /// Closes every connection opened with `session` (it was revoked).
+    /// Closes every connection opened with `session` (it was revoked): its
+    /// player logged out.
     pub fn close_session(&self, session: TokenDigest, notice: &str) {
-        let outlets = self.registry().with_session(session);
+        let outlets = self.registry().end_session(session);
         for outlet in outlets {
             outlet.close(Some(notice));
         }
@@ -194,32 +206,71 @@ impl Hub {
     /// Delivers every batch the bus carries, until the bus closes.
     pub async fn run(self: Arc<Hub>, mut bus: Subscriber) {
         let mut history = History::default();
-        while let Some(batch) = bus.next().await {
-            for (n, chunk) in batch.chunks(DELIVERIES_BETWEEN_YIELDS).enumerate() {
-                if n > 0 {
-                    tokio::task::yield_now().await;
-                }
-                let now = Instant::now();
-                let (stuck, closing) = {
-                    let mut round = Round {
-                        node: self.node(),
-                        registry: self.registry(),
-                        history: &mut history,
-                        now,
-                        stuck: Vec::new(),
-                        closing: Vec::new(),
+        let mut presence = PresenceFeed::default();
+        loop {
+            let due = presence.due_at(Instant::now());
+            tokio::select! {
+                batch = bus.next() => {
+                    let Some(batch) = batch else {
+                        break;
                     };
-                    for delivery in chunk {
-                        round.deliver(delivery);
-                    }
-                    (round.stuck, round.closing)
-                };
-                self.drop_stuck(stuck);
-                for (outlet, notice) in closing {
-                    outlet.close(Some(notice));
+                    self.deliver(&batch, &mut history, &mut presence).await;
                 }
+                () = sleep_until(due), if due.is_some() => {}
+            }
+            if let Some(news) = presence.take(Instant::now()) {
+                self.tell_presence(&news);
             }
         }
+    }
+
+    async fn deliver(&self, batch: &Batch, history: &mut History, presence: &mut PresenceFeed) {
+        for (n, chunk) in batch.chunks(DELIVERIES_BETWEEN_YIELDS).enumerate() {
+            if n > 0 {
+                tokio::task::yield_now().await;
+            }
+            let (stuck, closing) = {
+                let mut round = Round {
+                    node: self.node(),
+                    registry: self.registry(),
+                    history,
+                    presence,
+                    now: Instant::now(),
+                    stuck: Vec::new(),
+                    closing: Vec::new(),
+                };
+                for delivery in chunk {
+                    round.deliver(delivery);
+                }
+                (round.stuck, round.closing)
+            };
+            self.drop_stuck(stuck);
+            for (outlet, notice) in closing {
+                outlet.close(Some(notice));
+            }
+        }
+    }
+
+    /// Sends `news` to every connection in the game on this node.
+    fn tell_presence(&self, news: &PresenceNews) {
+        let message = Outgoing::Presence { news };
+        let stuck: Vec<Arc<dyn Outlet>> = {
+            let mut registry = self.registry();
+            let failed: Vec<ConnectionId> = registry
+                .every_in_game()
+                .filter(|(_, link)| link.outlet.send(message).is_err())
+                .map(|(id, _)| id)
+                .collect();
+            failed
+                .into_iter()
+                .filter_map(|id| {
+                    let outlet = registry.link(id)?.outlet.clone();
+                    registry.fail(id);
+                    Some(outlet)
+                })
+                .collect()
+        };
+        self.drop_stuck(stuck);
     }
 
     fn drop_stuck(&self, stuck: Vec<Arc<dyn Outlet>>) {
@@ -240,6 +291,7 @@ struct Round<'a> {
     node: NodeId,
     registry: MutexGuard<'a, Registry>,
     history: &'a mut History,
+    presence: &'a mut PresenceFeed,
     now: Instant,
     /// Connections that could not take a message, to close once the
     /// registry is let go (closing may call back into the hub).
@@ -252,7 +304,7 @@ impl<'a> Round<'a> {
     fn deliver(&mut self, delivery: &'a Delivery) {
         match delivery {
             Delivery::Disconnect { account, notice } => {
-                for outlet in self.registry.of_account(account) {
+                for outlet in self.registry.put_out(account) {
                     self.closing.push((outlet, notice));
                 }
             }
@@ -281,15 +333,11 @@ impl<'a> Round<'a> {
                 command,
                 response,
             } => {
-                self.history.record(
-                    account,
-                    *seq,
-                    Recorded::Reply {
-                        command: command.clone(),
-                        response: response.clone(),
-                    },
-                    self.now,
-                );
+                let reply = Arc::new(Recorded::Reply {
+                    command: command.clone(),
+                    response: response.clone(),
+                });
+                self.history.record(account, *seq, &reply, self.now);
                 self.answer(
                     route,
                     Outgoing::Reply {
@@ -314,14 +362,16 @@ impl<'a> Round<'a> {
                     request: route.request,
                 },
             ),
+            Delivery::Presence(news) => self.presence.add(news),
             Delivery::Event { event, to } => {
+                let shared = Arc::new(Recorded::Event(event.clone()));
                 for recipient in to {
-                    self.history.record(
-                        &recipient.account,
-                        recipient.seq,
-                        Recorded::Event(event.clone()),
-                        self.now,
-                    );
+                    let recorded = match recipient.connections {
+                        Connections::AllBut(_) => Arc::new(Recorded::ToOtherTabs(event.clone())),
+                        _ => shared.clone(),
+                    };
+                    self.history
+                        .record(&recipient.account, recipient.seq, &recorded, self.now);
                     let message = Outgoing::Event {
                         event,
                         seq: recipient.seq,
@@ -386,8 +436,8 @@ impl<'a> Round<'a> {
 }
 
 /// A kept message, as sent again to a client catching up.
-fn replayed(entry: &history::Entry) -> Outgoing<'_> {
-    match &entry.message {
+fn replayed(entry: &history::Missed) -> Outgoing<'_> {
+    match entry.message.as_ref() {
         Recorded::Reply { command, response } => Outgoing::Reply {
             request: None,
             seq: entry.seq,
@@ -395,10 +445,17 @@ fn replayed(entry: &history::Entry) -> Outgoing<'_> {
             response,
             replayed: true,
         },
-        Recorded::Event(event) => Outgoing::Event {
+        Recorded::Event(event) | Recorded::ToOtherTabs(event) => Outgoing::Event {
             event,
             seq: entry.seq,
             replayed: true,
         },
+    }
+}
+
+/// Waits until `due` (which the caller checked is set).
+async fn sleep_until(due: Option<Instant>) {
+    if let Some(due) = due {
+        tokio::time::sleep_until(due.into()).await;
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::bus::Seq;
-use crate::game::{Event, Response, Welcome};
+use crate::game::{Event, PresenceNews, Response, Welcome};
 
 /// One message for one connection.
 #[derive(Debug, Clone, Copy)]
@@ -35,6 +35,8 @@ pub enum Outgoing<'a> {
     /// Some of what the account was sent while away is no longer kept, so
     /// the replay that follows is not everything.
     Gap { text: &'a str },
+    /// Who came into the world and who left it lately (not numbered).
+    Presence { news: &'a PresenceNews },
 }
 
 /// The connection cannot take more: it has stopped reading. The hub closes it.

@@ -25,6 +25,9 @@ pub struct Link {
     pub in_game: bool,
     /// Set once a send failed: it is closing, and nothing more is tried.
     pub failed: bool,
+    /// Set when it is closed for good, not dropped: its session ended (a
+    /// logout) or its account was put out (kicked, banned).
+    pub closed_for_good: bool,
 }
 
 #[derive(Default)]
@@ -47,10 +50,9 @@ impl Registry {
         id
     }
 
-    pub fn close(&mut self, id: ConnectionId) {
-        let Some(link) = self.open.remove(&id) else {
-            return;
-        };
+    /// Forgets a connection; returns it, if it was open.
+    pub fn close(&mut self, id: ConnectionId) -> Option<Link> {
+        let link = self.open.remove(&id)?;
         self.leave_game(&link.account, id);
         if let Some(count) = self.open_per_account.get_mut(&link.account) {
             *count -= 1;
@@ -58,6 +60,7 @@ impl Registry {
                 self.open_per_account.remove(&link.account);
             }
         }
+        Some(link)
     }
 
     pub fn link(&self, id: ConnectionId) -> Option<&Link> {
@@ -112,21 +115,37 @@ impl Registry {
         self.leave_game(&account, id);
     }
 
-    /// Open connections opened with `session`.
-    pub fn with_session(&self, session: TokenDigest) -> Vec<Arc<dyn Outlet>> {
+    /// Marks the open connections opened with `session` as closing because
+    /// it ended, and returns them.
+    pub fn end_session(&mut self, session: TokenDigest) -> Vec<Arc<dyn Outlet>> {
         self.open
-            .values()
+            .values_mut()
             .filter(|link| link.session == Some(session))
-            .map(|link| link.outlet.clone())
+            .map(|link| {
+                link.closed_for_good = true;
+                link.outlet.clone()
+            })
             .collect()
     }
 
-    /// Every open connection of `account`, in the game or not yet.
-    pub fn of_account(&self, account: &UserKey) -> Vec<Arc<dyn Outlet>> {
-        self.open
+    /// Every connection in the game.
+    pub fn every_in_game(&self) -> impl Iterator<Item = (ConnectionId, &Link)> {
+        self.in_game
             .values()
+            .flatten()
+            .filter_map(|id| self.open.get(id).map(|link| (*id, link)))
+    }
+
+    /// Marks every open connection of `account`, in the game or not yet, as
+    /// closing for good (kicked, banned), and returns them.
+    pub fn put_out(&mut self, account: &UserKey) -> Vec<Arc<dyn Outlet>> {
+        self.open
+            .values_mut()
             .filter(|link| link.account == *account)
-            .map(|link| link.outlet.clone())
+            .map(|link| {
+                link.closed_for_good = true;
+                link.outlet.clone()
+            })
             .collect()
     }
 

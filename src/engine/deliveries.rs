@@ -91,6 +91,11 @@ pub fn tell(
             account: asker.actor.key.clone(),
             connections: Connections::Only(asker.route),
         }],
+        (Audience::OtherTabs, Some(asker)) => vec![Recipient {
+            seq: numbers.next(&asker.actor.key),
+            account: asker.actor.key.clone(),
+            connections: Connections::AllBut(asker.route),
+        }],
         (audience, _) => accounts(audience, state)
             .into_iter()
             .map(|account| Recipient {
@@ -128,6 +133,6 @@ fn accounts(audience: &Audience, state: &State) -> Vec<UserKey> {
             .filter(|character| character.is_online())
             .map(|character| vec![character.key.clone()])
             .unwrap_or_default(),
-        Audience::Asker => Vec::new(),
+        Audience::Asker | Audience::OtherTabs => Vec::new(),
     }
 }

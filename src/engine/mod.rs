@@ -14,9 +14,11 @@
 //! When a commit fails (a full disk, say), nothing the group did is told to
 //! anyone: the game goes back to what is saved, and the group is played again
 //! *carefully*: what needs no saving (talk, looking around) goes ahead, and
-//! what would change saved state is refused with a clear error. The engine
-//! stays careful, trying a real commit again every few seconds, until one
-//! succeeds. Nobody is ever told something happened that was not saved.
+//! what would change saved state is refused with a clear error, and the
+//! world's own turn waits (a link-dead player's grace ends a little late
+//! rather than unsaved; a logout leaves its character link-dead). The
+//! engine stays careful, trying a real commit again every few seconds,
+//! until one succeeds. Nobody is ever told something happened that was not saved.
 //!
 //! In a cluster the engine runs on whichever instance holds the lease, and
 //! its [`Ledger`] is the fenced commit to Redis. There a failed commit means
@@ -51,10 +53,10 @@ use tokio::time::Instant;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::bus::Batch;
+use crate::bus::{Batch, Delivery};
 use crate::game::{
-    Actor, Audience, AuditEntry, Change, Errand, Event, EventKind, Game, Input, Outcome, Time,
-    World,
+    Actor, Audience, AuditEntry, Change, Errand, Event, EventKind, Game, Input, Outcome,
+    PresenceNews, Rules, Time, World,
 };
 use crate::store::records::{self, Record, Touched};
 use crate::store::{Store, StoreError};
@@ -132,8 +134,10 @@ pub struct Engine {
     errands: Option<mpsc::UnboundedSender<Errand>>,
 }
 
-/// One group, decided: what it commits, who came and went in the game (to
-/// take back if the commit fails), and what must happen once it is saved.
+/// One group, decided: what it commits, the presence changes (connections
+/// coming and going) it made, in order, to take back if the commit fails,
+/// and what must happen once it is saved.
+#[derive(Default)]
 struct Decided {
     group: Group,
     presence: Vec<Change>,
@@ -259,6 +263,11 @@ impl Engine {
         self
     }
 
+    /// Plays by `rules` (a host's settings) from now on.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.game.set_rules(rules);
+    }
+
     /// Runs until `stop` is cancelled, then finishes every input already
     /// queued (answering it), tells everyone the server is stopping, and
     /// returns. Inputs submitted after `stop` come back as [`Stopped`].
@@ -354,53 +363,46 @@ impl Engine {
     /// what would need saving is refused rather than done.
     fn decide(&mut self, requests: &[Request], tick: bool, now: Time, careful: bool) -> Decided {
         let mut touched = Touched::default();
-        let mut batch = Batch::with_capacity(requests.len() * 2);
-        let mut presence = Vec::new();
-        let mut connections = Vec::new();
-        let mut errands_of_group = Vec::new();
-        let mut audited_of_group = Vec::new();
-        if tick {
+        let mut news = PresenceNews::default();
+        let mut decided = Decided {
+            group: Group {
+                batch: Batch::with_capacity(requests.len() * 2),
+                ..Group::default()
+            },
+            ..Decided::default()
+        };
+        // While saving fails, the world's own turn waits: what it does
+        // (a grace running out, things going home) could not be kept, and
+        // once done in memory it could not be taken back.
+        if tick && !careful {
             let outcome = self.game.tick(now);
-            if !(careful && records::touches_any(&outcome.changes)) {
-                touched.add(&outcome.changes);
-                audited_of_group.extend(audited(&outcome));
-                let errands = deliver(
-                    &mut batch,
-                    outcome,
-                    None,
-                    self.game.state(),
-                    &mut self.numbers,
-                );
-                errands_of_group.extend(errands);
-            }
+            keep(&outcome, &mut touched, &mut decided, &mut news);
+            let errands = deliver(
+                &mut decided.group.batch,
+                outcome,
+                None,
+                self.game.state(),
+                &mut self.numbers,
+            );
+            decided.errands.extend(errands);
         }
         for request in requests {
             if !self.present.admits(request) {
                 continue;
             }
-            let planned = self.game.plan(&request.actor, request.input.clone(), now);
+            let planned = self
+                .game
+                .plan(&request.actor, careful_input(request, careful), now);
             let outcome = if careful && records::touches_any(&planned.changes) {
                 Outcome::refusal(CANNOT_SAVE)
             } else {
-                self.game.carry_out(&request.actor, planned)
+                self.game.carry_out(&request.actor, planned, now)
             };
-            touched.add(&outcome.changes);
-            connections.extend(self.present.record(request, &outcome.changes));
-            audited_of_group.extend(audited(&outcome));
-            presence.extend(
-                outcome
-                    .changes
-                    .iter()
-                    .filter(|change| {
-                        matches!(
-                            change,
-                            Change::SocketOpened { .. } | Change::SocketClosed { .. }
-                        )
-                    })
-                    .cloned(),
-            );
-            // Nobody waits for an `Exit`: its connection has closed.
-            let answered = !matches!(request.input, Input::Exit);
+            keep(&outcome, &mut touched, &mut decided, &mut news);
+            let connection = self.present.record(request, &outcome.changes);
+            decided.group.connections.extend(connection);
+            // Nobody waits for an `Exit` or a `Leave`: its connection has closed.
+            let answered = !matches!(request.input, Input::Exit | Input::Leave);
             let asker = request.route.filter(|_| answered).map(|route| Asker {
                 route,
                 actor: &request.actor,
@@ -410,25 +412,19 @@ impl Engine {
                 },
             });
             let errands = deliver(
-                &mut batch,
+                &mut decided.group.batch,
                 outcome,
                 asker,
                 self.game.state(),
                 &mut self.numbers,
             );
-            errands_of_group.extend(errands);
+            decided.errands.extend(errands);
         }
-        Decided {
-            group: Group {
-                writes: touched.writes(self.game.state()),
-                batch,
-                connections,
-                position: None,
-            },
-            presence,
-            errands: errands_of_group,
-            audited: audited_of_group,
+        if !news.is_empty() {
+            decided.group.batch.push(Delivery::Presence(Arc::new(news)));
         }
+        decided.group.writes = touched.writes(self.game.state());
+        decided
     }
 
     /// Hands a saved group's errands to the accounts service.
@@ -535,6 +531,28 @@ fn log_audited(entries: &[AuditEntry]) {
             "{}",
             entry.line()
         );
+    }
+}
+
+/// Keeps what `outcome` saves, audits, undoes if the save fails (its
+/// presence changes) and tells the presence feed.
+fn keep(outcome: &Outcome, touched: &mut Touched, decided: &mut Decided, news: &mut PresenceNews) {
+    touched.add(&outcome.changes);
+    decided.audited.extend(audited(outcome));
+    let presence = outcome.changes.iter().filter(|change| change.is_presence());
+    decided.presence.extend(presence.cloned());
+    news.merge(&outcome.presence);
+}
+
+/// What `request` is played as. Careful, a logout is played as a dropped
+/// connection: a connection that closed cannot be refused, and leaving the
+/// world at once would need saving when it was last seen, so the
+/// character goes link-dead and leaves when its grace ends, once saving
+/// works again.
+fn careful_input(request: &Request, careful: bool) -> Input {
+    match &request.input {
+        Input::Leave if careful => Input::Exit,
+        input => input.clone(),
     }
 }
 

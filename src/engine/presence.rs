@@ -81,12 +81,13 @@ impl Present {
         Present(connections.into_iter().collect())
     }
 
-    /// Whether `request` goes to the game: all do, but an `Exit` of a
+    /// Whether `request` goes to the game: all do, but an `Exit` (or a
+    /// `Leave`) of a
     /// connection that is not in it (it never came in, or it was already
     /// taken out).
     pub fn admits(&self, request: &Request) -> bool {
         match (&request.input, &request.route) {
-            (Input::Exit, Some(route)) => self.0.contains_key(&route.into()),
+            (Input::Exit | Input::Leave, Some(route)) => self.0.contains_key(&route.into()),
             _ => true,
         }
     }
@@ -95,10 +96,14 @@ impl Present {
     pub fn record(&mut self, request: &Request, changes: &[Change]) -> Option<ConnectionChange> {
         let address = ConnectionAddress::from(request.route.as_ref()?);
         match request.input {
+            // Into the game afresh, or back to a link-dead character.
             Input::Enter
-                if changes
-                    .iter()
-                    .any(|change| matches!(change, Change::SocketOpened { .. })) =>
+                if changes.iter().any(|change| {
+                    matches!(
+                        change,
+                        Change::SocketOpened { .. } | Change::LinkRestored { .. }
+                    )
+                }) =>
             {
                 self.0.insert(address, request.actor.clone());
                 Some(ConnectionChange::Entered {
@@ -106,7 +111,7 @@ impl Present {
                     actor: request.actor.clone(),
                 })
             }
-            Input::Exit => {
+            Input::Exit | Input::Leave => {
                 let actor = self.0.remove(&address)?;
                 Some(ConnectionChange::Left { address, actor })
             }
@@ -143,6 +148,34 @@ mod tests {
         assert_eq!(address.to_string().parse(), Ok(address));
         for wrong in ["", "42", "zz:1", "1:x", "1:2:3"] {
             assert!(wrong.parse::<ConnectionAddress>().is_err(), "{wrong}");
+        }
+    }
+    fn request(input: Input, connection: u64) -> Request {
+        Request {
+            actor: Actor::new("Alice"),
+            input,
+            route: Some(Route {
+                node: NodeId(1),
+                connection: ConnectionId(connection),
+                request: 0,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_connection_back_to_a_link_dead_character_is_in_the_game_until_it_leaves() {
+        let mut present = Present::default();
+        let back = Change::LinkRestored {
+            who: Actor::new("Alice").key,
+            lost_at: crate::game::Time::from_millis(0),
+        };
+        assert!(present.record(&request(Input::Enter, 7), &[back]).is_some());
+        for leaving in [Input::Leave, Input::Exit] {
+            let request = request(leaving, 7);
+            assert!(present.admits(&request));
+            let mut again = Present::of(present.0.clone());
+            assert!(again.record(&request, &[]).is_some());
+            assert!(!again.admits(&request), "taken out once");
         }
     }
 }

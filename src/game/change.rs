@@ -139,8 +139,43 @@ pub enum Change {
     SocketOpened {
         who: UserKey,
     },
-    /// A connection of this character closed (presence is not saved).
+    /// A connection of this character closed (presence is not saved); when
+    /// it was the last, the character leaves the world at once (the player
+    /// logged out).
     SocketClosed {
         who: UserKey,
     },
+    /// The character's last connection dropped at `at`: it stays in the
+    /// world, link-dead, for a grace period (presence is not saved).
+    LinkLost {
+        who: UserKey,
+        at: Time,
+    },
+    /// A connection opened for a character link-dead since `lost_at`: it
+    /// never left (presence is not saved).
+    LinkRestored {
+        who: UserKey,
+        lost_at: Time,
+    },
+    /// The grace of a character link-dead since `lost_at` is over: it
+    /// leaves the world (presence is not saved).
+    GraceExpired {
+        who: UserKey,
+        lost_at: Time,
+    },
+}
+
+impl Change {
+    /// Whether this is a connection coming or going, which is not saved:
+    /// after a failed commit it is undone rather than reloaded.
+    pub fn is_presence(&self) -> bool {
+        matches!(
+            self,
+            Change::SocketOpened { .. }
+                | Change::SocketClosed { .. }
+                | Change::LinkLost { .. }
+                | Change::LinkRestored { .. }
+                | Change::GraceExpired { .. }
+        )
+    }
 }

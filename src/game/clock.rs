@@ -48,6 +48,16 @@ impl std::ops::Add<Duration> for Time {
     }
 }
 
+impl std::ops::Sub<Duration> for Time {
+    type Output = Time;
+
+    /// The moment `duration` earlier (the epoch at the earliest).
+    fn sub(self, duration: Duration) -> Time {
+        let millis = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
+        Time(self.0.saturating_sub(millis))
+    }
+}
+
 impl fmt::Debug for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Time({} ms)", self.0)
@@ -66,5 +76,7 @@ mod tests {
         assert_eq!(later.since(start), Duration::from_secs(30));
         assert_eq!(start.since(later), Duration::ZERO);
         assert!(later > start);
+        assert_eq!(later - Duration::from_secs(30), start);
+        assert_eq!(start - Duration::from_secs(30), Time::from_millis(0));
     }
 }

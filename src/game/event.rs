@@ -1,12 +1,13 @@
 //! Events: what other players see happen around them.
 //!
 //! An event names its audience in game terms (a room, a user, a channel,
-//! everyone); the transport maps each audience to its own delivery mechanism
-//! (Socket.IO rooms) and each event to its wire format.
+//! everyone); the engine resolves each audience to the accounts that hear
+//! it, and each transport renders the event in its own format.
 
 use serde::{Deserialize, Serialize};
 
 use super::ids::{RoomId, UserKey};
+use super::outcome::View;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -26,6 +27,8 @@ pub struct Event {
     /// The receiver's display name for `give`.
     pub to: Option<String>,
     pub channel: Option<String>,
+    /// Structured data, as a command's answer carries it (on `self`).
+    pub data: Option<View>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +40,9 @@ pub enum Audience {
     /// Only the connection that sent the input (the message of the day
     /// after entering, which the player's other tabs have seen).
     Asker,
+    /// Every connection of the acting character but the one that sent the
+    /// input: its other tabs.
+    OtherTabs,
     /// Everyone online, minus some.
     Everyone { except: Vec<UserKey> },
     /// Members of a chat channel, minus some.
@@ -66,6 +72,10 @@ pub enum EventKind {
     /// Something the world does, caused by no one: a room's echo, a door
     /// that swings shut by itself.
     Echo,
+    /// `self`: what happened to the character itself, told to its
+    /// connections that did not ask (its other tabs; all of them when
+    /// someone else did it), with the data an answer would carry.
+    Own,
     /// A channel membership change, delivered as `status` rather than `event`.
     Status,
 }
@@ -88,6 +98,7 @@ impl EventKind {
             EventKind::Disconnect => "disconnect",
             EventKind::System => "system",
             EventKind::Echo => "echo",
+            EventKind::Own => "self",
             EventKind::Status => "status",
         }
     }
@@ -106,6 +117,7 @@ impl Event {
             item: None,
             to: None,
             channel: None,
+            data: None,
         }
     }
 
@@ -136,6 +148,11 @@ impl Event {
 
     pub fn channel(mut self, channel: &str) -> Event {
         self.channel = Some(channel.to_owned());
+        self
+    }
+
+    pub fn data(mut self, view: Option<View>) -> Event {
+        self.data = view;
         self
     }
 }

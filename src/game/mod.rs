@@ -20,8 +20,10 @@ pub mod names;
 pub mod outcome;
 pub mod presence;
 pub mod role;
+pub mod rules;
 pub mod standing;
 pub mod state;
+mod tabs;
 pub mod text;
 mod tick;
 pub mod world;
@@ -39,7 +41,9 @@ pub use effect::{Effect, Errand, ErrandKind, Report};
 pub use event::{Audience, Event, EventKind};
 pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};
+pub use presence::{Departure, PresenceNews};
 pub use role::Role;
+pub use rules::Rules;
 pub use standing::{Sanction, Standing};
 pub use state::{Character, DoorStatus, SavedCharacter, SavedDoor, SavedItem, SavedState, State};
 pub use world::World;
@@ -55,8 +59,12 @@ pub enum Input {
     JoinChannel(String),
     /// Leave a chat channel (the Socket.IO `leave` event).
     LeaveChannel(String),
-    /// A connection of theirs closed.
+    /// A connection of theirs closed (dropped, or closed by the player: the
+    /// character goes link-dead when it was the last).
     Exit,
+    /// A connection of theirs closed because they logged out (the character
+    /// leaves the world at once when it was the last).
+    Leave,
     /// How an errand they sent out of the game went (a password set).
     Reported(Report),
 }
@@ -65,6 +73,7 @@ pub enum Input {
 pub struct Game {
     world: Arc<World>,
     state: State,
+    rules: Rules,
     clock: tick::Clock,
     /// Accounts the host names admins (`--admin`), by key.
     admins: Vec<UserKey>,
@@ -78,10 +87,16 @@ impl Game {
         let game = Game {
             world,
             state,
+            rules: Rules::default(),
             clock: tick::Clock::default(),
             admins: Vec::new(),
         };
         (game, changes)
+    }
+
+    /// Plays by `rules` from now on (a host's settings).
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = rules;
     }
 
     pub fn world(&self) -> &World {
@@ -95,7 +110,7 @@ impl Game {
     /// Decides what `input`, given at `now`, does and applies its changes.
     pub fn handle(&mut self, actor: &Actor, input: Input, now: Time) -> Outcome {
         let outcome = self.plan(actor, input, now);
-        self.carry_out(actor, outcome)
+        self.carry_out(actor, outcome, now)
     }
 
     /// What `input` would do, without doing it: the engine looks before it
@@ -104,10 +119,12 @@ impl Game {
         self.decide(actor, input, now)
     }
 
-    /// Applies a planned outcome's changes and completes its reply.
-    pub fn carry_out(&mut self, actor: &Actor, outcome: Outcome) -> Outcome {
+    /// Applies a planned outcome's changes (decided at `now`), completes its
+    /// reply and tells the player's other connections what changed for them.
+    pub fn carry_out(&mut self, actor: &Actor, outcome: Outcome, now: Time) -> Outcome {
         self.apply(&outcome);
-        self.show_changed_room(actor, outcome)
+        let outcome = self.show_what_changed(actor, outcome, now);
+        tabs::keep_in_step(&self.world, &self.state, actor, outcome, now)
     }
 
     /// Starts again from saved state (what is durable), keeping who is
@@ -145,12 +162,14 @@ impl Game {
         outcome
     }
 
-    /// Lets the world act at `now`: whatever timed rule is due runs. The
-    /// engine calls this about once a second, through the same queue as
-    /// players' inputs, so what the world does is ordered and saved like
-    /// anything a player does.
+    /// Lets the world act at `now`: whatever timed rule is due runs (the
+    /// link-dead whose grace is over leave the world). The engine calls
+    /// this about once a second, through the same queue as players' inputs,
+    /// so what the world does is ordered and saved like anything a player
+    /// does.
     pub fn tick(&mut self, now: Time) -> Outcome {
-        let outcome = tick::run(&self.world, &self.state, &mut self.clock, now);
+        let grace = self.rules.link_dead_grace;
+        let outcome = tick::run(&self.world, &self.state, &mut self.clock, grace, now);
         self.apply(&outcome);
         outcome
     }
@@ -168,24 +187,48 @@ impl Game {
     }
 
     /// A command that changed what lies in a room (taking, dropping) answers
-    /// with the room as it is now, so clients need not look again.
-    fn show_changed_room(&self, actor: &Actor, outcome: Outcome) -> Outcome {
-        let moved_in_a_room = outcome.changes.iter().any(|change| {
-            matches!(change, Change::ItemMoved { from, to, .. }
-                if matches!(from, Place::Room(_)) || matches!(to, Place::Room(_)))
-        });
+    /// with the room as it is now, and one that changed only what the
+    /// player carries (giving) with the inventory, so clients need not ask.
+    fn show_what_changed(&self, actor: &Actor, outcome: Outcome, now: Time) -> Outcome {
         let Some(character) = self.state.character(&actor.key) else {
             return outcome;
         };
-        if !moved_in_a_room || !outcome.lacks_view() {
+        if !outcome.lacks_view() {
             return outcome;
         }
-        let room = self
-            .world
-            .room(character.location.as_str())
-            .expect("characters are in rooms");
-        let view = command::room_view(&self.world, &self.state, room, &actor.key);
-        outcome.with_view(View::Room(view))
+        let places: Vec<&Place> = outcome
+            .changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::ItemMoved { from, to, .. } => Some([from, to]),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let in_a_room = places.iter().any(|place| matches!(place, Place::Room(_)));
+        let in_hand = places
+            .iter()
+            .any(|place| matches!(place, Place::Carried(who) if *who == actor.key));
+        let context = command::Context {
+            world: &self.world,
+            state: &self.state,
+            actor: character,
+            role: self.state.role_of(&actor.key),
+            now,
+        };
+        if in_a_room {
+            let view = command::room_view(&self.world, &self.state, context.room(), &actor.key);
+            outcome.with_view(View::Room(view))
+        } else if in_hand {
+            match command::carrying(&context).reply {
+                Reply::Response(Response {
+                    view: Some(view), ..
+                }) => outcome.with_view(view),
+                _ => outcome,
+            }
+        } else {
+            outcome
+        }
     }
 
     fn decide(&self, actor: &Actor, input: Input, now: Time) -> Outcome {
@@ -194,7 +237,8 @@ impl Game {
             Input::Enter => appointments::entering(&self.state, &self.admins, actor, now, |role| {
                 presence::enter(world, &self.state, actor, role)
             }),
-            Input::Exit => presence::exit(&self.state, actor, now),
+            Input::Exit => presence::exit(&self.state, actor, Departure::Dropped, now),
+            Input::Leave => presence::exit(&self.state, actor, Departure::LoggedOut, now),
             Input::Reported(report) => command::reported(&self.state, actor, report, now),
             Input::Command(line) => {
                 self.in_game(actor, now, |context| command::run(context, &line))
@@ -208,7 +252,8 @@ impl Game {
         }
     }
 
-    /// Runs `act` for an actor whose character is in the game.
+    /// Runs `act` for an actor whose character is in the game through a
+    /// connection.
     fn in_game(
         &self,
         actor: &Actor,
@@ -218,7 +263,7 @@ impl Game {
         match self
             .state
             .character(&actor.key)
-            .filter(|character| character.is_online())
+            .filter(|character| character.is_connected())
         {
             Some(character) => act(&command::Context {
                 world: &self.world,

@@ -1,5 +1,6 @@
 //! What handling one input produces: a reply for the one who sent it, events
-//! for everyone else, and changes to the state.
+//! for everyone else, changes to the state, and who came into the world or
+//! left it.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,12 +8,15 @@ use super::change::Change;
 use super::effect::Effect;
 use super::event::Event;
 use super::ids::{RoomId, UserKey};
+use super::presence::PresenceNews;
 
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub reply: Reply,
     pub events: Vec<Event>,
     pub changes: Vec<Change>,
+    /// For everyone's list of who is online.
+    pub presence: PresenceNews,
     /// What the engine must do outside the game once the changes are saved.
     pub effects: Vec<Effect>,
 }

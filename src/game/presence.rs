@@ -1,34 +1,114 @@
-//! Characters entering and leaving the game as their connections open and
-//! close. The first connection brings a character into the world and the last
-//! one takes it out; other tabs in between change nothing anyone else sees.
-//! The moment the last one closes is kept (what they carry goes back after
-//! the world's `return_carried_after`), and whatever the world had to tell
-//! them while they were away is told as they come in.
+//! Characters entering and leaving the world as their connections open and
+//! close.
+//!
+//! The first connection brings a character into the world and other tabs
+//! change nothing anyone else sees. When the last one *drops* (a closed
+//! socket, a lost signal, telnet's `quit`), the character stays where it
+//! is, link-dead, for [`LINK_DEAD_GRACE`]: the others in the room are told
+//! nothing, and if the player comes back within it nobody sees them leave
+//! or come back. Only when the grace is over does the character leave the
+//! world, and the room hears it. A player who logs out (their session
+//! ended) leaves at once: there is nothing to wait for.
+//!
+//! The moment a character was last connected is kept when it leaves (what
+//! it carries goes back after the world's `return_carried_after`; a
+//! link-dead character is still in the world, so nothing goes back while
+//! its player may return), and whatever the world had to tell them while
+//! they were away is told as they come in.
+//!
+//! Who is in the world is also news for everyone's list of who is online,
+//! so every coming and going is in the outcome's [`PresenceNews`]; the
+//! delivery side sends it on at most once a second.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::change::Change;
 use super::clock::Time;
 use super::command;
 use super::event::{Audience, Event, EventKind};
-use super::ids::RoomId;
+use super::ids::{RoomId, UserKey};
 use super::outcome::{Outcome, Reply, Welcome};
 use super::role::Role;
-use super::state::State;
+use super::state::{Character, State};
 use super::world::World;
 
-/// A connection of `actor`, whose account has `role`, opened: creates the
-/// character on first sight and announces it when this is its first
-/// connection.
+/// How long a character whose last connection dropped stays in the world.
+pub const LINK_DEAD_GRACE: Duration = Duration::from_secs(30);
+
+/// Why a connection closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Departure {
+    /// It dropped, or the player closed it: they may well come back.
+    Dropped,
+    /// The player logged out (its session ended).
+    LoggedOut,
+}
+
+/// Who came into the world and who left it (the `presence` feed), by
+/// display name.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresenceNews {
+    pub online: Vec<String>,
+    pub offline: Vec<String>,
+}
+
+impl PresenceNews {
+    pub fn is_empty(&self) -> bool {
+        self.online.is_empty() && self.offline.is_empty()
+    }
+
+    /// Adds what `later` says; where the two disagree, `later` wins.
+    pub fn merge(&mut self, later: &PresenceNews) {
+        for name in &later.online {
+            self.came(name);
+        }
+        for name in &later.offline {
+            self.went(name);
+        }
+    }
+
+    fn came(&mut self, name: &str) {
+        self.offline.retain(|gone| gone != name);
+        if !self.online.iter().any(|come| come == name) {
+            self.online.push(name.to_owned());
+        }
+    }
+
+    fn went(&mut self, name: &str) {
+        self.online.retain(|come| come != name);
+        if !self.offline.iter().any(|gone| gone == name) {
+            self.offline.push(name.to_owned());
+        }
+    }
+}
+
+/// A connection of `actor` opened: creates the character on first sight and
+/// announces it when it enters the world (not when it was link-dead, nor
+/// for another tab); `role` is its account's.
 pub fn enter(world: &World, state: &State, actor: &Actor, role: Role) -> Outcome {
     let mut outcome = Outcome::default();
-    let (name, location, channels, first_socket) = match state.character(&actor.key) {
+    let (name, location, channels) = match state.character(&actor.key) {
         Some(character) => {
             deliver_notes(&mut outcome, actor, &character.notes);
+            outcome.changes.push(match character.link_lost {
+                Some(lost_at) => Change::LinkRestored {
+                    who: actor.key.clone(),
+                    lost_at,
+                },
+                None => Change::SocketOpened {
+                    who: actor.key.clone(),
+                },
+            });
+            if !character.is_online() {
+                announce_arrival(&mut outcome, &character.name, &character.location, actor);
+            }
             (
                 character.name.clone(),
                 character.location.clone(),
                 character.channels.iter().cloned().collect(),
-                !character.is_online(),
             )
         }
         None => {
@@ -37,19 +117,13 @@ pub fn enter(world: &World, state: &State, actor: &Actor, role: Role) -> Outcome
                 name: actor.name.clone(),
                 location: world.start().clone(),
             });
-            (actor.name.clone(), world.start().clone(), Vec::new(), true)
+            outcome.changes.push(Change::SocketOpened {
+                who: actor.key.clone(),
+            });
+            announce_arrival(&mut outcome, &actor.name, world.start(), actor);
+            (actor.name.clone(), world.start().clone(), Vec::new())
         }
     };
-    outcome.changes.push(Change::SocketOpened {
-        who: actor.key.clone(),
-    });
-    if first_socket {
-        let announcement = format!("{name} has entered the world.");
-        let room = room_without(&location, actor);
-        outcome
-            .events
-            .push(Event::new(room, EventKind::Connect, announcement).from(&name));
-    }
     outcome.reply = Reply::Welcome(Welcome {
         key: actor.key.clone(),
         name,
@@ -83,37 +157,80 @@ fn deliver_notes(outcome: &mut Outcome, actor: &Actor, notes: &[String]) {
     });
 }
 
-/// A connection of `actor` closed: announces the departure when it was the
-/// last one, and notes when that was.
-pub fn exit(state: &State, actor: &Actor, now: Time) -> Outcome {
-    let Some(character) = state.character(&actor.key).filter(|c| c.is_online()) else {
+/// A connection of `actor` closed at `now`. The last one going leaves the
+/// character link-dead when it dropped, and takes it out of the world at
+/// once when the player logged out.
+pub fn exit(state: &State, actor: &Actor, departure: Departure, now: Time) -> Outcome {
+    let Some(character) = state.character(&actor.key).filter(|c| c.is_connected()) else {
         return Outcome::default();
     };
-    let mut outcome = Outcome::default().change(Change::SocketClosed {
-        who: actor.key.clone(),
-    });
-    if character.sockets == 1 {
-        outcome = outcome.change(Change::LastSeen {
-            who: actor.key.clone(),
-            when: now,
-        });
-        let name = &character.name;
-        let announcement = format!("{name} has left the world.");
-        let room = room_without(&character.location, actor);
-        outcome
-            .events
-            .push(Event::new(room, EventKind::Disconnect, announcement).from(name));
+    let who = actor.key.clone();
+    match (character.sockets, departure) {
+        (1, Departure::Dropped) => Outcome::default().change(Change::LinkLost { who, at: now }),
+        (1, Departure::LoggedOut) => {
+            let mut outcome = Outcome::default().change(Change::SocketClosed { who });
+            leave_the_world(&mut outcome, character, now);
+            outcome
+        }
+        _ => Outcome::default().change(Change::SocketClosed { who }),
     }
+}
+
+/// Part of the world's turn at `now`: characters link-dead for `grace` or
+/// longer leave the world, last seen when their link was lost, and their
+/// rooms hear it.
+pub fn end_grace(state: &State, now: Time, grace: Duration, outcome: &mut Outcome) {
+    for character in state.link_dead_since(now - grace) {
+        take_out_link_dead(character, outcome);
+    }
+}
+
+/// Ends the grace of `character` now if it is link-dead (it was kicked or
+/// banned: there is no connection to close, and nothing to wait for).
+pub fn take_out_link_dead(character: &Character, outcome: &mut Outcome) {
+    let Some(lost_at) = character.link_lost else {
+        return;
+    };
+    outcome.changes.push(Change::GraceExpired {
+        who: character.key.clone(),
+        lost_at,
+    });
+    leave_the_world(outcome, character, lost_at);
+}
+
+fn announce_arrival(outcome: &mut Outcome, name: &str, location: &RoomId, actor: &Actor) {
+    let announcement = format!("{name} has entered the world.");
+    let room = room_without(location, &actor.key);
     outcome
+        .events
+        .push(Event::new(room, EventKind::Connect, announcement).from(name));
+    outcome.presence.online.push(name.to_owned());
+}
+
+/// `character`, last connected at `last_seen`, leaves the world: that
+/// moment is kept and its room hears it.
+fn leave_the_world(outcome: &mut Outcome, character: &Character, last_seen: Time) {
+    outcome.changes.push(Change::LastSeen {
+        who: character.key.clone(),
+        when: last_seen,
+    });
+    let name = &character.name;
+    let announcement = format!("{name} has left the world.");
+    let room = room_without(&character.location, &character.key);
+    outcome
+        .events
+        .push(Event::new(room, EventKind::Disconnect, announcement).from(name));
+    outcome.presence.offline.push(name.clone());
 }
 
 /// Who sees a character come and go: the others in its room, as in any
 /// MUD. Telling everyone online would cost every connection a message per
 /// arrival, which grows with the square of the players (10,000 players
-/// connecting would send 50 million messages); `who` lists everyone.
-fn room_without(room: &RoomId, actor: &Actor) -> Audience {
+/// connecting would send 50 million messages); `who` lists everyone, and
+/// the presence feed keeps clients' lists of who is online current.
+fn room_without(room: &RoomId, who: &UserKey) -> Audience {
     Audience::Room {
         room: room.clone(),
-        except: vec![actor.key.clone()],
+        except: vec![who.clone()],
     }
 }

@@ -19,12 +19,42 @@ const MAX_ACCENTS_PER_LETTER: usize = 2;
 
 /// Cleans `input` to one plain line of at most `max_chars` characters.
 pub fn clean(input: &str, max_chars: usize) -> String {
+    capped(input, max_chars).0
+}
+
+/// What a player said (speech, an emote, a tell), cleaned and capped at
+/// [`MAX_SPOKEN_CHARS`], and whether the cap cut it short.
+pub struct Spoken {
+    pub text: String,
+    pub cut: bool,
+}
+
+impl Spoken {
+    pub fn of(input: &str) -> Spoken {
+        let (text, cut) = capped(input, MAX_SPOKEN_CHARS);
+        Spoken { text, cut }
+    }
+
+    /// The speaker's `answer`, saying so when their words were cut: they
+    /// must not believe the rest was heard.
+    pub fn answer(&self, answer: String) -> String {
+        match self.cut {
+            true => format!("{answer}\nOnly the first {MAX_SPOKEN_CHARS} characters were said."),
+            false => answer,
+        }
+    }
+}
+
+/// `input` as one plain line of at most `max_chars` characters, and whether
+/// anything was cut to fit.
+fn capped(input: &str, max_chars: usize) -> (String, bool) {
     let visible: String = without_accent_towers(input.chars().filter(|&c| !is_invisible(c)))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut = one_line.chars().count() > max_chars;
     let capped: String = one_line.chars().take(max_chars).collect();
-    capped.trim_end().to_owned()
+    (capped.trim_end().to_owned(), cut)
 }
 
 /// Zero-width, bidirectional-override and other formatting characters that

@@ -8,7 +8,8 @@
 //! (a welcome, a reply, a refusal or a done), which the connection's outlet
 //! matches to the request through [`Waiting`]. At most [`MAX_IN_FLIGHT`] of
 //! them may wait at once. When the connection ends, it leaves the hub first
-//! and then submits the character's `Exit`, exactly once.
+//! and then submits the character's `Exit` (or `Leave`, when its session
+//! logged out), exactly once.
 //!
 //! [`GameLink::submit`] is the one way a connection's inputs reach the
 //! engine, for every transport, so the command rate limit
@@ -30,7 +31,7 @@ use crate::accounts::{AccountError, Accounts, token};
 use crate::bus::{ConnectionId, Seq};
 use crate::delivery::{Hub, Opening, Outlet, TooManyConnections};
 use crate::engine::{Inputs, Request, Stopped};
-use crate::game::{Actor, Input};
+use crate::game::{Actor, Departure, Input};
 use crate::store::TokenDigest;
 use crate::transport::rate::{CommandRate, SLOW_DOWN};
 
@@ -168,18 +169,22 @@ impl GameLink {
     }
 
     /// Takes the character out through this connection, once however many
-    /// times it is asked: the hub forgets the connection, then `Exit` is
-    /// queued (nobody waits for its answer).
+    /// times it is asked: the hub forgets the connection, then `Exit` (it
+    /// dropped: the last leaves the character link-dead) or `Leave` (its
+    /// session logged out) is queued (nobody waits for its answer).
     pub fn leave(&self) {
         if self.left.swap(true, Ordering::AcqRel) {
             return;
         }
-        self.hub.close(self.id);
+        let input = match self.hub.close(self.id) {
+            Departure::Dropped => Input::Exit,
+            Departure::LoggedOut => Input::Leave,
+        };
         // Unanswered, but named: the engine must know which connection left.
         let number = self.next_request.fetch_add(1, Ordering::Relaxed);
         let request = Request {
             actor: self.actor.clone(),
-            input: Input::Exit,
+            input,
             route: Some(self.hub.route(self.id, number)),
         };
         // Once the engine has stopped there is no game left to leave.

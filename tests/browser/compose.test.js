@@ -35,7 +35,7 @@ test("a command near the length limit is warned of, and one over it is kept, not
   assert.equal(await hint.isVisible(), false);
 });
 
-test("speech longer than the server keeps is warned of, and goes cut only when sent again", async () => {
+test("speech longer than the server keeps is warned of, goes cut only when sent again, and the answer says so", async () => {
   const listener = await game.bot("Listener");
   const player = await game.enter("Orator");
   const hint = player.page.locator("#command-limit");
@@ -54,7 +54,8 @@ test("speech longer than the server keeps is warned of, and goes cut only when s
 
   await player.commandLine.press("Enter");
   const said = await player.line("You say");
-  assert.equal(await said.textContent(), `You say, "${speech.slice(0, 400)}"`);
+  assert.equal(await said.textContent(), `You say, "${speech.slice(0, 400)}"\nOnly the first 400 characters were said.`,
+    "the server's answer says the speech was cut");
   assert.equal(await player.commandLine.inputValue(), "");
   const heard = listener.events.find((event) => event.type === "say");
   assert.equal(heard.text, `${player.name} says, "${speech.slice(0, 400)}"`);

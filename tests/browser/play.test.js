@@ -140,7 +140,9 @@ test("the game text stays put while the player reads back, and follows again on 
   for (let round = 0; round < 3; round += 1) {
     await player.type("help");
   }
-  await player.line("Type \"help <command>\"");
+  // All three answers are in before the reader scrolls back: one that came
+  // after would count as news.
+  await player.output.locator(".line", { hasText: "Type \"help <command>\"" }).nth(2).waitFor();
   const scroll = () => player.output.evaluate((log) => ({
     top: log.scrollTop,
     fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight,

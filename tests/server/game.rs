@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::support::{TEST_WORLD, TestServer};
+use crate::support::{SHORT_GRACE, TEST_WORLD, TestServer};
 
 #[tokio::test]
 async fn players_see_each_other_leave_and_arrive() {
@@ -44,7 +44,7 @@ async fn players_see_each_other_leave_and_arrive() {
 
 #[tokio::test]
 async fn coming_and_going_is_seen_in_the_room_only() {
-    let server = TestServer::start().await;
+    let server = TestServer::with_link_dead_grace(SHORT_GRACE).await;
     let mut alice = server.player("Alice").await;
     alice.command("north").await;
     let mut bob = server.player("Bob").await;

@@ -71,12 +71,14 @@ async fn speak_until(alice: &mut Player, carol: &mut Player, gone: impl Fn() -> 
     started.elapsed()
 }
 
-/// Waits until `who` no longer lists Bob.
+/// Waits until Bob's connection has left the game: `who` lists him
+/// link-dead (his character waits out the grace, as for any dropped
+/// connection), or not at all.
 async fn bob_has_left(alice: &mut Player) {
     let started = Instant::now();
     loop {
         let online = alice.command("who").await;
-        if !online.contains("Bob") {
+        if !online.contains("Bob") || online.contains("Bob (link-dead)") {
             return;
         }
         assert!(

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::support::{Opening, Player, TestServer, Transport};
+use crate::support::{Opening, Player, SHORT_GRACE, TestServer, Transport};
 
 /// How long nothing must come where no barrier can follow: a tab closing
 /// reaches the game when the server notices, which nothing the test sees
@@ -192,7 +192,7 @@ async fn binary_attachments_are_refused_with_an_error() {
 
 #[tokio::test]
 async fn two_tabs_share_one_character_and_announce_it_once() {
-    let server = TestServer::start().await;
+    let server = TestServer::with_link_dead_grace(SHORT_GRACE).await;
     let mut bob = server.player("Bob").await;
     let token = server.account("Alice").await;
     let mut first_tab = server.connect("Alice", &token, Transport::WebSocket).await;
@@ -234,7 +234,7 @@ async fn an_oversized_message_closes_only_that_connection() {
 
 #[tokio::test]
 async fn connections_that_come_and_go_quickly_leave_no_ghost_behind() {
-    let server = TestServer::start().await;
+    let server = TestServer::with_link_dead_grace(SHORT_GRACE).await;
     let token = server.account("Alice").await;
     let mut bob = server.player("Bob").await;
     for round in 0..20 {

@@ -120,6 +120,11 @@ async fn a_kicked_player_hears_why_as_every_connection_closes() {
         );
         tab.closed().await;
     }
+    // Out of the world at once, not link-dead for the 30 s grace.
+    assert_eq!(
+        moe.event("disconnect").await["text"],
+        "Bob has left the world."
+    );
     let back = server.connect("Bob", &token, Transport::WebSocket).await;
     assert_eq!(back.welcome["username"], "Bob", "a kick is not a ban");
 }

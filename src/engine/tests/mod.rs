@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::*;
 use crate::bus::{ConnectionId, Delivery, NodeId, Publisher, Route, Seq, Subscriber};
-use crate::game::{Actor, Input, Response};
+use crate::game::{Actor, Input, Response, Rules};
 use crate::store::memory::MemoryStore;
 use crate::store::records::Table;
 
@@ -55,13 +55,20 @@ struct Running {
 
 impl Running {
     async fn start() -> Running {
-        Running::start_with(Saved::default(), |local| Box::new(local)).await
+        Running::start_with(Saved::default(), |local| Box::new(local), Rules::default()).await
     }
 
-    /// Starts from `saved` with the ledger `wrap` makes of the local one.
+    /// A game played by `rules` (shorter timers).
+    async fn with_rules(rules: Rules) -> Running {
+        Running::start_with(Saved::default(), |local| Box::new(local), rules).await
+    }
+
+    /// Starts from `saved` with the ledger `wrap` makes of the local one,
+    /// playing by `rules`.
     async fn start_with(
         saved: Saved,
         wrap: impl FnOnce(LocalLedger) -> Box<dyn Ledger>,
+        rules: Rules,
     ) -> Running {
         let store = MemoryStore::new();
         let mut publisher = Publisher::new();
@@ -71,9 +78,10 @@ impl Running {
             store: store.clone(),
             bus: publisher,
         });
-        let (engine, inputs) = Engine::start(world, saved, store.clone(), ledger, EPOCH)
+        let (mut engine, inputs) = Engine::start(world, saved, store.clone(), ledger, EPOCH)
             .await
             .unwrap();
+        engine.set_rules(rules);
         let stop = CancellationToken::new();
         let engine = tokio::spawn(engine.run(stop.clone()));
         Running {
@@ -156,6 +164,32 @@ impl Running {
         self.until_answered(route).await;
     }
 
+    /// `name`'s connection drops; returns once the engine has applied it.
+    async fn drop_connection(&mut self, name: &str) {
+        self.inputs
+            .submit(Request {
+                actor: Actor::new(name),
+                input: Input::Exit,
+                route: None,
+            })
+            .unwrap();
+        let barrier = self.send(name, 1, Input::Command("look".into()));
+        self.until_answered(barrier).await;
+    }
+
+    /// Batches until `name` is heard leaving the world, all their deliveries.
+    async fn until_gone(&mut self, name: &str) -> Vec<Delivery> {
+        let mut seen = Vec::new();
+        for _ in 0..100 {
+            let batch = self.batch().await;
+            seen.extend(batch.iter().cloned());
+            if batch.iter().any(|delivery| left_the_world(delivery, name)) {
+                return seen;
+            }
+        }
+        panic!("{name} never left the world");
+    }
+
     async fn stop(self) -> Vec<Delivery> {
         self.stop.cancel();
         let mut bus = self.bus;
@@ -166,6 +200,11 @@ impl Running {
         self.engine.await.unwrap().unwrap();
         rest
     }
+}
+
+fn left_the_world(delivery: &Delivery, name: &str) -> bool {
+    matches!(delivery, Delivery::Event { event, .. }
+        if event.kind == EventKind::Disconnect && event.from.as_deref() == Some(name))
 }
 
 fn response_text(delivery: &Delivery) -> &str {
@@ -403,5 +442,120 @@ async fn in_a_group_that_could_not_be_saved_talk_still_goes_ahead() {
         )),
         "nobody hears of the take: {seen:?}"
     );
+    running.stop().await;
+}
+
+/// A grace short enough to wait out in a test.
+const SHORT_GRACE: Rules = Rules {
+    link_dead_grace: Duration::from_secs(1),
+};
+
+#[tokio::test]
+async fn a_character_link_dead_before_a_failed_save_stays_so_and_its_grace_still_ends() {
+    let mut running = Running::with_rules(SHORT_GRACE).await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    running.drop_connection("Alice").await;
+    running.store.fail_next_saves(1);
+    let take = running.command("Bob", "take lamp");
+    let refused = running.until_answered(take).await;
+    assert!(refused.iter().any(|delivery| matches!(
+        delivery, Delivery::Refusal { route, error } if *route == take && error == CANNOT_SAVE
+    )));
+    let seen = running.until_gone("Alice").await;
+    let gone = seen.iter().find(|d| left_the_world(d, "Alice")).unwrap();
+    let Delivery::Event { to, .. } = gone else {
+        unreachable!()
+    };
+    assert_eq!(to[0].account.as_str(), "bob");
+    assert!(seen.iter().any(|delivery| matches!(
+        delivery, Delivery::Presence(news) if news.offline == ["Alice"]
+    )));
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_logout_while_saving_fails_leaves_no_one_behind_and_is_heard_once_it_works() {
+    let mut running = Running::with_rules(SHORT_GRACE).await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    running.store.fail_next_saves(1);
+    let take = running.command("Bob", "take lamp");
+    running.until_answered(take).await;
+    running
+        .inputs
+        .submit(Request {
+            actor: Actor::new("Alice"),
+            input: Input::Leave,
+            route: None,
+        })
+        .unwrap();
+    let who = running.command("Bob", "who");
+    let seen = running.until_answered(who).await;
+    let answer = seen.iter().find(|d| d.route() == Some(&who)).unwrap();
+    assert!(
+        response_text(answer).contains("Alice (link-dead)"),
+        "{answer:?}"
+    );
+    let seen = running.until_gone("Alice").await;
+    let gone = seen.iter().find(|d| left_the_world(d, "Alice")).unwrap();
+    let Delivery::Event { to, .. } = gone else {
+        unreachable!()
+    };
+    assert_eq!(to[0].account.as_str(), "bob");
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn a_return_in_a_group_that_could_not_be_saved_still_counts() {
+    let mut running = Running::with_rules(SHORT_GRACE).await;
+    running.enter("Alice").await;
+    running.enter("Bob").await;
+    running.enter("Carol").await;
+    running.drop_connection("Alice").await;
+    running.store.fail_next_saves(1);
+    // Submitted together, the two are one group; its save fails, and the
+    // return (which needs no saving) goes ahead when it is played again.
+    let back = running.send("Alice", 4, Input::Enter);
+    let take = running.command("Bob", "take lamp");
+    let seen = running.until_answered(take).await;
+    assert!(
+        seen.iter()
+            .any(|d| matches!(d, Delivery::Welcome { route, .. } if *route == back))
+    );
+    // Carol drops after Alice came back: had Alice stayed link-dead, her
+    // grace would have run out first.
+    running.drop_connection("Carol").await;
+    let seen = running.until_gone("Carol").await;
+    assert!(
+        !seen
+            .iter()
+            .any(|delivery| left_the_world(delivery, "Alice")),
+        "{seen:?}"
+    );
+    running.stop().await;
+}
+
+#[tokio::test]
+async fn presence_news_of_a_group_is_published_once_with_it() {
+    let mut running = Running::start().await;
+    let alice = running.send("Alice", 1, Input::Enter);
+    let bob = running.send("Bob", 2, Input::Enter);
+    let mut seen = running.until_answered(alice).await;
+    if !seen.iter().any(|delivery| delivery.route() == Some(&bob)) {
+        seen.extend(running.until_answered(bob).await);
+    }
+    let news: Vec<&crate::game::PresenceNews> = seen
+        .iter()
+        .filter_map(|delivery| match delivery {
+            Delivery::Presence(news) => Some(news.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let online: Vec<&str> = news
+        .iter()
+        .flat_map(|news| news.online.iter().map(String::as_str))
+        .collect();
+    assert_eq!(online, ["Alice", "Bob"]);
     running.stop().await;
 }

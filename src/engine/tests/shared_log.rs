@@ -51,14 +51,18 @@ async fn recording(
 ) -> (Running, Arc<Mutex<Vec<Committed>>>) {
     let log = Arc::new(Mutex::new(Vec::new()));
     let kept = log.clone();
-    let running = Running::start_with(saved, move |local| {
-        Box::new(Recording {
-            local,
-            log: kept,
-            depose_at,
-            commits: AtomicUsize::new(0),
-        })
-    })
+    let running = Running::start_with(
+        saved,
+        move |local| {
+            Box::new(Recording {
+                local,
+                log: kept,
+                depose_at,
+                commits: AtomicUsize::new(0),
+            })
+        },
+        Rules::default(),
+    )
     .await;
     (running, log)
 }
@@ -211,7 +215,8 @@ async fn an_engine_started_with_connections_has_them_in_the_game_unannounced() {
     let look = request("Alice", Input::Command("look".into()), alices);
     running.inputs.submit(look).unwrap();
     assert!(response_text(&running.answer(alices).await).contains("Bob"));
-    let exit = request("Alice", Input::Exit, route(2, 5, 2));
+    // Logging out leaves at once (a dropped link would leave after a grace).
+    let exit = request("Alice", Input::Leave, route(2, 5, 2));
     running.inputs.submit(exit).unwrap();
     let look = running.command("Bob", "look");
     let seen = running.until_answered(look).await;

@@ -3,6 +3,7 @@ use super::{Context, command};
 use crate::game::change::Change;
 use crate::game::effect::Effect;
 use crate::game::outcome::Outcome;
+use crate::game::presence;
 use crate::game::role::Role;
 use crate::game::standing::Sanction;
 use crate::game::text;
@@ -41,18 +42,18 @@ fn banning(context: &Context, args: &str) -> Answer {
         .whom(&target.name)
         .details(ban.length())
         .reason(reason.as_deref());
-    Ok(
-        Outcome::reply(format!("You ban {} {}.", target.name, ban.length()))
-            .change(Change::BanSet {
-                who: target.key.clone(),
-                ban: Some(ban),
-            })
-            .change(Change::Audited(entry))
-            .effect(Effect::Disconnect {
-                account: target.key.clone(),
-                notice,
-            }),
-    )
+    let mut outcome = Outcome::reply(format!("You ban {} {}.", target.name, ban.length()))
+        .change(Change::BanSet {
+            who: target.key.clone(),
+            ban: Some(ban),
+        })
+        .change(Change::Audited(entry))
+        .effect(Effect::Disconnect {
+            account: target.key.clone(),
+            notice,
+        });
+    presence::take_out_link_dead(target, &mut outcome);
+    Ok(outcome)
 }
 
 fn unban(context: &Context, args: &str) -> Outcome {

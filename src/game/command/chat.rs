@@ -17,7 +17,8 @@ fn chat(context: &Context, args: &str) -> Outcome {
         return refusal;
     }
     let (name, message) = text::first_word(args);
-    let message = text::clean(message, text::MAX_SPOKEN_CHARS);
+    let spoken = text::Spoken::of(message);
+    let message = &spoken.text;
     if name.is_empty() {
         return Outcome::reply("Chat where? Try \"chat ooc hello\".");
     }
@@ -34,7 +35,7 @@ fn chat(context: &Context, args: &str) -> Outcome {
             "You are not in {channel}. Type \"join {channel}\" first."
         ));
     }
-    Outcome::reply(format!("[{channel}] You: {message}")).event(
+    Outcome::reply(spoken.answer(format!("[{channel}] You: {message}"))).event(
         Event::new(
             Audience::Channel {
                 channel: channel.clone(),

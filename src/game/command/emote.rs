@@ -15,7 +15,8 @@ fn emote(context: &Context, action: &str) -> Outcome {
     if let Some(refusal) = super::mute::silenced(context) {
         return refusal;
     }
-    let action = text::clean(action, text::MAX_SPOKEN_CHARS);
+    let spoken = text::Spoken::of(action);
+    let action = &spoken.text;
     if action.is_empty() {
         return Outcome::reply("Emote what? Try \"emote waves\".");
     }
@@ -28,7 +29,7 @@ fn emote(context: &Context, action: &str) -> Outcome {
         if joins_the_name { "" } else { " " },
         if ends_a_sentence { "" } else { "." }
     );
-    Outcome::reply(line.clone()).event(
+    Outcome::reply(spoken.answer(line.clone())).event(
         Event::new(
             Audience::Room {
                 room: actor.location.clone(),

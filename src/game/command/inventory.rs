@@ -11,6 +11,11 @@ command! {
 }
 
 fn inventory(context: &Context, _: &str) -> Outcome {
+    carrying(context)
+}
+
+/// What the actor carries, as `inventory` answers it.
+pub fn carrying(context: &Context) -> Outcome {
     let items: Vec<&Item> = context
         .state
         .items_at(&carried(context))

@@ -3,6 +3,7 @@ use super::{Context, command};
 use crate::game::change::Change;
 use crate::game::effect::Effect;
 use crate::game::outcome::Outcome;
+use crate::game::presence;
 use crate::game::role::Role;
 use crate::game::text;
 
@@ -10,7 +11,8 @@ command! {
     /// kick <player> [reason]
     ///
     /// Closes every connection of a player who is playing now, telling
-    /// them why. They may come back at once; "ban" keeps them out.
+    /// them why, and takes their character out of the world (one waiting
+    /// link-dead too). They may come back at once; "ban" keeps them out.
     pub static KICK = "kick" | "boot" => kick, for Role::Moderator;
 }
 
@@ -33,12 +35,12 @@ fn kicking(context: &Context, args: &str) -> Answer {
     let entry = staff::audit(context, "kick")
         .whom(&target.name)
         .reason(reason.as_deref());
-    Ok(
-        Outcome::reply(format!("You kick {} out of the game.", target.name))
-            .change(Change::Audited(entry))
-            .effect(Effect::Disconnect {
-                account: target.key.clone(),
-                notice,
-            }),
-    )
+    let mut outcome = Outcome::reply(format!("You kick {} out of the game.", target.name))
+        .change(Change::Audited(entry))
+        .effect(Effect::Disconnect {
+            account: target.key.clone(),
+            notice,
+        });
+    presence::take_out_link_dead(target, &mut outcome);
+    Ok(outcome)
 }

@@ -73,6 +73,7 @@ use super::world::{Direction, Room, World};
 pub use channels::{join_channel, leave_channel};
 pub use errands::reported;
 pub use go::{arriving_phrase, leaving_phrase};
+pub use inventory::carrying;
 pub use look::{describe_room, room_view};
 pub use scope::is_lit;
 

@@ -18,7 +18,8 @@ fn say(context: &Context, speech: &str) -> Outcome {
     if let Some(refusal) = super::mute::silenced(context) {
         return refusal;
     }
-    let speech = text::clean(speech, text::MAX_SPOKEN_CHARS);
+    let spoken = text::Spoken::of(speech);
+    let speech = &spoken.text;
     if speech.is_empty() {
         return Outcome::reply("Say what?");
     }
@@ -27,7 +28,7 @@ fn say(context: &Context, speech: &str) -> Outcome {
         room: actor.location.clone(),
         except: vec![actor.key.clone()],
     };
-    let mut outcome = Outcome::reply(format!("You say, \"{speech}\"")).event(
+    let mut outcome = Outcome::reply(spoken.answer(format!("You say, \"{speech}\""))).event(
         Event::new(
             others.clone(),
             EventKind::Say,
@@ -50,7 +51,7 @@ fn say(context: &Context, speech: &str) -> Outcome {
         }
     }
     let action = Action {
-        said: Some(&speech),
+        said: Some(speech),
         ..Action::new(On::Say, &actor.location)
     };
     triggers::react(context, action, outcome)

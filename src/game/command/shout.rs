@@ -14,12 +14,13 @@ fn shout(context: &Context, message: &str) -> Outcome {
     if let Some(refusal) = super::mute::silenced(context) {
         return refusal;
     }
-    let message = text::clean(message, text::MAX_SPOKEN_CHARS);
+    let spoken = text::Spoken::of(message);
+    let message = &spoken.text;
     if message.is_empty() {
         return Outcome::reply("Shout what?");
     }
     let actor = context.actor;
-    Outcome::reply(format!("You shout, \"{message}\"")).event(
+    Outcome::reply(spoken.answer(format!("You shout, \"{message}\""))).event(
         Event::new(
             Audience::Everyone {
                 except: vec![actor.key.clone()],

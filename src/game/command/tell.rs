@@ -16,7 +16,8 @@ fn tell(context: &Context, args: &str) -> Outcome {
     }
     let (name, message) = text::first_word(args);
     let name = name.trim_end_matches([',', ':']);
-    let message = text::clean(message, text::MAX_SPOKEN_CHARS);
+    let spoken = text::Spoken::of(message);
+    let message = &spoken.text;
     if name.is_empty() || message.is_empty() {
         return Outcome::reply("Tell whom what? Try \"tell Alice hello\".");
     }
@@ -37,9 +38,10 @@ fn tell(context: &Context, args: &str) -> Outcome {
         });
     };
     if listener.key == actor.key {
-        return Outcome::reply(format!("You tell yourself, \"{message}\""));
+        return Outcome::reply(spoken.answer(format!("You tell yourself, \"{message}\"")));
     }
-    Outcome::reply(format!("You tell {}, \"{message}\"", listener.name)).event(
+    let answer = spoken.answer(format!("You tell {}, \"{message}\"", listener.name));
+    Outcome::reply(answer).event(
         Event::new(
             Audience::User(listener.key.clone()),
             EventKind::Tell,

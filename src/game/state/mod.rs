@@ -1,12 +1,15 @@
 //! The mutable half of the game: where every item, character and NPC is,
-//! which doors are open, which flags are set, and who is online.
+//! which doors are open, which flags are set, and who is in the world
+//! (connected, or link-dead: see [`link_dead`]).
 //!
 //! `State` changes only through [`State::apply`], one [`Change`] at a time, so
 //! the in-memory state and the saved state are built by the same steps. It
-//! keeps indexes (what is at each place, who is online where, which NPCs are
-//! in each room) so that commands never scan the whole world.
+//! keeps indexes (what is at each place, who is online where, who is
+//! link-dead since when, which NPCs are in each room) so that commands and
+//! the world's turn never scan the whole world.
 
 mod items;
+mod link_dead;
 mod npcs;
 mod online;
 mod reconcile;
@@ -25,6 +28,7 @@ use super::role::Role;
 use super::standing::Standing;
 use super::world::World;
 use items::Items;
+use link_dead::LinkDead;
 use npcs::Npcs;
 use online::Online;
 use staff::Staff;
@@ -40,17 +44,30 @@ pub struct Character {
     pub name: String,
     pub location: RoomId,
     pub channels: BTreeSet<String>,
-    /// Open connections; the character is in the game while this is above zero.
+    /// Open connections.
     pub sockets: u32,
-    /// When their last connection closed.
+    /// When its last connection dropped, while it is link-dead.
+    pub link_lost: Option<Time>,
+    /// When they were last connected, once they left the world.
     pub last_seen: Option<Time>,
     /// What they are to be told when they next come in.
     pub notes: Vec<String>,
 }
 
 impl Character {
+    /// Whether the character is in the world: connected, or link-dead.
     pub fn is_online(&self) -> bool {
+        self.sockets > 0 || self.is_link_dead()
+    }
+
+    /// Whether a connection of its player is open.
+    pub fn is_connected(&self) -> bool {
         self.sockets > 0
+    }
+
+    /// In the world with no connection, waiting for its player to come back.
+    pub fn is_link_dead(&self) -> bool {
+        self.link_lost.is_some()
     }
 }
 
@@ -70,6 +87,7 @@ pub struct State {
     flags: BTreeSet<String>,
     npcs: Npcs,
     online: Online,
+    link_dead: LinkDead,
     staff: Staff,
 }
 
@@ -94,6 +112,7 @@ impl State {
                     location: character.location,
                     channels: character.channels,
                     sockets: 0,
+                    link_lost: None,
                     last_seen: character.last_seen,
                     notes: character.notes,
                 },
@@ -320,6 +339,7 @@ impl State {
                         location: location.clone(),
                         channels: BTreeSet::new(),
                         sockets: 0,
+                        link_lost: None,
                         last_seen: None,
                         notes: Vec::new(),
                     },
@@ -383,9 +403,18 @@ impl State {
             Change::MuteSet { who, mute } => self.staff.set_mute(who, mute.clone()),
             Change::BanSet { who, ban } => self.staff.set_ban(who, ban.clone()),
             Change::Audited(entry) => self.staff.record(entry.clone()),
-            Change::SocketOpened { who } => self.open_socket(who),
+            Change::SocketOpened { who } | Change::LinkRestored { who, .. } => {
+                self.open_socket(who)
+            }
             Change::SocketClosed { who } => self.close_socket(who),
+            Change::LinkLost { who, at } => self.lose_link(who, *at),
+            Change::GraceExpired { who, .. } => self.end_grace(who),
         }
+    }
+
+    /// Characters link-dead since `cutoff` or earlier, oldest first.
+    pub fn link_dead_since(&self, cutoff: Time) -> impl Iterator<Item = &Character> {
+        self.characters_of(self.link_dead.since_or_before(cutoff))
     }
 
     fn with_character(&mut self, who: &UserKey, change: impl FnOnce(&mut Character)) {
@@ -404,16 +433,24 @@ impl State {
         }
     }
 
+    /// A connection opened: the first brings the character into the world,
+    /// or back from being link-dead.
     fn open_socket(&mut self, who: &UserKey) {
         let Some(character) = self.characters.get_mut(who) else {
             return;
         };
+        let was_in_world = character.is_online();
         character.sockets += 1;
-        if character.sockets == 1 {
+        if let Some(lost_at) = character.link_lost.take() {
+            self.link_dead.remove(who, lost_at);
+        }
+        if !was_in_world {
             self.online.arrive(character);
         }
     }
 
+    /// A connection closed; the last one takes the character out of the
+    /// world (its player logged out).
     fn close_socket(&mut self, who: &UserKey) {
         let Some(character) = self.characters.get_mut(who) else {
             return;
@@ -422,30 +459,83 @@ impl State {
             return;
         }
         character.sockets -= 1;
-        if character.sockets == 0 {
+        if !character.is_online() {
             self.online.depart(character);
         }
     }
 
-    /// Takes the presence (who is online, with how many connections) of
-    /// `earlier`, a state of the same game: after the saved state is loaded
-    /// again, for instance because a commit failed and what it held must be
-    /// forgotten, the characters still online stay so.
+    /// The last connection dropped at `at`: the character stays in the
+    /// world, link-dead.
+    fn lose_link(&mut self, who: &UserKey, at: Time) {
+        let Some(character) = self.characters.get_mut(who) else {
+            return;
+        };
+        if character.sockets == 0 {
+            return;
+        }
+        character.sockets -= 1;
+        if character.sockets == 0 {
+            character.link_lost = Some(at);
+            self.link_dead.insert(who, at);
+        }
+    }
+
+    /// A link-dead character's grace is over: it leaves the world.
+    fn end_grace(&mut self, who: &UserKey) {
+        let Some(character) = self.characters.get_mut(who) else {
+            return;
+        };
+        if character.sockets > 0 {
+            return;
+        }
+        if let Some(lost_at) = character.link_lost.take() {
+            self.link_dead.remove(who, lost_at);
+            self.online.depart(character);
+        }
+    }
+
+    /// Puts a character whose grace ran out back in the world, link-dead
+    /// since `lost_at`.
+    fn back_to_link_dead(&mut self, who: &UserKey, lost_at: Time) {
+        let Some(character) = self.characters.get_mut(who) else {
+            return;
+        };
+        if character.is_online() {
+            return;
+        }
+        character.link_lost = Some(lost_at);
+        self.link_dead.insert(who, lost_at);
+        self.online.arrive(character);
+    }
+
+    /// Takes the presence (who is in the world, with how many connections,
+    /// and who is link-dead since when) of `earlier`, a state of the same
+    /// game: after the saved state is loaded again, for instance because a
+    /// commit failed and what it held must be forgotten, the characters
+    /// still in the world stay so.
     pub fn keep_presence_of(&mut self, earlier: &State) {
         for was in earlier.online() {
             let Some(character) = self.characters.get_mut(&was.key) else {
                 continue;
             };
             character.sockets = was.sockets;
+            character.link_lost = was.link_lost;
+            if let Some(lost_at) = was.link_lost {
+                self.link_dead.insert(&was.key, lost_at);
+            }
             self.online.arrive(character);
         }
     }
 
-    /// Takes back a connection opening or closing.
+    /// Takes back a presence change (a connection opening or closing, a
+    /// link lost or restored, a grace period over).
     pub fn undo_presence(&mut self, change: &Change) {
         match change {
             Change::SocketOpened { who } => self.close_socket(who),
             Change::SocketClosed { who } => self.open_socket(who),
+            Change::LinkLost { who, .. } => self.open_socket(who),
+            Change::LinkRestored { who, lost_at } => self.lose_link(who, *lost_at),
+            Change::GraceExpired { who, lost_at } => self.back_to_link_dead(who, *lost_at),
             _ => {}
         }
     }

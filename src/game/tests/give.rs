@@ -82,7 +82,7 @@ fn give_to_someone_in_another_room_fails_and_changes_nothing() {
 #[test]
 fn give_to_an_offline_player_fails() {
     let mut play = alice_with_the_lamp_and_bob();
-    play.exit("Bob");
+    play.leave("Bob");
     let outcome = play.run("Alice", "give lamp to bob");
     assert_eq!(reply_text(&outcome), "There is no one called \"bob\" here.");
     assert_nothing_happens(&outcome);

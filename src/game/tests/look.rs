@@ -52,7 +52,7 @@ fn look_leaves_out_players_in_other_rooms() {
 #[test]
 fn look_leaves_out_players_who_are_offline() {
     let mut play = Play::with(&["Alice", "Bob"]);
-    play.exit("Bob");
+    play.leave("Bob");
     assert!(!play.reply("Alice", "look").contains("Bob"));
 }
 

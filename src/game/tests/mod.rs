@@ -18,6 +18,7 @@ mod give;
 mod grammar;
 mod help;
 mod items;
+mod link_dead;
 mod look;
 mod movement;
 mod notes;
@@ -27,6 +28,7 @@ mod restore;
 mod speech;
 mod staff;
 mod state;
+mod tabs;
 mod timers;
 mod town;
 mod triggers;
@@ -168,9 +170,15 @@ impl Play {
         self.game.handle(&Actor::new(name), Input::Enter, self.now)
     }
 
-    /// Closes a connection of `name`.
+    /// A connection of `name` drops (the last leaves the character link-dead).
     pub fn exit(&mut self, name: &str) -> Outcome {
         self.game.handle(&Actor::new(name), Input::Exit, self.now)
+    }
+
+    /// A connection of `name` closes as they log out (the last takes the
+    /// character out of the world at once).
+    pub fn leave(&mut self, name: &str) -> Outcome {
+        self.game.handle(&Actor::new(name), Input::Leave, self.now)
     }
 
     /// Makes a change no command would, as a test's setting of the scene.

@@ -8,7 +8,7 @@ fn a_player_is_told_their_notes_as_they_come_in_and_only_once() {
     let mut play = Play::town(&["Alice"]);
     play.walk("Alice", &["south"]);
     play.run("Alice", "take lantern");
-    play.exit("Alice");
+    play.leave("Alice");
     play.wait(Duration::from_secs(2 * 3600));
     let outcome = play.enter("Alice");
     assert!(matches!(outcome.reply, Reply::Welcome(_)));

@@ -1,5 +1,6 @@
 //! Entering and leaving the game as connections open and close: the first
-//! connection brings a character in, the last one takes it out.
+//! connection brings a character in, the last one takes it out when its
+//! player logs out (a dropped one leaves it link-dead: `link_dead.rs`).
 
 use super::*;
 use crate::game::Welcome;
@@ -146,17 +147,49 @@ fn closing_one_of_several_connections_is_not_announced() {
 }
 
 #[test]
-fn closing_the_last_connection_tells_the_others_in_the_room() {
+fn logging_out_of_the_last_connection_tells_the_others_in_the_room_at_once() {
     let mut play = Play::with(&["Alice", "Alice", "Bob"]);
-    play.exit("Alice");
+    assert_eq!(play.leave("Alice").events, []);
+    let outcome = play.leave("Alice");
     assert_eq!(
-        play.exit("Alice").events,
+        outcome.events,
         [event_from(
             in_room("hall", &["Alice"]),
             EventKind::Disconnect,
             "Alice",
             "Alice has left the world."
         )]
+    );
+    assert_eq!(
+        outcome.changes,
+        [
+            Change::SocketClosed { who: key("Alice") },
+            Change::LastSeen {
+                who: key("Alice"),
+                when: play.now
+            }
+        ]
+    );
+    assert_eq!(outcome.presence.offline, ["Alice"]);
+    assert_eq!(
+        play.reply("Bob", "who"),
+        "You are the only one playing right now."
+    );
+}
+
+#[test]
+fn entering_the_world_is_news_for_everyones_list_of_who_is_online() {
+    let mut play = Play::with(&["Bob"]);
+    let first = play.enter("Alice");
+    assert_eq!(first.presence.online, ["Alice"]);
+    assert!(first.presence.offline.is_empty());
+    assert!(
+        play.enter("Alice").presence.is_empty(),
+        "another tab is no news"
+    );
+    assert!(
+        play.leave("Alice").presence.is_empty(),
+        "nor is one tab fewer"
     );
 }
 
@@ -165,7 +198,7 @@ fn a_character_who_left_keeps_their_place_and_belongings() {
     let mut play = Play::with(&["Alice"]);
     play.run("Alice", "take lamp");
     play.run("Alice", "east");
-    play.exit("Alice");
+    play.leave("Alice");
     play.enter("Alice");
     assert_eq!(play.location("Alice"), "kitchen");
     assert_eq!(play.place_of("lamp"), carried_by("Alice"));

@@ -118,7 +118,7 @@ fn tell_accepts_a_comma_after_the_name() {
 #[test]
 fn tell_to_an_offline_player_fails() {
     let mut play = Play::with(&["Alice", "Bob"]);
-    play.exit("Bob");
+    play.leave("Bob");
     let outcome = play.run("Alice", "tell bob hello");
     assert_eq!(
         reply_text(&outcome),
@@ -166,11 +166,49 @@ fn who_lists_everyone_online_in_alphabetical_order() {
 #[test]
 fn who_leaves_out_players_who_left() {
     let mut play = Play::with(&["Alice", "Bob", "Carol"]);
-    play.exit("Carol");
+    play.leave("Carol");
     assert_eq!(
         play.reply("Alice", "who"),
         "2 players are online: Alice and Bob."
     );
+}
+
+#[test]
+fn a_tell_to_a_link_dead_player_is_told_to_them_for_when_they_are_back() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    play.exit("Bob");
+    let outcome = play.run("Alice", "tell bob are you there?");
+    assert_eq!(reply_text(&outcome), "You tell Bob, \"are you there?\"");
+    assert_eq!(outcome.events[0].audience, to_user("Bob"));
+}
+
+#[test]
+fn speech_cut_at_the_limit_says_so_to_the_speaker() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let limit = crate::game::text::MAX_SPOKEN_CHARS;
+    let long = "a".repeat(limit + 1);
+    let note = format!("Only the first {limit} characters were said.");
+    for line in [
+        format!("say {long}"),
+        format!("emote {long}"),
+        format!("shout {long}"),
+        format!("tell bob {long}"),
+    ] {
+        let answer = play.reply("Alice", &line);
+        assert!(answer.ends_with(&format!("\n{note}")), "{answer}");
+        assert!(!play.run("Alice", &line).events[0].text.contains(&note));
+    }
+    play.run("Alice", "join ooc");
+    let answer = play.reply("Alice", &format!("chat ooc {long}"));
+    assert!(answer.ends_with(&note), "{answer}");
+}
+
+#[test]
+fn speech_that_fits_says_nothing_of_the_limit() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    let exactly = "a".repeat(crate::game::text::MAX_SPOKEN_CHARS);
+    let answer = play.reply("Alice", &format!("say {exactly}"));
+    assert_eq!(answer, format!("You say, \"{exactly}\""));
 }
 
 #[test]

@@ -137,12 +137,31 @@ fn staff_cannot_act_on_themselves_or_their_equals_or_betters() {
         play.reply("Mo", "kick Nobody"),
         "There is no player called \"Nobody\"."
     );
-    play.exit("Bob");
+    play.leave("Bob");
     assert_eq!(play.reply("Mo", "kick Bob"), "Bob is not playing now.");
     assert_eq!(
         play.reply("Ada", "kick Alice"),
         "You kick Alice out of the game."
     );
+}
+
+#[test]
+fn kicking_a_link_dead_player_takes_them_out_of_the_world_at_once() {
+    let mut play = staffed();
+    play.exit("Bob");
+    let kicked = play.run("Mo", "kick Bob");
+    assert_eq!(kicked.text(), Some("You kick Bob out of the game."));
+    assert!(
+        kicked
+            .events
+            .iter()
+            .any(|event| event.kind == EventKind::Disconnect
+                && event.text == "Bob has left the world."),
+        "{:?}",
+        kicked.events
+    );
+    assert_eq!(kicked.presence.offline, ["Bob"]);
+    assert!(!play.state().character(&key("Bob")).unwrap().is_online());
 }
 
 #[test]

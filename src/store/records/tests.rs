@@ -1,4 +1,5 @@
 use super::*;
+use crate::game::presence::LINK_DEAD_GRACE;
 use crate::game::{Actor, Game, Input, Time, World};
 use std::sync::Arc;
 
@@ -166,15 +167,17 @@ fn doors_flags_and_npcs_are_saved_and_deleted_as_they_change() {
 }
 
 #[test]
-fn presence_touches_no_record_but_the_last_exit_keeps_when() {
+fn presence_touches_no_record_but_leaving_the_world_keeps_when() {
     let mut game = game();
     let alice = Actor::new("Alice");
     game.handle(&alice, Input::Enter, Time::default());
     let second = game.handle(&alice, Input::Enter, Time::default());
     assert_eq!(writes(&second.changes, game.state()), []);
     game.handle(&alice, Input::Exit, Time::default());
-    let last = game.handle(&alice, Input::Exit, Time::from_millis(9));
-    let writes = writes(&last.changes, game.state());
+    let lost = game.handle(&alice, Input::Exit, Time::from_millis(9));
+    assert_eq!(writes(&lost.changes, game.state()), [], "link-dead");
+    let over = game.tick(Time::from_millis(9) + LINK_DEAD_GRACE);
+    let writes = writes(&over.changes, game.state());
     assert_eq!(writes.len(), 1);
     let record: CharacterRecord =
         serde_json::from_slice(writes[0].value.as_ref().unwrap()).unwrap();

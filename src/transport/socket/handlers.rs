@@ -41,7 +41,8 @@ impl<A: Adapter> Connection<A> {
     }
 
     /// Takes the character out through this connection, once however many
-    /// times it is asked (a socket can close while it is being set up).
+    /// times it is asked (a socket can close while it is being set up):
+    /// link-dead if it dropped, out of the world if the player logged out.
     pub fn leave(&self) {
         self.link.leave();
     }

@@ -3,11 +3,13 @@
 //! client asked for one) of the request they answer.
 //!
 //! Closing a socket queues a Socket.IO disconnect, which the client reads
-//! and its character leaves. A client that has stopped reading has a full
-//! queue, and socketioxide then does nothing at all (`disconnect` fails
-//! without closing), so such a socket is *abandoned* instead: its
-//! WebSocket's connection is hung up (engineioxide then ends the session),
-//! its character leaves at once, and the disconnect is tried again each
+//! and its character leaves (link-dead, unless it was closed for good). A
+//! client that has stopped reading has a full queue, and socketioxide then
+//! does nothing at all (`disconnect` fails without closing), so such a
+//! socket is *abandoned* instead: its WebSocket's connection is hung up
+//! (engineioxide then ends the session), its connection leaves the game at
+//! once (the character goes link-dead, and the client coming back catches
+//! up on what it missed), and the disconnect is tried again each
 //! second, for a poller that comes back, until the socket has closed (the
 //! heartbeat closes a session that never polls again).
 
@@ -21,7 +23,7 @@ use socketioxide::{SendError, SocketError};
 use super::handlers::Connection;
 use super::hangups::Hangups;
 use super::wire::{
-    CommandResponse, Connected, ErrorPayload, EventPayload, GapNotice, Numbered, Status,
+    CommandResponse, Connected, ErrorPayload, EventPayload, GapNotice, Numbered, Presence, Status,
 };
 use crate::delivery::{Outgoing, Outlet, Unwritable};
 use crate::game::EventKind;
@@ -201,6 +203,7 @@ impl<A: Adapter> Outlet for SocketOutlet<A> {
                 }
             }
             Outgoing::Gap { text } => self.emit("event", &GapNotice::new(text)),
+            Outgoing::Presence { news } => self.emit("presence", &Presence::from(news)),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::game::{CommandSummary, Event, Response, RoomView, View, Welcome};
+use crate::game::{CommandSummary, Event, PresenceNews, Response, RoomView, View, Welcome};
 
 /// `command` from the client.
 #[derive(Debug, Deserialize)]
@@ -66,19 +66,24 @@ pub struct RoomData<'a> {
     pub npcs: &'a [String],
 }
 
-impl<'a> CommandResponse<'a> {
-    pub fn new(command: &'a str, response: &'a Response, numbered: Numbered) -> Self {
-        let data = response.view.as_ref().map(|view| match view {
+impl<'a> From<&'a View> for ResponseData<'a> {
+    fn from(view: &'a View) -> Self {
+        match view {
             View::Room(room) => ResponseData::Room(RoomData::from(room)),
             View::Players(players) => ResponseData::Players(players),
             View::Inventory(items) => ResponseData::Inventory(items),
             View::Channels(channels) => ResponseData::Channels(channels),
             View::Commands(commands) => ResponseData::Commands(commands),
-        });
+        }
+    }
+}
+
+impl<'a> CommandResponse<'a> {
+    pub fn new(command: &'a str, response: &'a Response, numbered: Numbered) -> Self {
         CommandResponse {
             command,
             response: &response.text,
-            data,
+            data: response.view.as_ref().map(ResponseData::from),
             numbered,
         }
     }
@@ -144,6 +149,9 @@ pub struct EventPayload<'a> {
     pub to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'a str>,
+    /// Additive: on `self`, the data the answer to the command carried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ResponseData<'a>>,
     #[serde(flatten)]
     pub numbered: Numbered,
 }
@@ -159,7 +167,24 @@ impl<'a> EventPayload<'a> {
             item: event.item.as_deref(),
             to: event.to.as_deref(),
             channel: event.channel.as_deref(),
+            data: event.data.as_ref().map(ResponseData::from),
             numbered,
+        }
+    }
+}
+
+/// `presence` (additive): who came online and who went offline, anywhere.
+#[derive(Debug, Serialize)]
+pub struct Presence<'a> {
+    pub online: &'a [String],
+    pub offline: &'a [String],
+}
+
+impl<'a> From<&'a PresenceNews> for Presence<'a> {
+    fn from(news: &'a PresenceNews) -> Self {
+        Presence {
+            online: &news.online,
+            offline: &news.offline,
         }
     }
 }

@@ -47,24 +47,37 @@ pub fn push_messages(out: &mut Vec<u8>, message: Outgoing<'_>, world: &World) {
             let name = json!({ "name": welcome.name, "fullname": welcome.name });
             out.extend(frame("Char.Name", Some(&name)));
         }
-        Outgoing::Reply { response, .. } => match &response.view {
-            Some(View::Room(room)) => {
-                out.extend(frame("Room.Info", Some(&room_info(room, world))));
-                let things = room.items.iter().map(|name| item(name));
-                let creatures = room.npcs.iter().map(|name| creature(name));
-                let listed = items_list("room", things.chain(creatures).collect());
-                out.extend(frame("Char.Items.List", Some(&listed)));
-                let players: Vec<Value> = room.players.iter().map(|name| player(name)).collect();
-                out.extend(frame("Room.Players", Some(&Value::from(players))));
-            }
-            Some(View::Inventory(carried)) => {
-                let listed = items_list("inv", carried.iter().map(|name| item(name)).collect());
-                out.extend(frame("Char.Items.List", Some(&listed)));
-            }
-            _ => {}
-        },
-        Outgoing::Event { event, .. } => push_event(out, event),
-        Outgoing::Refusal { .. } | Outgoing::Done { .. } | Outgoing::Gap { .. } => {}
+        Outgoing::Reply { response, .. } => push_view(out, response.view.as_ref(), world),
+        // What another connection of the character did (`self`) moves the
+        // mapper and the item lists just as the answer did there.
+        Outgoing::Event { event, .. } => {
+            push_view(out, event.data.as_ref(), world);
+            push_event(out, event);
+        }
+        Outgoing::Refusal { .. }
+        | Outgoing::Done { .. }
+        | Outgoing::Gap { .. }
+        | Outgoing::Presence { .. } => {}
+    }
+}
+
+/// The room or the inventory an answer (or a `self` event) shows.
+fn push_view(out: &mut Vec<u8>, view: Option<&View>, world: &World) {
+    match view {
+        Some(View::Room(room)) => {
+            out.extend(frame("Room.Info", Some(&room_info(room, world))));
+            let things = room.items.iter().map(|name| item(name));
+            let creatures = room.npcs.iter().map(|name| creature(name));
+            let listed = items_list("room", things.chain(creatures).collect());
+            out.extend(frame("Char.Items.List", Some(&listed)));
+            let players: Vec<Value> = room.players.iter().map(|name| player(name)).collect();
+            out.extend(frame("Room.Players", Some(&Value::from(players))));
+        }
+        Some(View::Inventory(carried)) => {
+            let listed = items_list("inv", carried.iter().map(|name| item(name)).collect());
+            out.extend(frame("Char.Items.List", Some(&listed)));
+        }
+        _ => {}
     }
 }
 

@@ -195,7 +195,7 @@ impl Outlet for TelnetOutlet {
             Outgoing::Welcome { .. } => Some(ENTER_REQUEST),
             Outgoing::Reply { request, .. } => request,
             Outgoing::Refusal { request, .. } | Outgoing::Done { request } => Some(request),
-            Outgoing::Event { .. } | Outgoing::Gap { .. } => None,
+            Outgoing::Event { .. } | Outgoing::Gap { .. } | Outgoing::Presence { .. } => None,
         };
         if let Some(request) = answered {
             self.waiting.answered(request);

@@ -11,7 +11,7 @@ use textwrap::Options;
 
 use super::protocol::Terminal;
 use crate::delivery::Outgoing;
-use crate::game::{EventKind, Response, View};
+use crate::game::{EventKind, View};
 
 /// How a line looks when colour is allowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +58,15 @@ pub fn message(message: Outgoing<'_>, terminal: &Terminal) -> Vec<u8> {
     match message {
         // The login dialogue has greeted the player already; a request
         // done with nothing to say says nothing.
-        Outgoing::Welcome { .. } | Outgoing::Done { .. } => {}
-        Outgoing::Reply { response, .. } => push_response(&mut out, response, terminal),
+        // Who is online anywhere is for lists a telnet client does not keep.
+        Outgoing::Welcome { .. } | Outgoing::Done { .. } | Outgoing::Presence { .. } => {}
+        Outgoing::Reply { response, .. } => {
+            push_answer(&mut out, &response.text, response.view.as_ref(), terminal)
+        }
+        // What another connection of the character did reads as its answer.
+        Outgoing::Event { event, .. } if event.kind == EventKind::Own => {
+            push_answer(&mut out, &event.text, event.data.as_ref(), terminal)
+        }
         Outgoing::Event { event, .. } => {
             push_text(&mut out, &event.text, event_style(event.kind), terminal)
         }
@@ -71,12 +78,12 @@ pub fn message(message: Outgoing<'_>, terminal: &Terminal) -> Vec<u8> {
 
 /// A room's description starts with its name, and one of its lines lists
 /// the ways out; other answers are plain.
-fn push_response(out: &mut Vec<u8>, response: &Response, terminal: &Terminal) {
-    let lines: Vec<&str> = response.text.lines().collect();
-    let is_room = matches!(&response.view,
+fn push_answer(out: &mut Vec<u8>, text: &str, view: Option<&View>, terminal: &Terminal) {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_room = matches!(view,
         Some(View::Room(room)) if lines.len() > 1 && lines[0] == room.name);
     if !is_room {
-        return push_text(out, &response.text, Style::Plain, terminal);
+        return push_text(out, text, Style::Plain, terminal);
     }
     for (index, line) in lines.iter().enumerate() {
         let style = match index {
@@ -103,7 +110,8 @@ fn event_style(kind: EventKind) -> Style {
         | EventKind::Drop
         | EventKind::Connect
         | EventKind::Disconnect
-        | EventKind::Echo => Style::Plain,
+        | EventKind::Echo
+        | EventKind::Own => Style::Plain,
     }
 }
 
@@ -126,7 +134,7 @@ fn push_line(out: &mut Vec<u8>, line: &str, style: Style, terminal: &Terminal) {
 mod tests {
     use super::*;
     use crate::bus::Seq;
-    use crate::game::{RoomId, RoomView};
+    use crate::game::{Response, RoomId, RoomView};
     use crate::transport::telnet::protocol::PromptEnd;
 
     fn terminal(width: usize, colour: bool) -> Terminal {

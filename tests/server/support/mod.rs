@@ -11,6 +11,7 @@ pub mod telnet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use hearth::game::Rules;
 use hearth::limits::Limits;
 use hearth::server::{Config, Server};
 use serde_json::{Value, json};
@@ -23,6 +24,10 @@ pub const PATIENCE: Duration = Duration::from_secs(10);
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// A link-dead grace short enough for a test to wait out (the real one is
+/// 30 s), for tests that need to see a dropped player leave.
+pub const SHORT_GRACE: Duration = Duration::from_secs(1);
+
 /// The small world the tests play (shared with the browser tests).
 pub const TEST_WORLD: &str = include_str!("../../worlds/test-keep.toml");
 
@@ -34,30 +39,45 @@ pub struct TestServer {
     pub world_file: PathBuf,
     /// What `--world` the server was started with.
     world: Option<PathBuf>,
+    rules: Rules,
     http: reqwest::Client,
 }
 
 impl TestServer {
-    /// A server playing [`TEST_WORLD`] in a fresh data directory.
+    /// A server playing [`TEST_WORLD`] in a fresh data directory, by the
+    /// default rules (a 30 s link-dead grace).
     pub async fn start() -> TestServer {
         TestServer::configured(|_| {}).await
     }
 
+    /// A server whose dropped players leave the world after `grace`.
+    pub async fn with_link_dead_grace(grace: Duration) -> TestServer {
+        let rules = Rules {
+            link_dead_grace: grace,
+        };
+        TestServer::playing_by(rules, |_| {}).await
+    }
+
     /// A server like [`TestServer::start`]'s, with its configuration adjusted.
     pub async fn configured(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        TestServer::playing_by(Rules::default(), adjust).await
+    }
+
+    async fn playing_by(rules: Rules, adjust: impl FnOnce(&mut Config)) -> TestServer {
         let temp = TempDir::new().expect("a temporary directory");
         let data_dir = temp.path().join("data");
         let world_file = temp.path().join("world.toml");
         std::fs::write(&world_file, TEST_WORLD).unwrap();
         let mut config = config(&data_dir, Some(world_file.clone()), Vec::new());
         adjust(&mut config);
-        let server = start_server(config).await;
+        let server = start_server(config, rules).await;
         TestServer {
             server: Some(server),
             data_dir,
             _temp: Some(temp),
             world: Some(world_file.clone()),
             world_file,
+            rules,
             http: http_client(),
         }
     }
@@ -67,13 +87,15 @@ impl TestServer {
     pub async fn start_builtin() -> TestServer {
         let temp = TempDir::new().expect("a temporary directory");
         let data_dir = temp.path().join("data");
-        let server = start_server(config(&data_dir, None, Vec::new())).await;
+        let rules = Rules::default();
+        let server = start_server(config(&data_dir, None, Vec::new()), rules).await;
         TestServer {
             server: Some(server),
             data_dir,
             _temp: Some(temp),
             world_file: PathBuf::new(),
             world: None,
+            rules,
             http: http_client(),
         }
     }
@@ -99,8 +121,8 @@ impl TestServer {
             .await
             .expect("a clean shutdown");
         meanwhile(&self.data_dir);
-        self.server =
-            Some(start_server(config(&self.data_dir, self.world.clone(), Vec::new())).await);
+        let config = config(&self.data_dir, self.world.clone(), Vec::new());
+        self.server = Some(start_server(config, self.rules).await);
     }
 
     async fn restart_with(&mut self, origins: Vec<String>) {
@@ -110,7 +132,8 @@ impl TestServer {
             .shutdown()
             .await
             .expect("a clean shutdown");
-        self.server = Some(start_server(config(&self.data_dir, self.world.clone(), origins)).await);
+        let config = config(&self.data_dir, self.world.clone(), origins);
+        self.server = Some(start_server(config, self.rules).await);
     }
 
     pub fn server(&self) -> &Server {
@@ -233,8 +256,10 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
     }
 }
 
-async fn start_server(config: Config) -> Server {
-    Server::start(config).await.expect("the server starts")
+async fn start_server(config: Config, rules: Rules) -> Server {
+    Server::start_with_rules(config, rules)
+        .await
+        .expect("the server starts")
 }
 
 fn http_client() -> reqwest::Client {

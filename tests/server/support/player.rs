@@ -2,7 +2,7 @@
 //! emit, then wait for what the server sends back.
 
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use rust_socketio::asynchronous::{Client, ClientBuilder};
@@ -34,6 +34,8 @@ pub struct Opening {
 pub struct Received {
     pub event: String,
     pub data: Value,
+    /// When the client read it off the connection.
+    pub at: Instant,
 }
 
 pub struct Player {
@@ -93,6 +95,7 @@ impl Player {
                 let _ = forward.send(Received {
                     event: event.as_str().to_owned(),
                     data: first_value(payload),
+                    at: Instant::now(),
                 });
                 async {}.boxed()
             })
@@ -275,9 +278,13 @@ impl Player {
 
     /// The next message named `event`.
     pub async fn next(&mut self, event: &str) -> Value {
+        self.next_received(event).await.data
+    }
+
+    /// The next message named `event`, with when it came.
+    pub async fn next_received(&mut self, event: &str) -> Received {
         self.wait_for(event, |received| received.event == event)
             .await
-            .data
     }
 
     /// The next message `wanted` picks, throwing away everything before it
@@ -353,6 +360,12 @@ impl Player {
         }
     }
 
+    /// Everything received so far and not yet waited for, in order: after
+    /// waiting for a message, what came before it.
+    pub fn passed_over(&self) -> impl Iterator<Item = &Received> {
+        self.backlog.iter()
+    }
+
     /// Waits until the server closes this connection. rust_socketio reports
     /// a closed transport only by failing to send, so this keeps sending.
     pub async fn closed(&mut self) {
@@ -414,18 +427,22 @@ fn first_value(payload: Payload) -> Value {
 /// `error` event, a refused connection, and a broken transport.
 fn classify_error(data: Value) -> Received {
     const REFUSED: &str = "Received an ConnectError frame: ";
+    let at = Instant::now();
     match data {
         Value::String(text) if text.starts_with(REFUSED) => Received {
             event: "connect_error".to_owned(),
             data: serde_json::from_str(&text[REFUSED.len()..]).unwrap_or(Value::String(text)),
+            at,
         },
         Value::Object(_) => Received {
             event: "error".to_owned(),
             data,
+            at,
         },
         other => Received {
             event: "transport_error".to_owned(),
             data: other,
+            at,
         },
     }
 }

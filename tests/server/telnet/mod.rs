@@ -7,4 +7,5 @@ pub mod game;
 mod login;
 mod mixed;
 mod negotiation;
+mod presence;
 mod tintin;

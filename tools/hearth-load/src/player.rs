@@ -258,7 +258,7 @@ impl Player {
         tally.received(now);
         match event {
             Event::Game(kind) if kind == "say" => tally.says_received += 1,
-            Event::Game(_) | Event::Status => {}
+            Event::Game(_) | Event::Status | Event::Presence => {}
             Event::Error(error) => tally.error("error event", || error.to_string()),
             Event::Connected(_) => tally.error("connected twice", String::new),
             Event::Unknown(name) => tally.error("unknown event", || name.to_string()),

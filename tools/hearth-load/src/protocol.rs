@@ -47,6 +47,8 @@ pub enum Event<'a> {
     /// `event`, with its `type`.
     Game(Cow<'a, str>),
     Status,
+    /// `presence`: who came online and who went offline, anywhere.
+    Presence,
     Error(Cow<'a, str>),
     Unknown(Cow<'a, str>),
 }
@@ -140,6 +142,7 @@ fn parse_event(json: &str) -> Result<Event<'_>, String> {
             Event::Connected(connected.location)
         }
         "status" => Event::Status,
+        "presence" => Event::Presence,
         "error" => {
             let error: ErrorEvent = serde_json::from_str(payload).map_err(malformed)?;
             Event::Error(error.error)
