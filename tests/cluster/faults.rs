@@ -10,20 +10,6 @@ use crate::support::{Cluster, Instance, PATIENCE, Player, TEST_WORLD, Transport}
 /// How long a command may wait while the cluster recovers from a fault.
 const RECOVERY: Duration = Duration::from_secs(20);
 
-/// Waits until `player`'s `who` no longer lists `name`.
-async fn until_gone(player: &mut Player, name: &str, instance: &Instance) {
-    let gone = tokio::time::timeout(PATIENCE * 2, async {
-        while player.command("who").await.contains(name) {
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    })
-    .await;
-    if gone.is_err() {
-        instance.print_log();
-        panic!("{name}, whose instance died, is still in the game");
-    }
-}
-
 #[tokio::test]
 async fn an_instance_with_another_world_is_refused_with_a_clear_message() {
     let mut cluster = Cluster::start().await;
@@ -46,7 +32,7 @@ async fn an_instance_with_another_world_is_refused_with_a_clear_message() {
 }
 
 #[tokio::test]
-async fn a_follower_killed_leaves_the_game_playing_and_its_players_leave() {
+async fn a_follower_killed_leaves_the_game_playing_and_its_players_link_dead() {
     let mut cluster = Cluster::start().await;
     let one = cluster.instance();
     let two = cluster.instance();
@@ -63,7 +49,7 @@ async fn a_follower_killed_leaves_the_game_playing_and_its_players_leave() {
     assert!(alice.command("who").await.contains("Bob"));
 
     follower.kill();
-    until_gone(&mut alice, "Bob", &leader).await;
+    leader.until_link_dead(&mut alice, "Bob").await;
     assert!(alice.command("north").await.starts_with("Library"));
     assert_eq!(
         cluster.leader(&[&leader]).await,

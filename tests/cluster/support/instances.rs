@@ -153,6 +153,24 @@ impl Instance {
         eprintln!("--- {} ---\n{log}", self.log.display());
     }
 
+    /// Waits until `player`'s `who` shows `name` as link-dead: the instance
+    /// `name` played on was declared dead, and the character waits out its
+    /// grace for the player to come back through another instance. `self`
+    /// is the instance whose log a failure prints.
+    pub async fn until_link_dead(&self, player: &mut super::Player, name: &str) {
+        let marked = format!("{name} (link-dead)");
+        let seen = tokio::time::timeout(super::PATIENCE * 2, async {
+            while !player.command("who").await.contains(&marked) {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+        })
+        .await;
+        if seen.is_err() {
+            self.print_log();
+            panic!("{name}, whose instance died, is still shown as playing");
+        }
+    }
+
     /// SIGKILL: no hand-over, no goodbye.
     pub fn kill(self) {
         self.process.kill();
