@@ -2,6 +2,7 @@
 
 mod support;
 
+mod admin;
 mod backup;
 mod cli;
 mod config;
