@@ -2,6 +2,7 @@
 
 mod support;
 
+mod accounts;
 mod admin;
 mod backup;
 mod cli;
@@ -22,3 +23,4 @@ mod shutdown;
 mod socket;
 mod staff;
 mod telnet;
+mod watching;
