@@ -7,8 +7,8 @@
 #
 #   tools/hearth-load/benchmark.sh DIR [SCENARIO...]
 #
-# SCENARIO is any of sign-in chat mixed idle login-storm (default: all, in
-# that order). The first sign-in registers 10,000 accounts: minutes of
+# SCENARIO is any of sign-in chat mixed idle login-storm flood (default:
+# all, in that order). The first sign-in registers 10,000 accounts: minutes of
 # password hashing, done once per DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +18,7 @@ shift
 if [ $# -gt 0 ]; then
     scenarios=("$@")
 else
-    scenarios=(sign-in chat mixed idle login-storm)
+    scenarios=(sign-in chat mixed idle login-storm flood)
 fi
 mkdir -p "$dir"
 world=tools/hearth-load/worlds/grid.toml
@@ -29,10 +29,14 @@ ulimit -n 20000
 cargo build --release -p hearth -p hearth-load
 target=$(cargo metadata --format-version 1 --no-deps | sed 's/.*"target_directory":"\([^"]*\)".*/\1/')
 
+# Every scenario but the flood runs with the limits off: all its players
+# come from this one machine. The flood measures the command rate limit, so
+# its server keeps the limits on and only lets one address bring them all.
+limits=(--limits off)
 server=
 start_server() {
     taskset -c 0 "$target/release/hearth" --bind 127.0.0.1 --port "$port" \
-        --data-dir "$dir/data" --world "$world" --log warn --limits off &
+        --data-dir "$dir/data" --world "$world" --log warn "${limits[@]}" &
     server=$!
     sleep 1
 }
@@ -63,6 +67,11 @@ for scenario in "${scenarios[@]}"; do
         mixed) load mixed --players 1000 --room-size 10 --rate 5000 --warmup 2 --duration 10 ;;
         idle) load idle --players 10000 --idle 40 ;;
         login-storm) load login-storm --players 1000 --rate 2000 --logins 200 --warmup 2 --duration 20 ;;
+        flood)
+            limits=(--max-connections-per-address 5000 --handshakes-per-minute 100000
+                --registrations-per-address 100000)
+            load flood --players 1000 --room-size 10 --rate 1000 --flood-rate 200 --warmup 2 --duration 10
+            limits=(--limits off) ;;
         *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac
 done
