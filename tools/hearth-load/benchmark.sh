@@ -70,7 +70,7 @@ for scenario in "${scenarios[@]}"; do
         flood)
             limits=(--max-connections-per-address 5000 --handshakes-per-minute 100000
                 --registrations-per-address 100000)
-            load flood --players 1000 --room-size 10 --rate 1000 --flood-rate 200 --warmup 2 --duration 10
+            load flood --players 1000 --room-size 10 --rate 1000 --flood-rate 200 --warmup 10 --duration 10
             limits=(--limits off) ;;
         *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac
