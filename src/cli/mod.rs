@@ -7,8 +7,10 @@
 //! - `template` is `hearth config`;
 //! - `banner` is what a starting server prints;
 //! - `running` finds a running server (its PID file) for `hearth snapshot`;
+//! - `admin` is `hearth admin ...`, the staff's jobs while the server is stopped;
 //! - `healthcheck` is `hearth healthcheck`, for containers.
 
+mod admin;
 mod banner;
 mod healthcheck;
 mod layers;
@@ -67,6 +69,12 @@ enum Command {
         /// A snapshot, e.g. hearth-data/snapshots/hearth-2026-11-26T13-07-09.123Z.redb
         snapshot: PathBuf,
     },
+    /// Do what staff do in the game (roles, bans, passwords, the audit
+    /// log) on the game in --data-dir, while the server is stopped.
+    Admin {
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
     /// Exit 0 if the server on --bind/--port answers /healthz with 200 (for
     /// a container's HEALTHCHECK, which has no curl).
     Healthcheck,
@@ -93,6 +101,7 @@ pub fn main() -> ExitCode {
         }
         Some(Command::Snapshot) => running::request_snapshot(&settings.data_dir),
         Some(Command::Restore { snapshot }) => restore(snapshot, &settings.data_dir),
+        Some(Command::Admin { command }) => admin::run(command, &settings.data_dir),
         Some(Command::Healthcheck) => healthcheck::check(settings.bind, settings.port),
         None => serve(settings),
     };

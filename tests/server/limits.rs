@@ -5,7 +5,7 @@
 //! An attacker here connects from 127.0.0.2 (all of 127.0.0.0/8 is loopback
 //! on Linux), so the players on 127.0.0.1 are someone else.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use hearth::limits::Limits;
@@ -14,7 +14,7 @@ use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
-use crate::support::{PATIENCE, TestServer};
+use crate::support::{PATIENCE, TestServer, client_from};
 
 const ATTACKER: &str = "127.0.0.2";
 
@@ -203,14 +203,6 @@ async fn handshake(client: &reqwest::Client, server: &TestServer) -> reqwest::Re
         .send()
         .await
         .expect("the server answers")
-}
-
-fn client_from(source: &str) -> reqwest::Client {
-    reqwest::Client::builder()
-        .local_address(source.parse::<IpAddr>().unwrap())
-        .timeout(PATIENCE)
-        .build()
-        .unwrap()
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 
 mod support;
 
+mod accounts;
+mod admin;
 mod backup;
 mod cli;
 mod config;
@@ -24,3 +26,4 @@ mod socket;
 mod staff;
 mod stopping;
 mod telnet;
+mod watching;

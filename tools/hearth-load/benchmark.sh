@@ -7,8 +7,8 @@
 #
 #   tools/hearth-load/benchmark.sh DIR [SCENARIO...]
 #
-# SCENARIO is any of sign-in chat mixed idle login-storm (default: all, in
-# that order), or bare-chat: the chat scenario against the bare socketioxide
+# SCENARIO is any of sign-in chat mixed idle login-storm flood (default:
+# all, in that order), or bare-chat: the chat scenario against the bare socketioxide
 # baseline (tools/bare-chat) instead of Hearth. The first sign-in registers
 # 10,000 accounts: minutes of password hashing, done once per DIR.
 #
@@ -61,6 +61,10 @@ kind_of() {
 }
 
 server=
+# Every scenario but the flood runs with the limits off: all its players
+# come from this one machine. The flood measures the command rate limit, so
+# its server keeps the limits on and only lets one address bring them all.
+flood_limits=()
 # start_server BINARY DATA_DIR: starts it on core 0 and waits for its port.
 start_server() {
     local binary=$1 data=$2
@@ -69,7 +73,9 @@ start_server() {
             # A thousand players on one address are past the limits at the
             # door (Hearth since a80726a; older ones have no such flag).
             local limits=()
-            if "$binary" --help | grep -q -- --limits; then
+            if [ ${#flood_limits[@]} -gt 0 ]; then
+                limits=("${flood_limits[@]}")
+            elif "$binary" --help | grep -q -- --limits; then
                 limits=(--limits off)
             fi
             taskset -c 0 "$binary" --bind 127.0.0.1 --port "$port" \
@@ -231,7 +237,7 @@ shift
 if [ $# -gt 0 ]; then
     scenarios=("$@")
 else
-    scenarios=(sign-in chat mixed idle login-storm)
+    scenarios=(sign-in chat mixed idle login-storm flood)
 fi
 mkdir -p "$dir"
 hearth=$target/release/hearth
@@ -246,6 +252,12 @@ for scenario in "${scenarios[@]}"; do
         idle) run "$hearth" "$dir/data" "$dir/accounts.txt" "$json" idle --players 10000 --idle 40 ;;
         login-storm) run "$hearth" "$dir/data" "$dir/accounts.txt" "$json" \
             login-storm --players 1000 --rate 2000 --logins 200 --warmup 2 --duration 20 ;;
+        flood)
+            flood_limits=(--max-connections-per-address 5000 --handshakes-per-minute 100000
+                --registrations-per-address 100000)
+            run "$hearth" "$dir/data" "$dir/accounts.txt" "$json" \
+                flood --players 1000 --room-size 10 --rate 1000 --flood-rate 200 --warmup 10 --duration 10
+            flood_limits=() ;;
         bare-chat) run "$bare" "" "$dir/bare-chat-accounts.txt" "$json" "${chat[@]}" ;;
         *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac

@@ -51,7 +51,9 @@ export class HearthServer {
       [
         "--bind", "127.0.0.1", "--port", String(port), "--data-dir", path.join(this.dir, "data"), "--world", this.world,
         ...this.allowedOrigins.flatMap((origin) => ["--allow-origin", origin]),
-        // Every test's players register, and some fail to log in, from 127.0.0.1.
+        // Every test's players register, and some fail to log in, from
+        // 127.0.0.1; the per-address limits have their own tests
+        // (tests/server/accounts.rs).
         "--registrations-per-address", "100000", "--failed-logins-per-address", "100000",
       ],
       { stdio: ["ignore", "pipe", "pipe"] },

@@ -229,6 +229,16 @@ impl Drop for TestServer {
     }
 }
 
+/// An HTTP client whose connections come from `source` (any address of
+/// 127.0.0.0/8 is loopback on Linux), so the server sees another player.
+pub fn client_from(source: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(source.parse::<std::net::IpAddr>().unwrap())
+        .timeout(PATIENCE)
+        .build()
+        .unwrap()
+}
+
 pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<String>) -> Config {
     Config {
         bind: "127.0.0.1".parse().unwrap(),

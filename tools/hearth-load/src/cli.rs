@@ -76,6 +76,22 @@ pub enum Scenario {
         #[arg(long, default_value_t = 5000.0)]
         rate: f64,
     },
+    /// One client sends `shout` and `who` (each reaching every player) at
+    /// FLOOD_RATE while PLAYERS run the mixed workload at RATE; compares the
+    /// players' latency over a calm window and then a flooded one. Run the
+    /// server with its limits on: the command rate limit is the defence.
+    Flood {
+        #[command(flatten)]
+        crowd: CrowdArgs,
+        #[command(flatten)]
+        timing: Timing,
+        /// Commands per second of the players, all together.
+        #[arg(long, default_value_t = 1000.0)]
+        rate: f64,
+        /// Commands per second the flooding client sends.
+        #[arg(long, default_value_t = 200.0)]
+        flood_rate: f64,
+    },
     /// Players connect and stay idle, answering pings.
     Idle {
         #[arg(long, default_value_t = 10_000)]

@@ -1,4 +1,4 @@
-//! The four scenarios of issue #6, and what they share: the world plan, the
+//! The four scenarios of issue #6 (and the flood of issue #10), and what they share: the world plan, the
 //! accounts, and reading the server's cost over the measured window.
 //!
 //! Everything runs on one thread (a current-thread runtime with a
@@ -6,6 +6,7 @@
 //! threads would only add handoffs.
 
 mod chat;
+mod flood;
 mod idle;
 mod mixed;
 mod storm;
@@ -52,6 +53,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Report> {
                 timing,
                 rate,
             } => mixed::run(&bench, &crowd, &timing, rate).await,
+            Scenario::Flood {
+                crowd,
+                timing,
+                rate,
+                flood_rate,
+            } => flood::run(&bench, &crowd, &timing, rate, flood_rate).await,
             Scenario::Idle { players, idle } => idle::run(&bench, players, idle).await,
             Scenario::LoginStorm {
                 crowd,
