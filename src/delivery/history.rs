@@ -28,7 +28,7 @@ pub const KEPT_MESSAGES: usize = 500;
 /// Longest a message is kept.
 pub const KEPT_FOR: Duration = Duration::from_secs(10 * 60);
 /// Most bytes of messages kept per account, as [`weight`] counts them.
-pub const KEPT_BYTES: usize = 64 * 1024;
+pub const KEPT_BYTES: usize = 96 * 1024;
 /// The largest message kept.
 pub const LARGEST_KEPT: usize = KEPT_BYTES / 4;
 
@@ -298,6 +298,21 @@ mod tests {
         assert!(catchup.gap);
         assert_eq!(catchup.missed.len(), KEPT_MESSAGES);
         assert_eq!(catchup.missed[0].seq, Seq(21));
+    }
+
+    #[test]
+    fn the_contracts_500_lines_of_lively_chat_are_all_kept() {
+        let mut history = History::default();
+        let alice = UserKey::new("alice");
+        let now = Instant::now();
+        // A line of speech as long as lively chat's run (about 100 characters).
+        let line = "Bartholomew says, \"has anyone seen the lost key? I think it fell near the old well by the gate\"";
+        for seq in 1..=KEPT_MESSAGES as u64 {
+            history.record(&alice, Seq(seq), &said(line), now);
+        }
+        let catchup = history.catch_up(&alice, Seq(0), Seq(KEPT_MESSAGES as u64), now);
+        assert!(!catchup.gap);
+        assert_eq!(catchup.missed.len(), KEPT_MESSAGES);
     }
 
     #[test]
