@@ -34,9 +34,12 @@
 //! - [`limits`] are the abuse limits (timeouts, per-address caps and rate
 //!   limits) and the keyed rate limiter they share; `--limits off` turns
 //!   them all off.
-//! - `cluster` (with the `redis` feature) is the building blocks for several
-//!   instances serving one world through Redis: a fenced lease, the commit
-//!   script, the input and output streams (docs/cluster.md).
+//! - `cluster` (with the `redis` feature) lets several instances serve one
+//!   world through Redis: every instance is an edge that forwards its
+//!   connections' inputs on a stream and delivers the output stream to them
+//!   through its own hub; the one holding the fenced lease runs the engine,
+//!   committing each group with the commit script, over a Redis store
+//!   (`store::redis`) (docs/cluster.md).
 //! - [`metrics`] is what a host sees of a running server (Prometheus, at
 //!   `/metrics` with `--metrics-token`).
 //! - [`server`] wires these together and stops them in order; [`cli`] is the
