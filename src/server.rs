@@ -87,7 +87,6 @@ pub struct Server {
     telnet_address: Option<SocketAddr>,
     world: Arc<World>,
     stop: CancellationToken,
-    stats: Arc<Stats>,
     hub: Arc<Hub>,
     snapshotter: Snapshotter,
     finished: JoinHandle<anyhow::Result<()>>,
@@ -304,7 +303,6 @@ impl Server {
             telnet_address,
             world,
             stop,
-            stats,
             hub,
             snapshotter,
             finished,
@@ -327,10 +325,6 @@ impl Server {
 
     pub fn world(&self) -> &World {
         &self.world
-    }
-
-    pub fn stats(&self) -> &Stats {
-        &self.stats
     }
 
     /// This node's delivery hub: its connections and what it dropped.

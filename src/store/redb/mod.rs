@@ -111,10 +111,6 @@ impl RedbStore {
         }
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Whether there was no database, so a new game began.
     pub fn is_new_game(&self) -> bool {
         self.new_game

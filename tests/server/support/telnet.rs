@@ -43,6 +43,22 @@ pub struct Transcript {
 }
 
 impl Transcript {
+    /// Checks that each of `answers` appears exactly once, in that order.
+    pub fn assert_each_once_in_order(&self, answers: impl IntoIterator<Item = String>) {
+        let positions: Vec<usize> = answers
+            .into_iter()
+            .map(|answer| {
+                assert_eq!(
+                    self.text.matches(&answer).count(),
+                    1,
+                    "{answer} exactly once"
+                );
+                self.text.find(&answer).expect("answered")
+            })
+            .collect();
+        assert!(positions.is_sorted(), "answered in the order sent");
+    }
+
     /// Reads `raw` from `from`; returns where it stopped, at the start of a
     /// sequence that has not fully arrived.
     fn read(&mut self, raw: &[u8], from: usize) -> usize {
