@@ -44,15 +44,22 @@ pub struct Detail {
 
 impl Room {
     /// The exit a player means by `word`: a full direction, its abbreviation
-    /// (`n` finds `north`) or a named exit, in any case.
+    /// (`n` finds `north`) or a named exit, in any case, and singular or
+    /// plural when no exit has the word itself ("climb stairs" takes the
+    /// `stair`).
     pub fn exit(&self, word: &str) -> Option<&Exit> {
-        match Direction::parse(word) {
-            Some(direction) => self.exits.iter().find(|exit| exit.word == direction.name()),
-            None => self
-                .exits
-                .iter()
-                .find(|exit| exit.word.eq_ignore_ascii_case(word)),
+        if let Some(direction) = Direction::parse(word) {
+            return self.exits.iter().find(|exit| exit.word == direction.name());
         }
+        let word = word.to_lowercase();
+        self.exits
+            .iter()
+            .find(|exit| exit.word == word)
+            .or_else(|| {
+                self.exits
+                    .iter()
+                    .find(|exit| stem(&exit.word) == stem(&word))
+            })
     }
 
     /// The detail `words` (lower case, articles dropped) mean: one whose

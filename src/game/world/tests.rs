@@ -51,6 +51,21 @@ fn an_exit_is_found_by_its_abbreviation() {
 }
 
 #[test]
+fn a_named_exit_is_found_in_the_singular_or_the_plural() {
+    let world = load(&hall_and(
+        r#"exits = { stair = "hall", steps = "hall", step = "hall" }
+"#,
+    ));
+    let hall = world.room("hall").expect("hall exists");
+    let found = |word: &str| hall.exit(word).map(|exit| exit.word.as_str());
+    assert_eq!(found("stairs"), Some("stair"));
+    assert_eq!(found("Stair"), Some("stair"));
+    assert_eq!(found("steps"), Some("steps"), "the word itself first");
+    assert_eq!(found("step"), Some("step"));
+    assert_eq!(found("stairss"), None);
+}
+
+#[test]
 fn an_exit_written_abbreviated_is_found_by_its_full_name() {
     let world = load(&hall_and(
         r#"exits = { u = "hall" }
