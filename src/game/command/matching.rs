@@ -173,20 +173,25 @@ pub fn choose(phrase: Phrase, candidates: Vec<&Item>) -> Found<'_> {
     }
 }
 
-/// Whether `words` name `item` in the plural: "coins", "gold coins".
+/// Whether `words` name `item` in the plural: "coins", "gold coins",
+/// "sacks" or "sacks of flour". They must hold the word that makes the
+/// plural ("coins", "sacks"), and every other word must belong to the item.
 fn is_plural_of(words: &[String], item: &Item) -> bool {
+    let singular = item.name.as_str().to_lowercase();
     let plural = item.name.plural().to_lowercase();
+    let singular_words: Vec<&str> = singular.split_whitespace().collect();
     let plural_words: Vec<&str> = plural.split_whitespace().collect();
-    let Some(last) = words.last() else {
+    let Some(plural_noun) = plural_words
+        .iter()
+        .find(|word| !singular_words.contains(word))
+    else {
         return false;
     };
-    if plural_words.last() != Some(&last.as_str()) || plural == item.name.as_str().to_lowercase() {
-        return false;
-    }
     let keywords: Vec<String> = item.keywords().collect();
-    words[..words.len() - 1]
-        .iter()
-        .all(|word| keywords.contains(word) || plural_words.contains(&word.as_str()))
+    words.iter().any(|word| word == plural_noun)
+        && words
+            .iter()
+            .all(|word| keywords.contains(word) || plural_words.contains(&word.as_str()))
 }
 
 fn which_one(items: &[&Item]) -> String {
@@ -245,6 +250,44 @@ pub fn here(context: &Context) -> Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::game::ids::RoomId;
+    use crate::game::world::{Location, Name};
+
+    fn item(name: &str, aliases: &[&str]) -> Item {
+        Item {
+            id: ItemId::new("thing"),
+            name: Name::plain(name),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+            description: "A thing.".to_owned(),
+            location: Location::Room(RoomId::new("hall")),
+            portable: true,
+            container: None,
+            text: None,
+            light: None,
+            respawn: None,
+        }
+    }
+
+    #[test]
+    fn the_plural_of_a_name_with_of_is_its_first_noun() {
+        let sack = item("sack of flour", &["sack"]);
+        let plural = |phrase: &str| is_plural_of(&Phrase::parse(phrase).words, &sack);
+        assert!(plural("sacks"));
+        assert!(plural("sacks of flour"));
+        assert!(plural("the sacks of flour"));
+        assert!(
+            !plural("flour"),
+            "the singular's words alone are not the plural"
+        );
+        assert!(!plural("sack"));
+        assert!(!plural("sacks of wheat"));
+        let loaf = item("loaf of bread", &["loaf"]);
+        assert!(is_plural_of(&Phrase::parse("loaves").words, &loaf));
+        let coin = item("gold coin", &[]);
+        assert!(is_plural_of(&Phrase::parse("gold coins").words, &coin));
+        assert!(is_plural_of(&Phrase::parse("coins").words, &coin));
+        assert!(!is_plural_of(&Phrase::parse("gold").words, &coin));
+    }
 
     #[test]
     fn a_phrase_reads_all_numbers_and_ordinals() {
