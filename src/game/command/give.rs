@@ -148,7 +148,9 @@ fn to_player(context: &Context, item: &Item, receiver: &Character) -> Outcome {
         })
 }
 
-/// An NPC takes what a trigger wants it given, and refuses anything else.
+/// An NPC takes what a trigger wants it given, and refuses anything else;
+/// when a trigger wants it but what it gives for it is with a player, the
+/// NPC says so instead of refusing as if it did not want it.
 fn to_npc(context: &Context, item: &Item, npc: &Npc) -> Outcome {
     let actor = context.actor;
     let action = Action {
@@ -158,6 +160,16 @@ fn to_npc(context: &Context, item: &Item, npc: &Npc) -> Outcome {
     };
     let the_npc = npc.name.the();
     if triggers::fitting(context, &action).is_empty() {
+        let held = triggers::gifts_held_by_players(context, &action);
+        if let Some(reward) = held.first().and_then(|id| context.world.item(id.as_str())) {
+            return Outcome::reply(format!(
+                "{} would take {}, but has nothing to give for it while someone else has {}. \
+                 Try again later.",
+                text::capitalize(&the_npc),
+                item.name.the(),
+                reward.name.the()
+            ));
+        }
         let refusal = npc.refuses.clone().unwrap_or_else(|| {
             format!(
                 "{} does not want {}.",

@@ -54,7 +54,18 @@ pub fn fitting<'w>(context: &Context<'w>, action: &Action) -> Vec<&'w Trigger> {
     context
         .world
         .triggers()
-        .filter(|trigger| fits(context, action, trigger))
+        .filter(|trigger| fits(context, action, trigger) && gift_available(context, trigger))
+        .collect()
+}
+
+/// What the triggers that fit `action` would give, but cannot now because
+/// a player has it, in file order.
+pub fn gifts_held_by_players<'w>(context: &Context<'w>, action: &Action) -> Vec<&'w ItemId> {
+    context
+        .world
+        .triggers()
+        .filter(|trigger| fits(context, action, trigger) && !gift_available(context, trigger))
+        .filter_map(|trigger| trigger.then.give.as_ref())
         .collect()
 }
 
@@ -79,6 +90,7 @@ fn react_at(context: &Context, action: Action, outcome: Outcome, depth: Depth) -
         })
 }
 
+/// Whether `action` meets every condition of `trigger` (whatever it gives).
 fn fits(context: &Context, action: &Action, trigger: &Trigger) -> bool {
     let when = &trigger.when;
     let state = context.state;
@@ -92,12 +104,6 @@ fn fits(context: &Context, action: &Action, trigger: &Trigger) -> bool {
         || action
             .said
             .is_some_and(|said| words_of(said).any(|word| when.words.contains(&word)));
-    let gift_available = trigger.then.give.as_ref().is_none_or(|item| {
-        !matches!(
-            state.outermost_place_of(item),
-            Some(Place::Carried(_)) | None
-        )
-    });
     trigger.on == action.on
         && same(when.item.as_ref(), action.item)
         && npc_fits
@@ -110,7 +116,17 @@ fn fits(context: &Context, action: &Action, trigger: &Trigger) -> bool {
         && when.needs.as_ref().is_none_or(|flag| state.flag(flag))
         && when.unless.as_ref().is_none_or(|flag| !state.flag(flag))
         && !(trigger.once && state.flag(&trigger.fired_flag()))
-        && gift_available
+}
+
+/// Whether what `trigger` gives (if anything) is the world's to give: no
+/// player has it.
+fn gift_available(context: &Context, trigger: &Trigger) -> bool {
+    trigger.then.give.as_ref().is_none_or(|item| {
+        !matches!(
+            context.state.outermost_place_of(item),
+            Some(Place::Carried(_)) | None
+        )
+    })
 }
 
 /// The words of something said, lower case, without punctuation.

@@ -73,7 +73,12 @@ fn a_trigger_that_would_give_what_a_player_holds_does_not_fire() {
         carried_by("Bob"),
     ));
     let outcome = play.run("Alice", "give silver key to marta");
-    assert_eq!(reply_text(&outcome), "Marta pushes it back across the bar.");
+    assert_eq!(
+        reply_text(&outcome),
+        "Marta would take the silver key, but has nothing to give for it while someone \
+         else has the silver coin. Try again later."
+    );
+    assert_nothing_happens(&outcome);
     assert_eq!(play.place_of("silver-key"), carried_by("Alice"));
 }
 
