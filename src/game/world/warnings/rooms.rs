@@ -1,5 +1,6 @@
-//! Warnings about rooms: out of reach, impossible to leave, dark with no
-//! light in the world, exits a command hides.
+//! Warnings about rooms: out of reach, impossible to leave (alone or as a
+//! group of rooms that lead only to each other), dark with no light in the
+//! world, exits a command hides.
 
 use std::collections::HashSet;
 
@@ -10,6 +11,7 @@ use crate::game::world::{Location, Room, World};
 pub(super) fn find(world: &World) -> Vec<String> {
     let mut warnings = Vec::new();
     let reachable = reachable_from_start(world);
+    let lead_back = leading_back_to_start(world);
     let any_light = world.items().any(|item| item.light.is_some());
     for (index, room) in world.rooms().enumerate() {
         let place = room_place(world, index);
@@ -28,6 +30,12 @@ pub(super) fn find(world: &World) -> Vec<String> {
                  so a player who gets in without the key can leave only with `home`"
                     .to_owned(),
             );
+        } else if reachable.contains(room.id.as_str()) && !lead_back.contains(room.id.as_str()) {
+            warn(format!(
+                "no way leads from it back to the start room \"{}\" (its exits lead only to \
+                 rooms with no way back either), so a player who gets in can leave only with `home`",
+                world.start()
+            ));
         }
         if room.dark && !any_light {
             warn(
@@ -76,6 +84,42 @@ fn reachable_from_start(world: &World) -> HashSet<&str> {
         );
         if to_visit.is_empty() {
             return reachable;
+        }
+    }
+}
+
+/// Rooms from which a player can walk back to the start, or be moved by a
+/// trigger to a room they can walk back from (doors aside: a locked one has
+/// its own warning).
+fn leading_back_to_start(world: &World) -> HashSet<&str> {
+    let mut leading = HashSet::from([world.start().as_str()]);
+    loop {
+        let before = leading.len();
+        for room in world.rooms() {
+            if room
+                .exits
+                .iter()
+                .any(|exit| leading.contains(exit.to.as_str()))
+            {
+                leading.insert(room.id.as_str());
+            }
+        }
+        for trigger in world.triggers() {
+            let Some(to) = &trigger.then.move_to else {
+                continue;
+            };
+            if !leading.contains(to.as_str()) {
+                continue;
+            }
+            match &trigger.when.room {
+                Some(room) => {
+                    leading.insert(room.as_str());
+                }
+                None => leading.extend(world.rooms().map(|room| room.id.as_str())),
+            }
+        }
+        if leading.len() == before {
+            return leading;
         }
     }
 }

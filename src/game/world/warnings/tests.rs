@@ -396,3 +396,91 @@ portable = false
         "{warnings:?}"
     );
 }
+
+/// Two caves that lead only to each other, and a word said in the tower
+/// that drops a player into the first.
+const CAVES_BELOW_THE_TOWER: &str = r#"
+[[rooms]]
+id = "cave"
+name = "Cave"
+description = "A cave."
+exits = { east = "grotto" }
+
+[[rooms]]
+id = "grotto"
+name = "Grotto"
+description = "A grotto."
+exits = { west = "cave" }
+
+[[triggers]]
+on = "say"
+room = "tower"
+words = ["plugh"]
+move = "cave"
+"#;
+
+#[test]
+fn rooms_that_lead_only_to_each_other_are_a_warning() {
+    let no_way_back = |index: usize, id: &str| {
+        format!(
+            "world file keep.toml: rooms[{index}] (id \"{id}\"): no way leads from it back to \
+             the start room \"hall\" (its exits lead only to rooms with no way back either), so \
+             a player who gets in can leave only with `home`"
+        )
+    };
+    assert_eq!(
+        warnings_of(CAVES_BELOW_THE_TOWER),
+        [no_way_back(2, "cave"), no_way_back(3, "grotto")]
+    );
+}
+
+#[test]
+fn a_way_back_by_a_trigger_is_a_way_back() {
+    let warnings = warnings_of(&format!(
+        r#"{CAVES_BELOW_THE_TOWER}
+[[triggers]]
+on = "say"
+room = "grotto"
+words = ["xyzzy"]
+move = "hall"
+"#
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn a_flag_that_is_almost_one_a_trigger_sets_gets_a_suggestion() {
+    let warnings = warnings_of(
+        r#"
+[[triggers]]
+id = "opener"
+on = "say"
+room = "tower"
+words = ["open"]
+set = "vault-open"
+
+[[triggers]]
+id = "vault"
+on = "enter"
+room = "tower"
+needs = "vault-opne"
+message = "Gold!"
+
+[[triggers]]
+id = "guard"
+on = "enter"
+room = "tower"
+unless = "valt-open"
+message = "A guard blocks the way to the vault."
+"#,
+    );
+    assert_eq!(
+        warnings,
+        [
+            "world file keep.toml: triggers[1] (id \"vault\"): needs flag \"vault-opne\", which \
+             no trigger sets, so it never fires; did you mean \"vault-open\"?",
+            "world file keep.toml: triggers[2] (id \"guard\"): `unless` names flag \"valt-open\", \
+             which no trigger sets, so it never stops the trigger; did you mean \"vault-open\"?"
+        ]
+    );
+}

@@ -1,9 +1,11 @@
 //! Warnings about items, NPCs and triggers: look-alike items, NPCs that
-//! never get anywhere, triggers that can never fire or forget that they did.
+//! never get anywhere, triggers that can never fire, flags that never
+//! matter, and `once` triggers that forget that they did.
 
 use std::collections::HashMap;
 
 use crate::game::world::read::entry_place;
+use crate::game::world::suggest::did_you_mean;
 use crate::game::world::{Item, Location, World};
 
 pub(super) fn find(world: &World) -> Vec<String> {
@@ -72,19 +74,30 @@ fn npcs_that_never_move(world: &World) -> Vec<String> {
         .collect()
 }
 
+/// Triggers that need a flag nothing sets (never firing), or are kept
+/// from firing by one (`unless` that never matters), each with the nearest
+/// flag that is set for a typo.
 fn triggers_that_cannot_fire(world: &World) -> Vec<String> {
+    let set: Vec<&str> = world
+        .triggers()
+        .filter_map(|trigger| trigger.then.set.as_deref())
+        .collect();
     let mut warnings = Vec::new();
     for (index, trigger) in world.triggers().enumerate() {
         let place = entry_place("triggers", index, trigger.id.as_deref());
-        if let Some(flag) = &trigger.when.needs {
-            let set_somewhere = world
-                .triggers()
-                .any(|other| other.then.set.as_deref() == Some(flag.as_str()));
-            if !set_somewhere {
-                warnings.push(format!(
-                    "{place}: needs flag \"{flag}\", which no trigger sets, so it never fires"
-                ));
-            }
+        let never_set = |flag: &&String| !set.contains(&flag.as_str());
+        if let Some(flag) = trigger.when.needs.as_ref().filter(never_set) {
+            warnings.push(format!(
+                "{place}: needs flag \"{flag}\", which no trigger sets, so it never fires{}",
+                did_you_mean(flag, set.iter().copied())
+            ));
+        }
+        if let Some(flag) = trigger.when.unless.as_ref().filter(never_set) {
+            warnings.push(format!(
+                "{place}: `unless` names flag \"{flag}\", which no trigger sets, so it never \
+                 stops the trigger{}",
+                did_you_mean(flag, set.iter().copied())
+            ));
         }
         if trigger.once && trigger.id.is_none() {
             warnings.push(format!(
