@@ -70,10 +70,21 @@ impl Running {
         wrap: impl FnOnce(LocalLedger) -> Box<dyn Ledger>,
         rules: Rules,
     ) -> Running {
-        let store = MemoryStore::new();
+        Running::start_in(WORLD, MemoryStore::new(), saved, wrap, rules).await
+    }
+
+    /// A game of the world file `world` that saves in `store`, started from
+    /// `saved` with the ledger `wrap` makes of the local one, playing by `rules`.
+    async fn start_in(
+        world: &str,
+        store: Arc<MemoryStore>,
+        saved: Saved,
+        wrap: impl FnOnce(LocalLedger) -> Box<dyn Ledger>,
+        rules: Rules,
+    ) -> Running {
         let mut publisher = Publisher::new();
         let bus = publisher.subscribe();
-        let world = Arc::new(World::parse(WORLD, "two-rooms.toml").unwrap());
+        let world = Arc::new(World::parse(world, "test.toml").unwrap());
         let ledger = wrap(LocalLedger {
             store: store.clone(),
             bus: publisher,
@@ -558,4 +569,83 @@ async fn presence_news_of_a_group_is_published_once_with_it() {
         .collect();
     assert_eq!(online, ["Alice", "Bob"]);
     running.stop().await;
+}
+
+/// A hall, and an attic whose door swings shut behind whoever goes up; a
+/// cat that tries to walk between the two every second, and so ends up in
+/// the attic for good.
+const CAT_WORLD: &str = r#"
+[world]
+name = "The Cat in the Attic"
+start = "hall"
+
+[[rooms]]
+id = "hall"
+name = "Hall"
+description = "A hall."
+exits = { up = "attic" }
+
+[[rooms]]
+id = "attic"
+name = "Attic"
+description = "An attic."
+exits = { down = "hall" }
+
+[[doors]]
+id = "attic-door"
+name = "attic door"
+exits = ["attic:down"]
+
+[[npcs]]
+id = "cat"
+name = "cat"
+description = "A grey cat."
+location = "hall"
+wander = ["hall", "attic"]
+wander_every = "1s"
+"#;
+
+#[tokio::test]
+async fn what_a_tick_changes_is_saved_and_there_when_the_game_is_opened_again() {
+    let store = MemoryStore::new();
+    let mut running = Running::start_in(
+        CAT_WORLD,
+        store.clone(),
+        Saved::default(),
+        |local| Box::new(local),
+        Rules::default(),
+    )
+    .await;
+    running.enter("Alice").await;
+    // Alice in the hall hears the cat go, which is published only once saved.
+    let mut heard = false;
+    for _ in 0..100 {
+        let batch = running.batch().await;
+        heard = batch.iter().any(|delivery| {
+            matches!(delivery, Delivery::Event { event, .. } if event.text == "A cat climbs up.")
+        });
+        if heard {
+            break;
+        }
+    }
+    assert!(heard, "the cat never left the hall");
+    let record = String::from_utf8(store.record(Table::Npcs, "cat").expect("saved")).unwrap();
+    assert!(record.contains("attic"), "{record}");
+    running.stop().await;
+
+    let world = Arc::new(World::parse(CAT_WORLD, "test.toml").unwrap());
+    let ledger = Box::new(LocalLedger {
+        store: store.clone(),
+        bus: Publisher::new(),
+    });
+    let (engine, _) = Engine::load(world, store.clone(), ledger, EPOCH + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        engine
+            .game
+            .state()
+            .npc_location(&crate::game::NpcId::new("cat")),
+        Some(&crate::game::RoomId::new("attic"))
+    );
 }

@@ -174,3 +174,54 @@ fn an_npc_does_not_walk_before_its_time() {
     let outcome = play.wait_ticking(Duration::from_secs(30));
     assert_eq!(outcome.changes, []);
 }
+
+/// A porch and a hall with a door between them, and a cat that wanders
+/// between the two every minute.
+const CAT_AND_DOOR: &str = r#"
+[world]
+name = "The Cat and the Door"
+start = "porch"
+
+[[rooms]]
+id = "porch"
+name = "Porch"
+description = "A porch. The front door is north."
+exits = { north = "hall" }
+
+[[rooms]]
+id = "hall"
+name = "Hall"
+description = "A hall. The front door is south."
+exits = { south = "porch" }
+
+[[doors]]
+id = "front-door"
+name = "front door"
+exits = ["porch:north", "hall:south"]
+
+[[npcs]]
+id = "cat"
+name = "cat"
+description = "A grey cat with opinions."
+location = "porch"
+wander = ["porch", "hall"]
+wander_every = "1m"
+"#;
+
+#[test]
+fn an_npc_never_wanders_through_a_closed_door() {
+    let world = World::parse(CAT_AND_DOOR, "cat.toml").unwrap_or_else(|error| panic!("{error}"));
+    let mut play = Play::of(Arc::new(world));
+    play.enter("Alice");
+    let cat = NpcId::new("cat");
+    let outcome = play.wait_ticking(Duration::from_secs(10 * 60));
+    assert_eq!(outcome.changes, [], "ten minutes behind a closed door");
+    assert_eq!(play.state().npc_location(&cat), Some(&RoomId::new("porch")));
+    play.run("Alice", "open door");
+    let outcome = play.wait_ticking(Duration::from_secs(2 * 60));
+    assert!(outcome.changes.contains(&Change::NpcMoved {
+        npc: cat.clone(),
+        from: RoomId::new("porch"),
+        to: RoomId::new("hall"),
+    }));
+}

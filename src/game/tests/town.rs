@@ -2,6 +2,8 @@
 //! notice and a fountain of coins, an inn with a fire and a landlady who
 //! walks to her kitchen, a trapdoor down to a dark cellar, a chest, an
 //! orchard that drops apples and echoes, and a vault only a password opens.
+//! Its triggers answer each kind of action once: giving, taking, dropping,
+//! entering, saying, opening and reading.
 
 use super::*;
 
@@ -198,6 +200,31 @@ message = "Marta's old savings glitter in the corner."
 on = "read"
 item = "notice"
 message = "Someone has scrawled: ask Marta about the key."
+
+[[triggers]]
+on = "take"
+item = "ring"
+message = "The ring is warm, as if someone wore it a moment ago."
+
+[[triggers]]
+on = "drop"
+item = "apple"
+room = "square"
+message = "The apple rolls away across the cobbles."
+announce = "An apple rolls across the cobbles."
+
+[[triggers]]
+on = "open"
+door = "trapdoor"
+room = "cellar"
+message = "You heave the trapdoor up from below, and it thumps open onto the kitchen floor."
+
+[[triggers]]
+on = "enter"
+room = "orchard"
+needs = "key-returned"
+message = "A magpie flashes past with something shiny: Marta's key is lost again."
+clear = "key-returned"
 "#;
 
 pub fn town() -> Arc<World> {

@@ -104,8 +104,8 @@ fn a_once_trigger_fires_only_once_ever() {
     assert_eq!(reply_text(&outcome), "Marta pushes it back across the bar.");
 }
 
-#[test]
-fn saying_the_words_in_the_room_moves_the_player() {
+/// Alice in the cellar with a lit lantern and the iron key, the trapdoor open.
+fn alice_in_the_cellar() -> Play {
     let mut play = Play::town(&["Alice"]);
     play.walk("Alice", &["south"]);
     play.run("Alice", "take lantern");
@@ -115,6 +115,12 @@ fn saying_the_words_in_the_room_moves_the_player() {
     play.run("Alice", "unlock trapdoor");
     play.run("Alice", "open trapdoor");
     play.walk("Alice", &["down"]);
+    play
+}
+
+#[test]
+fn saying_the_words_in_the_room_moves_the_player() {
+    let mut play = alice_in_the_cellar();
     let outcome = play.run("Alice", "say Open, Sesame!");
     let text = reply_text(&outcome);
     assert!(
@@ -165,4 +171,99 @@ fn reading_can_fire_a_trigger() {
         "You read the notice:\nLOST: a silver key. Reward at the inn.\n\
          Someone has scrawled: ask Marta about the key."
     );
+}
+
+#[test]
+fn taking_can_fire_a_trigger() {
+    let mut play = alice_in_the_cellar();
+    play.run("Alice", "open chest");
+    assert_eq!(
+        play.reply("Alice", "take ring from chest"),
+        "You take the gold ring from the oak chest.\n\
+         The ring is warm, as if someone wore it a moment ago."
+    );
+    assert_eq!(play.place_of("ring"), carried_by("Alice"));
+}
+
+#[test]
+fn dropping_can_fire_a_trigger_where_the_trigger_says() {
+    let mut play = Play::town(&["Alice", "Bob"]);
+    play.walk("Alice", &["west"]);
+    play.run("Alice", "take apple");
+    assert_eq!(play.reply("Alice", "drop apple"), "You drop the red apple.");
+    play.run("Alice", "take apple");
+    play.walk("Alice", &["east"]);
+    let outcome = play.run("Alice", "drop apple");
+    assert_eq!(
+        reply_text(&outcome),
+        "You drop the red apple.\nThe apple rolls away across the cobbles."
+    );
+    assert!(
+        outcome.events.contains(
+            &Event::new(
+                in_room("square", &["Alice"]),
+                EventKind::Emote,
+                "An apple rolls across the cobbles."
+            )
+            .from("Alice")
+        )
+    );
+    assert_eq!(play.place_of("apple"), room("square"));
+}
+
+#[test]
+fn a_trigger_with_unless_does_not_fire_while_its_flag_is_set() {
+    let mut play = alice_with_the_silver_key(&[]);
+    play.change(Change::FlagSet {
+        flag: "key-returned".to_owned(),
+    });
+    assert!(!play.state().flag("fired:key-returned"));
+    let outcome = play.run("Alice", "give silver key to marta");
+    assert_eq!(reply_text(&outcome), "Marta pushes it back across the bar.");
+    assert_eq!(play.place_of("silver-key"), carried_by("Alice"));
+    assert_eq!(play.place_of("reward"), Place::Npc(NpcId::new("marta")));
+}
+
+#[test]
+fn a_trigger_with_a_door_fires_when_that_door_opens() {
+    let mut play = alice_in_the_cellar();
+    let heave = "You heave the trapdoor up from below, and it thumps open onto the kitchen floor.";
+    let chest = play.reply("Alice", "open chest");
+    assert!(
+        !chest.contains("heave"),
+        "opening the chest is not opening the door: {chest}"
+    );
+    play.run("Alice", "close trapdoor");
+    assert_eq!(
+        play.reply("Alice", "open trapdoor"),
+        format!("You open the trapdoor.\n{heave}")
+    );
+    play.walk("Alice", &["up"]);
+    play.run("Alice", "close trapdoor");
+    assert_eq!(
+        play.reply("Alice", "open trapdoor"),
+        "You open the trapdoor.",
+        "its room is the cellar"
+    );
+}
+
+#[test]
+fn a_trigger_can_clear_a_flag() {
+    let mut play = Play::town(&["Alice"]);
+    play.change(Change::FlagSet {
+        flag: "key-returned".to_owned(),
+    });
+    let outcome = play.run("Alice", "west");
+    assert!(
+        reply_text(&outcome).ends_with("Marta's key is lost again."),
+        "{}",
+        reply_text(&outcome)
+    );
+    assert!(outcome.changes.contains(&Change::FlagCleared {
+        flag: "key-returned".to_owned()
+    }));
+    assert!(!play.state().flag("key-returned"));
+    play.walk("Alice", &["east"]);
+    let again = play.reply("Alice", "west");
+    assert!(!again.contains("magpie"), "the flag is clear now: {again}");
 }
