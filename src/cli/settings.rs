@@ -19,6 +19,7 @@ use std::time::Duration;
 use clap::Args;
 use tracing_subscriber::EnvFilter;
 
+use crate::accounts::DEFAULT_PASSWORD_QUEUE;
 use crate::limits::Limits;
 use crate::server::Config;
 
@@ -290,6 +291,18 @@ pub struct Settings {
     )]
     pub failed_logins_per_address: u32,
 
+    /// Logins and registrations that may wait for their password check
+    /// while every core is checking others' (a check takes about 19 MiB and
+    /// tens of milliseconds); beyond them the server answers 429, busy.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_PASSWORD_QUEUE",
+        default_value_t = DEFAULT_PASSWORD_QUEUE,
+        global = true
+    )]
+    pub password_queue: usize,
+
     /// Serve one world with other instances, through the Redis at this URL
     /// (redis://[:password@]host:port/db; docs/cluster.md). Everything is
     /// then kept in Redis, not in --data-dir. Needs a build with the
@@ -361,6 +374,7 @@ impl Settings {
             telnet_idle_timeout: self.telnet_idle_timeout.0,
             admins: self.admin.clone(),
             metrics_token: self.metrics_token.clone(),
+            password_queue: self.password_queue,
         }
     }
 

@@ -263,6 +263,7 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         telnet_idle_timeout: None,
         admins: Vec::new(),
         metrics_token: None,
+        password_queue: hearth::accounts::DEFAULT_PASSWORD_QUEUE,
     }
 }
 
