@@ -113,14 +113,14 @@ impl TestServer {
 
     /// Stops the server, does `meanwhile` to its data directory, and starts
     /// a new one on it.
-    pub async fn restart_after(&mut self, meanwhile: impl FnOnce(&Path)) {
+    pub async fn restart_after(&mut self, meanwhile: impl AsyncFnOnce(&Path)) {
         self.server
             .take()
             .expect("running")
             .shutdown()
             .await
             .expect("a clean shutdown");
-        meanwhile(&self.data_dir);
+        meanwhile(&self.data_dir).await;
         let config = config(&self.data_dir, self.world.clone(), Vec::new());
         self.server = Some(start_server(config, self.rules).await);
     }
