@@ -155,3 +155,94 @@ async fn with_a_public_url_that_is_the_servers_origin() {
     assert_eq!(login_from(&server, &own_address, None).await, 403);
     assert_eq!(server.server().origins()[0].as_str(), "https://mud.example");
 }
+
+/// The CORS headers of `response`, by name, with their values.
+fn cors_headers(response: &reqwest::Response) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("access-control-"))
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+        .collect();
+    headers.sort();
+    headers
+}
+
+/// The origin `response` lets read it, if any.
+fn allowed_origin(response: &reqwest::Response) -> Option<&str> {
+    let allowed = response.headers().get("access-control-allow-origin")?;
+    Some(allowed.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn an_allowed_origin_gets_cors_headers_on_the_api_and_its_preflight_and_others_are_not_named()
+{
+    const FRIENDS: &str = "http://friends.example:8080";
+    let server = TestServer::with_origins(&[FRIENDS]).await;
+    server.register("Alice").await;
+    let client = reqwest::Client::new();
+    let preflight = |origin: &str| {
+        client
+            .request(reqwest::Method::OPTIONS, server.url("/api/login"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .send()
+    };
+    let login = |origin: &str| {
+        client
+            .post(server.url("/api/login"))
+            .header("Origin", origin)
+            .json(&json!({ "username": "Alice", "password": PASSWORD }))
+            .send()
+    };
+    let allowed = |origin: &str| {
+        (
+            String::from("access-control-allow-origin"),
+            origin.to_owned(),
+        )
+    };
+    let credentials = (
+        String::from("access-control-allow-credentials"),
+        String::from("true"),
+    );
+
+    let asked = preflight(FRIENDS).await.unwrap();
+    assert_eq!(asked.status(), 200);
+    assert_eq!(
+        cors_headers(&asked),
+        [
+            credentials.clone(),
+            (
+                "access-control-allow-headers".into(),
+                "content-type,authorization".into()
+            ),
+            ("access-control-allow-methods".into(), "GET,POST".into()),
+            allowed(FRIENDS),
+        ]
+    );
+    let logged_in = login(FRIENDS).await.unwrap();
+    assert_eq!(logged_in.status(), 200);
+    assert_eq!(
+        cors_headers(&logged_in),
+        [credentials.clone(), allowed(FRIENDS)]
+    );
+    let session = client
+        .get(server.url("/api/session"))
+        .header("Origin", FRIENDS)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(session.status(), 200);
+    assert_eq!(cors_headers(&session), [credentials, allowed(FRIENDS)]);
+
+    for stranger in ["http://strangers.example", "http://friends.example:8081"] {
+        // Every answer carries the headers that are the same for everyone,
+        // but only an allowed origin is named, and a browser needs its name.
+        let asked = preflight(stranger).await.unwrap();
+        assert_eq!(allowed_origin(&asked), None, "{stranger}'s preflight");
+        let refused = login(stranger).await.unwrap();
+        assert_eq!(refused.status(), 403, "{stranger}");
+        assert_eq!(allowed_origin(&refused), None, "{stranger}'s login");
+    }
+}
