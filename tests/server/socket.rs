@@ -8,11 +8,6 @@ use serde_json::{Value, json};
 use crate::support::raw_socket::RawPoller;
 use crate::support::{Opening, Player, SHORT_GRACE, TestServer, Transport};
 
-/// How long nothing must come where no barrier can follow: a tab closing
-/// reaches the game when the server notices, which nothing the test sees
-/// marks.
-const QUIET: Duration = Duration::from_millis(400);
-
 #[tokio::test]
 async fn a_connected_player_is_welcomed_with_name_and_location() {
     let server = TestServer::start().await;
@@ -265,7 +260,8 @@ async fn two_tabs_share_one_character_and_announce_it_once() {
     let _ = second_tab.event("arrive").await;
 
     first_tab.disconnect().await;
-    bob.assert_no_event("disconnect", QUIET).await;
+    server.until_connections(2).await;
+    bob.assert_no_event_so_far("disconnect").await;
     second_tab.disconnect().await;
     assert_eq!(
         bob.event("disconnect").await["text"],

@@ -147,6 +147,21 @@ impl TestServer {
             .expect("test servers serve telnet")
     }
 
+    /// Waits until the server holds `count` open connections: one that
+    /// closed has then left the hub, and the game has its departure queued
+    /// before anything sent after (so a barrier command can follow it).
+    pub async fn until_connections(&self, count: usize) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while self.server().hub().connections() != count {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the server still holds {} connections, not {count}",
+                self.server().hub().connections()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.server().address())
     }
