@@ -25,8 +25,38 @@ async fn a_socket_from_a_foreign_origin_is_refused_on_both_transports() {
             opening(&token, "http://evil.example", polling),
         )
         .await;
-        assert!(attempt.is_err(), "polling: {polling}");
+        assert_eq!(
+            attempt.err(),
+            Some(refused_handshake()),
+            "polling: {polling}"
+        );
+        let (status, body) = handshake(&server, "http://evil.example", polling).await;
+        assert_eq!(status, 403, "polling: {polling}");
+        assert_eq!(
+            body["error"],
+            "requests from http://evil.example are not allowed; \
+             the host can allow them with --allow-origin http://evil.example"
+        );
     }
+}
+
+/// What the Socket.IO client says of a handshake the server answered with
+/// an HTTP error (the status is read with [`handshake`]).
+fn refused_handshake() -> Value {
+    json!({ "transport_error": "EngineIO Error" })
+}
+
+/// A Socket.IO handshake from `origin`, as a plain request: its status and body.
+async fn handshake(server: &TestServer, origin: &str, polling: bool) -> (u16, Value) {
+    let transport = if polling { "polling" } else { "websocket" };
+    let response = reqwest::Client::new()
+        .get(server.url(&format!("/socket.io/?EIO=4&transport={transport}")))
+        .header("Origin", origin)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]
@@ -57,7 +87,9 @@ async fn an_allowed_origin_may_connect() {
         opening(&token, "http://strangers.example", false),
     )
     .await;
-    assert!(stranger.is_err());
+    assert_eq!(stranger.err(), Some(refused_handshake()));
+    let (status, _) = handshake(&server, "http://strangers.example", false).await;
+    assert_eq!(status, 403);
 }
 
 #[tokio::test]
