@@ -72,6 +72,9 @@ pub struct Config {
     pub admins: Vec<String>,
     /// The bearer token `/metrics` needs; `None` serves no metrics.
     pub metrics_token: Option<String>,
+    /// Password checks that may wait while every core hashes others';
+    /// those beyond them are refused as busy.
+    pub password_queue: usize,
 }
 
 /// How often expired sessions are deleted from the database.
@@ -195,7 +198,7 @@ impl Server {
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
         let accounts = Arc::new(Accounts::with_limits(
             store.clone(),
-            PasswordHasher::new(parallelism, 256),
+            PasswordHasher::new(parallelism, config.password_queue),
             &config.limits,
         ));
         if let Some(engine) = runs.here() {

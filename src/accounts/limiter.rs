@@ -10,7 +10,9 @@
 //!
 //! Each attempt is counted *before* its password is hashed, as a
 //! [`Guess`]: a login that then succeeds gives its place back, one that
-//! fails keeps it. So a hundred guesses sent at once cannot all be hashed
+//! fails keeps it, and one whose password is never checked (the server was
+//! too busy hashing others) gives it back too: being told "busy" is no
+//! failure, and ten of them must not lock an owner out. So a hundred guesses sent at once cannot all be hashed
 //! before the first failure is counted: only the first ten are let in.
 //!
 //! `governor`'s rate limiters (which the per-address registration limit
@@ -152,12 +154,19 @@ impl Guess {
         let Some(limiter) = &self.limiter else {
             return;
         };
-        let inner = &limiter.inner;
-        inner.per_account.lock().remove(&self.attempt);
-        let mut addresses = inner.per_address.lock();
-        if let Some(window) = addresses.get_mut(&self.attempt.from) {
-            window.count = window.count.saturating_sub(1);
-        }
+        limiter.inner.per_account.lock().remove(&self.attempt);
+        limiter.inner.per_address.uncount(&self.attempt.from);
+    }
+
+    /// The password was never checked (the server was too busy to, or
+    /// could not read the account): the attempt is no failure, and gives
+    /// its place back in both counts.
+    pub fn unchecked(self) {
+        let Some(limiter) = &self.limiter else {
+            return;
+        };
+        limiter.inner.per_account.uncount(&self.attempt);
+        limiter.inner.per_address.uncount(&self.attempt.from);
     }
 
     /// The password was wrong: the attempt stays counted. Returns whether
@@ -208,6 +217,13 @@ impl<K: Hash + Eq> Windows<K> {
         self.counts
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Takes back one of `key`'s failures.
+    fn uncount(&self, key: &K) {
+        if let Some(window) = self.lock().get_mut(key) {
+            window.count = window.count.saturating_sub(1);
+        }
     }
 
     fn full(&self, counts: &HashMap<K, Window>, key: &K) -> Option<Duration> {
@@ -295,6 +311,20 @@ mod tests {
             guess.succeeded();
         }
         assert!(limiter.begin(attempt("alice", "192.0.2.9")).is_ok());
+    }
+
+    #[test]
+    fn a_guess_whose_password_was_never_checked_is_no_failure() {
+        let limiter = limiter(LoginLimiter::MAX_FAILURES);
+        let busy = attempt("alice", "192.0.2.9");
+        for _ in 0..3 * LoginLimiter::MAX_FAILURES {
+            limiter.begin(busy.clone()).unwrap().unchecked();
+        }
+        assert!(!limiter.is_locked(&UserKey::new("alice")));
+        for _ in 1..LoginLimiter::MAX_FAILURES {
+            assert_eq!(fail(&limiter, &busy), Ok(false));
+        }
+        assert_eq!(fail(&limiter, &busy), Ok(true), "real failures still count");
     }
 
     #[test]

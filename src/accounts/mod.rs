@@ -31,7 +31,9 @@ use crate::store::{Account, Created, Session, Store, StoreError};
 use crate::transport::address::limit_key;
 
 pub use limiter::{Attempt, Guess, LoginLimiter, Refusal};
-pub use password::{HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher};
+pub use password::{
+    DEFAULT_PASSWORD_QUEUE, HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher,
+};
 pub use username::Username;
 
 #[derive(Debug, thiserror::Error)]
@@ -228,17 +230,13 @@ impl Accounts {
             tracing::info!(name, %from, "refused a login: too many failed logins");
             AccountError::from(refusal)
         })?;
-        let account = self.store.account(key.clone()).await?;
-        let hash = account
-            .as_ref()
-            .map(|account| account.password_hash.clone());
-        let password = password
-            .chars()
-            .take(password::MAX_PASSWORD_CHARS + 1)
-            .collect();
-        let account = match (self.hasher.verify(password, hash).await?, account) {
-            (true, Some(account)) => account,
-            _ => {
+        let account = match self.check_password(&key, password).await {
+            Ok(Some(account)) => account,
+            Err(error) => {
+                guess.unchecked();
+                return Err(error);
+            }
+            Ok(None) => {
                 if guess.failed() {
                     tracing::info!(
                         name,
@@ -272,6 +270,26 @@ impl Accounts {
             name: account.name,
             token,
         })
+    }
+
+    /// The account `key` names if `password` is its password; `None` for a
+    /// wrong password or an unknown name alike; an error when the password
+    /// could not be checked at all.
+    async fn check_password(
+        &self,
+        key: &UserKey,
+        password: &str,
+    ) -> Result<Option<Account>, AccountError> {
+        let account = self.store.account(key.clone()).await?;
+        let hash = account
+            .as_ref()
+            .map(|account| account.password_hash.clone());
+        let password = password
+            .chars()
+            .take(password::MAX_PASSWORD_CHARS + 1)
+            .collect();
+        let matches = self.hasher.verify(password, hash).await?;
+        Ok(account.filter(|_| matches))
     }
 
     /// Revokes the session; a token that is not a live session is ignored,

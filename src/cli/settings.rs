@@ -19,6 +19,7 @@ use std::time::Duration;
 use clap::Args;
 use tracing_subscriber::EnvFilter;
 
+use crate::accounts::DEFAULT_PASSWORD_QUEUE;
 use crate::limits::Limits;
 use crate::server::Config;
 
@@ -290,6 +291,18 @@ pub struct Settings {
     )]
     pub failed_logins_per_address: u32,
 
+    /// Logins and registrations that may wait for their password check
+    /// while every core is checking others' (a check takes about 19 MiB and
+    /// tens of milliseconds); beyond them the server answers 429, busy.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "HEARTH_PASSWORD_QUEUE",
+        default_value_t = DEFAULT_PASSWORD_QUEUE,
+        global = true
+    )]
+    pub password_queue: usize,
+
     /// Serve one world with other instances, through the Redis at this URL
     /// (redis://[:password@]host:port/db; docs/cluster.md). Everything is
     /// then kept in Redis, not in --data-dir. Needs a build with the
@@ -361,6 +374,7 @@ impl Settings {
             telnet_idle_timeout: self.telnet_idle_timeout.0,
             admins: self.admin.clone(),
             metrics_token: self.metrics_token.clone(),
+            password_queue: self.password_queue,
         }
     }
 
@@ -488,7 +502,11 @@ mod tests {
         assert!(parse_snapshot_interval("6h").unwrap().0 == Some(Duration::from_secs(6 * 3600)));
         assert!(parse_snapshot_interval("off").unwrap().0.is_none());
         assert!(parse_snapshot_interval("OFF").unwrap().0.is_none());
-        assert!(parse_snapshot_interval("often").is_err());
+        let error = parse_snapshot_interval("often").unwrap_err();
+        assert!(
+            error.ends_with("(try \"6h\", \"30m\", or \"off\")"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -497,23 +515,33 @@ mod tests {
         assert_eq!(parse_bind("[::1]").unwrap().to_string(), "::1");
         assert_eq!(parse_bind("::").unwrap().to_string(), "::");
         assert!(parse_bind("localhost").unwrap().is_loopback());
-        assert!(parse_bind("no-such-host.invalid").is_err());
+        let error = parse_bind("no-such-host.invalid").unwrap_err();
+        assert!(
+            error.starts_with("cannot resolve the host name \"no-such-host.invalid\": "),
+            "{error}"
+        );
     }
 
     #[test]
     fn a_lease_is_at_least_a_second() {
         assert_eq!(parse_lease("10s").unwrap(), Duration::from_secs(10));
         assert_eq!(parse_lease("1s").unwrap(), Duration::from_secs(1));
-        assert!(parse_lease("500ms").is_err());
-        assert!(parse_lease("0s").is_err());
-        assert!(parse_lease("soon").is_err());
+        assert_eq!(parse_lease("500ms").unwrap_err(), "a lease is at least 1s");
+        assert_eq!(parse_lease("0s").unwrap_err(), "a timeout cannot be 0");
+        let error = parse_lease("soon").unwrap_err();
+        assert!(error.ends_with("(try \"10s\" or \"2m\")"), "{error}");
     }
 
     #[test]
     fn a_bad_log_filter_is_an_error() {
         assert!(parse_log_filter("hearth=debug,warn").is_ok());
         assert!(parse_log_filter("info").is_ok());
-        assert!(parse_log_filter("hearth=loud").is_err());
-        assert!(parse_log_filter("[{").is_err());
+        for wrong in ["hearth=loud", "[{"] {
+            let error = parse_log_filter(wrong).unwrap_err();
+            assert!(
+                error.ends_with("(try \"info\", \"debug\" or \"hearth=debug,warn\")"),
+                "{wrong}: {error}"
+            );
+        }
     }
 }

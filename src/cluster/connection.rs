@@ -123,7 +123,14 @@ mod tests {
 
     #[test]
     fn a_bad_url_is_refused_before_connecting() {
-        assert!(Connector::new("http://127.0.0.1/", Timing::default()).is_err());
+        let refused = Connector::new("http://127.0.0.1/", Timing::default())
+            .err()
+            .expect("an http URL is refused");
+        assert_eq!(
+            refused.kind(),
+            redis::ErrorKind::InvalidClientConfig,
+            "{refused}"
+        );
         assert!(Connector::new("redis://127.0.0.1:1/0", Timing::default()).is_ok());
     }
 }

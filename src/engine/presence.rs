@@ -147,7 +147,12 @@ mod tests {
         assert_eq!(address.to_string(), "00000000feedbeef:42");
         assert_eq!(address.to_string().parse(), Ok(address));
         for wrong in ["", "42", "zz:1", "1:x", "1:2:3"] {
-            assert!(wrong.parse::<ConnectionAddress>().is_err(), "{wrong}");
+            assert_eq!(
+                wrong.parse::<ConnectionAddress>(),
+                Err(format!(
+                    "{wrong:?} is not a connection address (node:connection)"
+                ))
+            );
         }
     }
     fn request(input: Input, connection: u64) -> Request {

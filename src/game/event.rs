@@ -52,6 +52,32 @@ pub enum Audience {
     },
 }
 
+impl Audience {
+    /// Everyone online in `room`: what the world itself does there.
+    pub fn room(room: &RoomId) -> Audience {
+        Audience::Room {
+            room: room.clone(),
+            except: Vec::new(),
+        }
+    }
+
+    /// Everyone online in `room` but `actor`, who is told in its own
+    /// answer: the others who see what a player does.
+    pub fn room_except(room: &RoomId, actor: &UserKey) -> Audience {
+        Audience::Room {
+            room: room.clone(),
+            except: vec![actor.clone()],
+        }
+    }
+
+    /// Everyone online but `actor`, who is told in its own answer.
+    pub fn everyone_except(actor: &UserKey) -> Audience {
+        Audience::Everyone {
+            except: vec![actor.clone()],
+        }
+    }
+}
+
 /// The event types of the wire contract, plus `echo` (the world itself:
 /// a room's echoes, a door swinging shut) and channel status notices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,7 +29,7 @@ use super::change::Change;
 use super::clock::Time;
 use super::command;
 use super::event::{Audience, Event, EventKind};
-use super::ids::{RoomId, UserKey};
+use super::ids::RoomId;
 use super::outcome::{Outcome, Reply, Welcome};
 use super::role::Role;
 use super::state::{Character, State};
@@ -198,9 +198,14 @@ pub fn take_out_link_dead(character: &Character, outcome: &mut Outcome) {
     leave_the_world(outcome, character, lost_at);
 }
 
+/// A character that enters the world is announced to the others in its
+/// room, and so is one that leaves it ([`leave_the_world`]), as in any MUD. Telling everyone online would cost every connection a message per
+/// arrival, which grows with the square of the players (10,000 players
+/// connecting would send 50 million messages); `who` lists everyone, and
+/// the presence feed keeps clients' lists of who is online current.
 fn announce_arrival(outcome: &mut Outcome, name: &str, location: &RoomId, actor: &Actor) {
     let announcement = format!("{name} has entered the world.");
-    let room = room_without(location, &actor.key);
+    let room = Audience::room_except(location, &actor.key);
     outcome
         .events
         .push(Event::new(room, EventKind::Connect, announcement).from(name));
@@ -216,21 +221,9 @@ fn leave_the_world(outcome: &mut Outcome, character: &Character, last_seen: Time
     });
     let name = &character.name;
     let announcement = format!("{name} has left the world.");
-    let room = room_without(&character.location, &character.key);
+    let room = Audience::room_except(&character.location, &character.key);
     outcome
         .events
         .push(Event::new(room, EventKind::Disconnect, announcement).from(name));
     outcome.presence.offline.push(name.clone());
-}
-
-/// Who sees a character come and go: the others in its room, as in any
-/// MUD. Telling everyone online would cost every connection a message per
-/// arrival, which grows with the square of the players (10,000 players
-/// connecting would send 50 million messages); `who` lists everyone, and
-/// the presence feed keeps clients' lists of who is online current.
-fn room_without(room: &RoomId, who: &UserKey) -> Audience {
-    Audience::Room {
-        room: room.clone(),
-        except: vec![who.clone()],
-    }
 }

@@ -7,7 +7,8 @@
 //! requests is numbered, and every numbered request gets exactly one answer
 //! (a welcome, a reply, a refusal or a done), which the connection's outlet
 //! matches to the request through [`Waiting`]. At most [`MAX_IN_FLIGHT`] of
-//! them may wait at once. When the connection ends, it leaves the hub first
+//! them may wait at once: each holds one of [`Waiting`]'s slots (a
+//! semaphore's permits) until its answer comes. When the connection ends, it leaves the hub first
 //! and then submits the character's `Exit` (or `Leave`, when its session
 //! logged out), exactly once.
 //!
@@ -25,7 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use tokio::sync::Notify;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::accounts::{AccountError, Accounts, token};
 use crate::bus::{ConnectionId, Seq};
@@ -139,7 +140,7 @@ impl GameLink {
     /// Brings the character into the game through this connection; its
     /// answer, the welcome, is matched to [`ENTER_REQUEST`].
     pub fn enter<T>(&self, waiting: &Waiting<T>, kept: T) -> Result<(), NotSubmitted<T>> {
-        waiting.expect(ENTER_REQUEST, kept, usize::MAX)?;
+        waiting.expect_entry(kept);
         self.send(ENTER_REQUEST, Input::Enter, waiting)
     }
 
@@ -158,7 +159,7 @@ impl GameLink {
             return Err(NotSubmitted::TooFast(kept));
         }
         let number = self.next_request.fetch_add(1, Ordering::Relaxed);
-        waiting.expect(number, kept, MAX_IN_FLIGHT)?;
+        waiting.expect(number, kept)?;
         self.send(number, input, waiting)
     }
 
@@ -222,8 +223,11 @@ pub async fn log_out(accounts: &Accounts, hub: &Hub, token: &str) -> Result<(), 
 /// acknowledgement to answer in, or nothing).
 pub struct Waiting<T> {
     requests: Mutex<VecDeque<Pending<T>>>,
-    /// Woken whenever a request is answered.
-    answered: Notify,
+    /// A permit for each request that may wait besides the `Enter`; each
+    /// waiting one holds its own until it is answered.
+    slots: Arc<Semaphore>,
+    /// How many permits there are when none is held.
+    capacity: u32,
 }
 
 /// One request waiting for its answer.
@@ -232,14 +236,13 @@ struct Pending<T> {
     kept: T,
     /// When it was sent, for the command latency metric.
     since: Instant,
+    /// Its slot, given back as it is answered (none for the `Enter`).
+    _slot: Option<OwnedSemaphorePermit>,
 }
 
 impl<T> Default for Waiting<T> {
     fn default() -> Self {
-        Waiting {
-            requests: Mutex::new(VecDeque::new()),
-            answered: Notify::new(),
-        }
+        Waiting::with_slots(MAX_IN_FLIGHT as u32)
     }
 }
 
@@ -254,50 +257,63 @@ impl<T> Waiting<T> {
             .position(|pending| pending.number == number)?;
         let answered = requests.remove(at)?;
         drop(requests);
-        self.answered.notify_waiters();
         if number != ENTER_REQUEST {
             crate::metrics::command_answered(answered.since.elapsed());
         }
         Some(answered.kept)
     }
 
-    /// Waits until fewer than [`MAX_IN_FLIGHT`] requests wait, so the next
-    /// can be submitted (a transport that can hold its reading back, as
-    /// telnet can, waits here instead of being refused).
+    /// Waits until a slot is free, so the next request can be submitted (a
+    /// transport that can hold its reading back, as telnet can, waits here
+    /// instead of being refused).
     pub async fn room(&self) {
-        self.until(|waiting| waiting < MAX_IN_FLIGHT).await;
+        let _free = self
+            .slots
+            .acquire()
+            .await
+            .expect("the slots are never closed");
     }
 
-    /// Waits until every request has been answered.
+    /// Waits until every request since the `Enter` has been answered.
     pub async fn all_answered(&self) {
-        self.until(|waiting| waiting == 0).await;
+        let _all = self
+            .slots
+            .acquire_many(self.capacity)
+            .await
+            .expect("the slots are never closed");
     }
 
-    fn expect(&self, number: u64, kept: T, limit: usize) -> Result<(), NotSubmitted<T>> {
-        let mut requests = self.requests();
-        if requests.len() >= limit {
+    fn with_slots(capacity: u32) -> Waiting<T> {
+        Waiting {
+            requests: Mutex::new(VecDeque::new()),
+            slots: Arc::new(Semaphore::new(capacity as usize)),
+            capacity,
+        }
+    }
+
+    /// Records the `Enter`, which needs no slot: it comes first, and a
+    /// connection must always be able to enter.
+    fn expect_entry(&self, kept: T) {
+        self.record(ENTER_REQUEST, kept, None);
+    }
+
+    /// Records request `number` in a free slot, or refuses it when none is.
+    fn expect(&self, number: u64, kept: T) -> Result<(), NotSubmitted<T>> {
+        let Ok(slot) = self.slots.clone().try_acquire_owned() else {
             crate::metrics::command_refused("in_flight");
             return Err(NotSubmitted::TooMany(kept));
-        }
-        requests.push_back(Pending {
-            number,
-            kept,
-            since: Instant::now(),
-        });
+        };
+        self.record(number, kept, Some(slot));
         Ok(())
     }
 
-    async fn until(&self, enough: impl Fn(usize) -> bool) {
-        loop {
-            let answered = self.answered.notified();
-            let mut answered = std::pin::pin!(answered);
-            // Registered before looking, so an answer in between still wakes.
-            answered.as_mut().enable();
-            if enough(self.requests().len()) {
-                return;
-            }
-            answered.await;
-        }
+    fn record(&self, number: u64, kept: T, slot: Option<OwnedSemaphorePermit>) {
+        self.requests().push_back(Pending {
+            number,
+            kept,
+            since: Instant::now(),
+            _slot: slot,
+        });
     }
 
     fn requests(&self) -> MutexGuard<'_, VecDeque<Pending<T>>> {
@@ -313,8 +329,8 @@ mod tests {
     #[test]
     fn answers_take_their_own_request_and_give_back_what_was_kept() {
         let waiting = Waiting::default();
-        waiting.expect(1, "first", MAX_IN_FLIGHT).unwrap();
-        waiting.expect(2, "second", MAX_IN_FLIGHT).unwrap();
+        waiting.expect(1, "first").unwrap();
+        waiting.expect(2, "second").unwrap();
         assert_eq!(waiting.answered(2), Some("second"));
         assert_eq!(waiting.answered(2), None, "answered once");
         assert_eq!(waiting.answered(1), Some("first"));
@@ -322,29 +338,39 @@ mod tests {
 
     #[test]
     fn past_the_limit_a_request_is_refused_with_what_it_would_keep() {
-        let waiting = Waiting::default();
+        let waiting = Waiting::with_slots(3);
         for number in 0..3 {
-            waiting.expect(number, number, 3).unwrap();
+            waiting.expect(number, number).unwrap();
         }
-        let refused = waiting.expect(3, 3, 3).unwrap_err();
+        let refused = waiting.expect(3, 3).unwrap_err();
         assert_eq!(refused.problem(), TOO_MANY);
         assert_eq!(refused.into_kept(), 3);
+    }
+
+    #[test]
+    fn the_entry_needs_no_slot() {
+        let waiting = Waiting::with_slots(1);
+        waiting.expect_entry("welcome");
+        waiting.expect(1, "look").unwrap();
+        assert_eq!(waiting.answered(ENTER_REQUEST), Some("welcome"));
+        assert_eq!(waiting.answered(1), Some("look"));
     }
 
     #[tokio::test]
     async fn room_comes_when_an_answer_frees_a_place() {
         let waiting = Arc::new(Waiting::default());
         for number in 0..MAX_IN_FLIGHT as u64 {
-            waiting.expect(number, (), MAX_IN_FLIGHT).unwrap();
+            waiting.expect(number, ()).unwrap();
         }
-        let full = tokio::time::timeout(Duration::from_millis(50), waiting.room()).await;
-        assert!(full.is_err(), "no room while every place is taken");
-        let answering = waiting.clone();
-        let answer = tokio::spawn(async move { answering.answered(0) });
-        tokio::time::timeout(Duration::from_secs(5), waiting.room())
+        let mut room = std::pin::pin!(waiting.room());
+        assert!(
+            futures_util::poll!(room.as_mut()).is_pending(),
+            "no room while every place is taken"
+        );
+        waiting.answered(0);
+        tokio::time::timeout(Duration::from_secs(5), room)
             .await
             .expect("room once one is answered");
-        answer.await.unwrap();
         for number in 1..MAX_IN_FLIGHT as u64 {
             waiting.answered(number);
         }

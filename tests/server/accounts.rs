@@ -1,6 +1,8 @@
 //! Accounts under abuse, against the real server with the contract's
 //! limits: one address registering without end, a guesser hammering one
-//! account from elsewhere, and names that would pass for the server.
+//! account from elsewhere, names that would pass for the server, one name
+//! registered many times at once, and more logins at once than the server
+//! can check passwords for.
 //!
 //! The abuser connects from 127.0.0.2 and 127.0.0.3 (all of 127.0.0.0/8 is
 //! loopback on Linux); the owner and everyone else from 127.0.0.1.
@@ -160,4 +162,102 @@ async fn names_passing_for_the_server_staff_or_everyone_are_refused_at_registrat
         );
     }
     assert_eq!(server.register("Sysop_Sam").await.status(), 201);
+}
+
+#[tokio::test]
+async fn one_name_registered_many_times_at_once_makes_exactly_one_account() {
+    let server = TestServer::start().await;
+    let spellings = [
+        "Racer", "racer", "RACER", "rAcEr", "RaCeR", "raCER", "RACer", "racEr",
+    ];
+    let password = |attempt: usize| format!("password number {attempt}");
+    let server = &server;
+    let answers = futures_util::future::join_all(spellings.iter().enumerate().map(
+        |(attempt, spelling)| async move {
+            // A client each, so every attempt has its own connection.
+            let client = reqwest::Client::new();
+            let body = credentials(spelling, &password(attempt));
+            post(&client, server, "/api/register", body).await
+        },
+    ))
+    .await;
+
+    let created: Vec<usize> = (0..spellings.len())
+        .filter(|&attempt| answers[attempt].0 == 201)
+        .collect();
+    let [winner] = created[..] else {
+        panic!("exactly one registration succeeds: {answers:?}");
+    };
+    assert_eq!(answers[winner].2, json!({ "username": spellings[winner] }));
+    for (attempt, (status, _, body)) in answers.iter().enumerate() {
+        if attempt != winner {
+            assert_eq!(
+                (*status, body),
+                (409, &json!({ "error": "that name is taken" })),
+                "{}",
+                spellings[attempt]
+            );
+        }
+    }
+    // One account, the winner's: only its password opens it.
+    let client = reqwest::Client::new();
+    for attempt in 0..spellings.len() {
+        let login = credentials("racer", &password(attempt));
+        let (status, _, body) = post(&client, server, "/api/login", login).await;
+        if attempt == winner {
+            assert_eq!(
+                (status, &body["username"]),
+                (200, &json!(spellings[winner]))
+            );
+        } else {
+            assert_eq!(status, 401, "{body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn logins_beyond_the_password_queue_are_refused_as_busy_with_retry_after() {
+    let server = TestServer::configured(|config| {
+        config.password_queue = 0;
+        config.limits.connections_per_address = 10_000;
+    })
+    .await;
+    // The server checks one password per core at once and, with no queue,
+    // refuses any more: a burst of several per core finds them all busy.
+    // Each login names another account (none exists; an unknown name costs
+    // a check like any other), as one account takes at most ten at once.
+    let hashers = std::thread::available_parallelism().map_or(1, usize::from);
+    let burst = 4 * hashers + 4;
+    let server = &server;
+    for round in 0..10 {
+        let answers = futures_util::future::join_all((0..burst).map(|n| async move {
+            let client = reqwest::Client::new();
+            let login = credentials(&format!("Nobody{round}x{n}"), PASSWORD);
+            post(&client, server, "/api/login", login).await
+        }))
+        .await;
+        let mut busy = 0;
+        for (status, retry_after, body) in &answers {
+            match status {
+                401 => assert_eq!(body, &json!({ "error": "wrong username or password" })),
+                429 => {
+                    busy += 1;
+                    assert_eq!(*retry_after, Some(1), "try again in a second");
+                    assert_eq!(
+                        body,
+                        &json!({
+                            "error":
+                                "the server is busy checking other passwords; try again in a moment"
+                        })
+                    );
+                }
+                other => panic!("a login answered {other}: {body}"),
+            }
+        }
+        assert!(busy < burst, "the first logins are checked: {answers:?}");
+        if busy > 0 {
+            return;
+        }
+    }
+    panic!("ten bursts of {burst} logins at once never found every hasher busy");
 }

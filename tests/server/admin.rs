@@ -96,7 +96,7 @@ async fn a_role_granted_offline_gives_its_commands_and_is_audited() {
 
     let mut granted = String::new();
     server
-        .restart_after(|data_dir| {
+        .restart_after(async |data_dir| {
             granted = succeeded(&admin(data_dir, &["grant", "ada", "admin"]));
             let players = succeeded(&admin(data_dir, &["players"]));
             assert_eq!(players.trim(), "Ada  admin");
@@ -118,7 +118,7 @@ async fn a_role_granted_offline_gives_its_commands_and_is_audited() {
     ada.disconnect().await;
 
     server
-        .restart_after(|data_dir| {
+        .restart_after(async |data_dir| {
             let revoked = succeeded(&admin(data_dir, &["revoke", "Ada"]));
             assert_eq!(revoked.trim(), "Ada is now a player.");
             let audit = succeeded(&admin(data_dir, &["audit", "--last", "1"]));
@@ -140,7 +140,7 @@ async fn a_password_reset_offline_lets_the_owner_in_with_the_new_one_only() {
     server.account("Bob").await;
     let mut answer = String::new();
     server
-        .restart_after(|data_dir| {
+        .restart_after(async |data_dir| {
             let short = admin_password(data_dir, "Bob", "short");
             assert!(!short.status.success());
             assert!(String::from_utf8_lossy(&short.stderr).contains("8 to 128 characters"));
@@ -174,7 +174,7 @@ async fn a_ban_is_listed_and_lifted_offline() {
     let mut bans = String::new();
     let mut unbanned = String::new();
     server
-        .restart_after(|data_dir| {
+        .restart_after(async |data_dir| {
             bans = succeeded(&admin(data_dir, &["bans"]));
             unbanned = succeeded(&admin(data_dir, &["unban", "bob"]));
             let again = succeeded(&admin(data_dir, &["bans"]));

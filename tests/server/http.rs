@@ -204,7 +204,7 @@ async fn logout_by_cookie_revokes_the_session() {
         crate::support::Transport::WebSocket,
     )
     .await;
-    assert!(refused.is_err());
+    assert_eq!(refused.err(), Some(json!({ "message": "unauthorized" })));
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@ mod origin;
 mod rate;
 mod repair;
 mod resume;
+mod sessions;
 mod shutdown;
 mod slow_readers;
 mod socket;

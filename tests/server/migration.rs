@@ -59,7 +59,7 @@ fn argon2_hash(password: &str) -> String {
 async fn a_version_1_database_is_snapshotted_then_migrated_and_plays_on() {
     let mut server = TestServer::start().await;
     server
-        .restart_after(|data_dir| {
+        .restart_after(async |data_dir| {
             let file = data_dir.join("hearth.redb");
             std::fs::remove_file(&file).unwrap();
             write_version_1(&file);

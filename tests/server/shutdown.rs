@@ -1,7 +1,7 @@
 //! Graceful shutdown: players are told, sockets close, state is saved, and
 //! the health check says the server is going.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::support::process::{HearthProcess, Scratch, sign_up};
 use crate::support::{Player, TestServer, Transport};
@@ -40,10 +40,18 @@ async fn new_connections_and_registrations_are_refused_while_shutting_down() {
     let _bob = server.player("Bob").await;
     server.server().stopper().cancel();
     assert_eq!(server.register("Carol").await.status(), 503);
-    assert!(
-        Player::connect(&server.url("/"), "Alice", &token, Transport::Polling)
-            .await
-            .is_err()
+    let refused = Player::connect(&server.url("/"), "Alice", &token, Transport::Polling)
+        .await
+        .err();
+    assert_eq!(
+        refused,
+        Some(json!({ "transport_error": "EngineIO Error" }))
+    );
+    let handshake = server.get("/socket.io/?EIO=4&transport=polling").await;
+    assert_eq!(handshake.status(), 503, "the handshake itself");
+    assert_eq!(
+        handshake.json::<Value>().await.unwrap(),
+        json!({ "error": "the server is shutting down; try again shortly" })
     );
 }
 

@@ -2,14 +2,11 @@
 
 use std::time::Duration;
 
-use serde_json::json;
+use hearth::transport::game_link::MAX_IN_FLIGHT;
+use serde_json::{Value, json};
 
+use crate::support::raw_socket::RawPoller;
 use crate::support::{Opening, Player, SHORT_GRACE, TestServer, Transport};
-
-/// How long nothing must come where no barrier can follow: a tab closing
-/// reaches the game when the server notices, which nothing the test sees
-/// marks.
-const QUIET: Duration = Duration::from_millis(400);
 
 #[tokio::test]
 async fn a_connected_player_is_welcomed_with_name_and_location() {
@@ -103,15 +100,67 @@ async fn a_command_asking_for_an_ack_gets_the_response_in_the_ack() {
 async fn commands_are_answered_in_the_order_sent() {
     let server = TestServer::start().await;
     let mut alice = server.player("Alice").await;
-    for n in 0..100 {
-        alice
-            .emit("command", json!({ "command": format!("say {n}") }))
-            .await;
+    // As many as may wait for answers at once, then one more as each is
+    // answered: always a full window, never beyond it.
+    let say = |n: usize| json!({ "command": format!("say {n}") });
+    for n in 0..MAX_IN_FLIGHT {
+        alice.emit("command", say(n)).await;
     }
     for n in 0..100 {
         let answer = alice.next("command_response").await;
         assert_eq!(answer["command"], format!("say {n}"));
+        if n + MAX_IN_FLIGHT < 100 {
+            alice.emit("command", say(n + MAX_IN_FLIGHT)).await;
+        }
     }
+}
+
+#[tokio::test]
+async fn commands_beyond_64_waiting_for_their_answers_are_refused_and_the_rest_answered() {
+    let server = TestServer::start().await;
+    let token = server.account("Alice").await;
+    let alice = RawPoller::connect(server.server().address(), &token).await;
+    // A hundred commands in one long-polling post: the server takes them
+    // all from it before the game can answer any.
+    let flood: Vec<String> = (0..100)
+        .map(|n| {
+            format!(
+                "42{}",
+                json!(["command", { "command": format!("say {n}") }])
+            )
+        })
+        .collect();
+    assert!(alice.send(flood.join("\u{1e}")).await, "the post is taken");
+
+    let (mut answered, mut refused) = (Vec::new(), Vec::new());
+    for _ in 0..100 {
+        if answered.len() + refused.len() == 100 {
+            break;
+        }
+        for packet in alice.poll().await.expect("the session lasts") {
+            let Some(event) = packet.strip_prefix("42") else {
+                continue;
+            };
+            let event: Value = serde_json::from_str(event).unwrap();
+            match event[0].as_str() {
+                Some("command_response") => answered.push(event[1]["command"].clone()),
+                Some("error") => refused.push(event[1]["error"].clone()),
+                _ => {}
+            }
+        }
+    }
+    let first: Vec<Value> = (0..MAX_IN_FLIGHT)
+        .map(|n| json!(format!("say {n}")))
+        .collect();
+    assert_eq!(answered, first, "the first 64 are answered, in order");
+    assert_eq!(
+        refused,
+        vec![
+            json!("Too many commands at once; wait for the answers to catch up.");
+            100 - MAX_IN_FLIGHT
+        ],
+        "each of the rest is refused"
+    );
 }
 
 #[tokio::test]
@@ -211,7 +260,8 @@ async fn two_tabs_share_one_character_and_announce_it_once() {
     let _ = second_tab.event("arrive").await;
 
     first_tab.disconnect().await;
-    bob.assert_no_event("disconnect", QUIET).await;
+    server.until_connections(2).await;
+    bob.assert_no_event_so_far("disconnect").await;
     second_tab.disconnect().await;
     assert_eq!(
         bob.event("disconnect").await["text"],

@@ -409,7 +409,7 @@ async fn a_stopping_engine_answers_what_it_took_then_says_goodbye_to_everyone() 
         route: None,
     };
     assert!(
-        inputs.submit(late).is_err(),
+        matches!(inputs.submit(late), Err(Stopped(_))),
         "nothing is taken after the stop"
     );
 }

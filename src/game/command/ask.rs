@@ -56,10 +56,7 @@ fn ask(context: &Context, args: &str) -> Outcome {
         text::shorten(topic)
     );
     let answered = Event::new(
-        Audience::Room {
-            room: actor.location.clone(),
-            except: vec![actor.key.clone()],
-        },
+        Audience::room_except(&actor.location, &actor.key),
         EventKind::Say,
         answer.clone(),
     )

@@ -107,27 +107,16 @@ pub fn change(
     });
     outcome.events.push(
         Event::new(
-            Audience::Room {
-                room: here.clone(),
-                except: vec![actor.key.clone()],
-            },
+            Audience::room_except(here, &actor.key),
             EventKind::Emote,
             format!("{} {seen}.", actor.name),
         )
         .from(&actor.name),
     );
-    outcome
-        .events
-        .extend(other_sides(context, door).map(|room| {
-            Event::new(
-                Audience::Room {
-                    room: room.id.clone(),
-                    except: Vec::new(),
-                },
-                EventKind::Echo,
-                heard,
-            )
-        }));
+    outcome.events.extend(
+        other_sides(context, door)
+            .map(|room| Event::new(Audience::room(&room.id), EventKind::Echo, heard)),
+    );
     outcome
 }
 

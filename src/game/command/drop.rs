@@ -40,10 +40,7 @@ fn put_down(context: &Context, items: &[&Item]) -> Outcome {
         outcome = outcome
             .event(
                 Event::new(
-                    Audience::Room {
-                        room: actor.location.clone(),
-                        except: vec![actor.key.clone()],
-                    },
+                    Audience::room_except(&actor.location, &actor.key),
                     EventKind::Drop,
                     format!("{} drops {}.", actor.name, item.name.the()),
                 )

@@ -31,10 +31,7 @@ fn emote(context: &Context, action: &str) -> Outcome {
     );
     Outcome::reply(spoken.answer(line.clone())).event(
         Event::new(
-            Audience::Room {
-                room: actor.location.clone(),
-                except: vec![actor.key.clone()],
-            },
+            Audience::room_except(&actor.location, &actor.key),
             EventKind::Emote,
             line,
         )

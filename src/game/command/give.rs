@@ -183,10 +183,7 @@ fn to_npc(context: &Context, item: &Item, npc: &Npc) -> Outcome {
     let outcome = Outcome::reply(format!("You give {the_item} to {the_npc}."))
         .event(
             Event::new(
-                Audience::Room {
-                    room: actor.location.clone(),
-                    except: vec![actor.key.clone()],
-                },
+                Audience::room_except(&actor.location, &actor.key),
                 EventKind::Give,
                 format!("{} gives {the_item} to {the_npc}.", actor.name),
             )

@@ -122,10 +122,7 @@ fn moving(
     text: &str,
     direction: Option<&str>,
 ) -> Event {
-    let audience = Audience::Room {
-        room: room.clone(),
-        except: vec![actor.key.clone()],
-    };
+    let audience = Audience::room_except(room, &actor.key);
     let event = Event::new(audience, kind, text).from(&actor.name);
     match direction {
         Some(word) => event.direction(word),

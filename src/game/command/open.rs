@@ -90,10 +90,7 @@ fn open_container(context: &Context, item: &Item) -> Outcome {
 pub fn seen(context: &Context, line: &str) -> Event {
     let actor = context.actor;
     Event::new(
-        Audience::Room {
-            room: actor.location.clone(),
-            except: vec![actor.key.clone()],
-        },
+        Audience::room_except(&actor.location, &actor.key),
         EventKind::Emote,
         line,
     )

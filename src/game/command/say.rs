@@ -24,10 +24,7 @@ fn say(context: &Context, speech: &str) -> Outcome {
         return Outcome::reply("Say what?");
     }
     let actor = context.actor;
-    let others = Audience::Room {
-        room: actor.location.clone(),
-        except: vec![actor.key.clone()],
-    };
+    let others = Audience::room_except(&actor.location, &actor.key);
     let mut outcome = Outcome::reply(spoken.answer(format!("You say, \"{speech}\""))).event(
         Event::new(
             others.clone(),

@@ -22,9 +22,7 @@ fn shout(context: &Context, message: &str) -> Outcome {
     let actor = context.actor;
     Outcome::reply(spoken.answer(format!("You shout, \"{message}\""))).event(
         Event::new(
-            Audience::Everyone {
-                except: vec![actor.key.clone()],
-            },
+            Audience::everyone_except(&actor.key),
             EventKind::Shout,
             format!("{} shouts, \"{message}\"", actor.name),
         )

@@ -3,7 +3,7 @@ use super::staff::{self, Answer};
 use super::{Context, command, describe_room};
 use crate::game::change::Change;
 use crate::game::event::{Audience, Event, EventKind};
-use crate::game::outcome::{Outcome, Reply};
+use crate::game::outcome::Outcome;
 use crate::game::role::Role;
 use crate::game::text;
 
@@ -36,10 +36,7 @@ fn summoning(context: &Context, args: &str) -> Answer {
     }
     let room = context.room();
     let view = describe_room(context.world, context.state, room, &target.key);
-    let described = match &view.reply {
-        Reply::Response(response) => response.text.clone(),
-        _ => room.name.clone(),
-    };
+    let described = view.text().unwrap_or(&room.name).to_owned();
     let vanishes = format!("{} vanishes.", target.name);
     let appears = format!("{} appears, summoned by {}.", target.name, actor.name);
     let mut arrival = arrived(&room.id, target, &appears, None);

@@ -92,10 +92,7 @@ fn pick_up(context: &Context, items: &[&Item], container: Option<&Item>) -> Outc
         outcome = outcome
             .event(
                 Event::new(
-                    Audience::Room {
-                        room: actor.location.clone(),
-                        except: vec![actor.key.clone()],
-                    },
+                    Audience::room_except(&actor.location, &actor.key),
                     EventKind::Take,
                     format!("{} takes {}{from}.", actor.name, item.name.the()),
                 )

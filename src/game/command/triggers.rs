@@ -148,10 +148,7 @@ fn fire(
     let actor = context.actor;
     let then = &trigger.then;
     let fill = |line: &str| line.replace("{player}", &actor.name);
-    let others = || Audience::Room {
-        room: action.room.clone(),
-        except: vec![actor.key.clone()],
-    };
+    let others = || Audience::room_except(action.room, &actor.key);
     if trigger.once {
         outcome = outcome.change(Change::FlagSet {
             flag: trigger.fired_flag(),
@@ -251,10 +248,7 @@ fn doors(
         let mut rooms: Vec<&RoomId> = door.exits.iter().map(|(room, _)| room).collect();
         rooms.dedup();
         for room in rooms {
-            let audience = Audience::Room {
-                room: room.clone(),
-                except: vec![context.actor.key.clone()],
-            };
+            let audience = Audience::room_except(room, &context.actor.key);
             outcome = outcome.event(Event::new(audience, EventKind::Echo, heard.clone()));
         }
     }

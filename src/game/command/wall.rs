@@ -23,9 +23,7 @@ fn wall(context: &Context, message: &str) -> Outcome {
     Outcome::reply(format!("You announce to everyone: {message}"))
         .event(
             Event::new(
-                Audience::Everyone {
-                    except: vec![actor.key.clone()],
-                },
+                Audience::everyone_except(&actor.key),
                 EventKind::System,
                 format!("Announcement from {}: {message}", actor.name),
             )

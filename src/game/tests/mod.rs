@@ -281,9 +281,7 @@ pub fn to_user(name: &str) -> Audience {
 }
 
 pub fn everyone_but(name: &str) -> Audience {
-    Audience::Everyone {
-        except: vec![key(name)],
-    }
+    Audience::everyone_except(&key(name))
 }
 
 pub fn in_channel(channel: &str, except: &[&str]) -> Audience {

@@ -37,10 +37,7 @@ pub(super) fn resets(world: &World, state: &State, now: Time, outcome: &mut Outc
         let mut rooms: Vec<&RoomId> = door.exits.iter().map(|(room, _)| room).collect();
         rooms.dedup();
         for room in rooms {
-            let audience = Audience::Room {
-                room: room.clone(),
-                except: Vec::new(),
-            };
+            let audience = Audience::room(room);
             outcome
                 .events
                 .push(Event::new(audience, EventKind::Echo, heard.clone()));

@@ -24,10 +24,7 @@ pub(super) fn told(world: &World, state: &State, last: Time, now: Time, outcome:
         };
         let echo =
             &room.echoes[chance::pick(room.echoes.len(), &[id.as_str(), &period.to_string()])];
-        let audience = Audience::Room {
-            room: id.clone(),
-            except: Vec::new(),
-        };
+        let audience = Audience::room(id);
         outcome
             .events
             .push(Event::new(audience, EventKind::Echo, echo.as_str()));

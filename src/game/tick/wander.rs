@@ -41,17 +41,13 @@ pub(super) fn steps(world: &World, state: &State, last: Time, now: Time, outcome
         let direction = Direction::parse(&exit.word);
         let leave = format!("{name} {}.", leaving_phrase(direction, &exit.word));
         let arrive = format!("{name} {}.", arriving_phrase(direction));
-        let to_room = |room: &crate::game::ids::RoomId| Audience::Room {
-            room: room.clone(),
-            except: Vec::new(),
-        };
         outcome.events.push(
-            Event::new(to_room(&room.id), EventKind::Leave, leave)
+            Event::new(Audience::room(&room.id), EventKind::Leave, leave)
                 .npc(npc.name.as_str())
                 .direction(&exit.word),
         );
         outcome.events.push(
-            Event::new(to_room(&exit.to), EventKind::Arrive, arrive)
+            Event::new(Audience::room(&exit.to), EventKind::Arrive, arrive)
                 .npc(npc.name.as_str())
                 .direction(&exit.word),
         );

@@ -1,7 +1,7 @@
 //! The tables of the database file, its schema version and the migrations
 //! between versions.
 //!
-//! [`TABLES`] is the one list of tables: creating a new file, migrating an
+//! [`tables`] is the one list of tables: creating a new file, migrating an
 //! old one, snapshots and the start-up verification all walk it, so a table
 //! added here is created, copied and checked everywhere. The game's tables
 //! come from [`crate::store::records::Table`], which every store shares.

@@ -113,14 +113,14 @@ impl TestServer {
 
     /// Stops the server, does `meanwhile` to its data directory, and starts
     /// a new one on it.
-    pub async fn restart_after(&mut self, meanwhile: impl FnOnce(&Path)) {
+    pub async fn restart_after(&mut self, meanwhile: impl AsyncFnOnce(&Path)) {
         self.server
             .take()
             .expect("running")
             .shutdown()
             .await
             .expect("a clean shutdown");
-        meanwhile(&self.data_dir);
+        meanwhile(&self.data_dir).await;
         let config = config(&self.data_dir, self.world.clone(), Vec::new());
         self.server = Some(start_server(config, self.rules).await);
     }
@@ -145,6 +145,21 @@ impl TestServer {
         self.server()
             .telnet_address()
             .expect("test servers serve telnet")
+    }
+
+    /// Waits until the server holds `count` open connections: one that
+    /// closed has then left the hub, and the game has its departure queued
+    /// before anything sent after (so a barrier command can follow it).
+    pub async fn until_connections(&self, count: usize) {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        while self.server().hub().connections() != count {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the server still holds {} connections, not {count}",
+                self.server().hub().connections()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -263,6 +278,7 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         telnet_idle_timeout: None,
         admins: Vec::new(),
         metrics_token: None,
+        password_queue: hearth::accounts::DEFAULT_PASSWORD_QUEUE,
     }
 }
 

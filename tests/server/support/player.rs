@@ -328,9 +328,9 @@ impl Player {
         self.assert_no_event(kind, Duration::ZERO).await;
     }
 
-    /// Checks that no `event` of type `kind` arrives within `window` (for
-    /// what no barrier can follow, such as a socket closing: prefer
-    /// [`Player::assert_no_event_so_far`]).
+    /// Checks that no `event` of type `kind` arrives within `window`, for
+    /// what no barrier can follow. Prefer [`Player::assert_no_event_so_far`]
+    /// (after [`super::TestServer::until_connections`], for a socket closing).
     pub async fn assert_no_event(&mut self, kind: &str, window: Duration) {
         let what = format!("event of type {kind}");
         self.assert_none(&what, window, |received| {

@@ -32,6 +32,7 @@ async fn a_short_chat_run_delivers_everything() {
         telnet_idle_timeout: None,
         admins: Vec::new(),
         metrics_token: None,
+        password_queue: hearth::accounts::DEFAULT_PASSWORD_QUEUE,
     })
     .await
     .expect("the server starts");

@@ -143,7 +143,12 @@ async fn a_crash_at_any_step_leaves_a_database_that_opens_and_can_be_restored_ag
                 Ok(())
             })
         }));
-        assert!(crashed.is_err(), "{crashing:?}");
+        let dying = crashed.expect_err("the restore dies at the step");
+        let last_words = dying.downcast_ref::<String>().map_or("", String::as_str);
+        assert!(
+            last_words.contains("the process dies here"),
+            "{crashing:?}: {last_words}"
+        );
         let expected = if crashing > Step::MoveCopyIntoPlace {
             "restored"
         } else {
