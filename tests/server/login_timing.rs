@@ -39,7 +39,10 @@ async fn an_unknown_name_takes_as_long_to_refuse_as_a_wrong_password() {
             wrong_password.push(refusal_time(&server, &member).await);
         }
     }
-    let (wrong, unknown) = (median(wrong_password), median(unknown_name));
+    // The quickest of each kind is the one least disturbed by the other
+    // tests running beside it: what the refusal itself costs. An unknown
+    // name refused without a hash would be a hundred times quicker.
+    let (wrong, unknown) = (quickest(wrong_password), quickest(unknown_name));
     let slower = wrong.max(unknown);
     let difference = wrong.abs_diff(unknown);
     assert!(
@@ -62,7 +65,6 @@ async fn refusal_time(server: &TestServer, name: &str) -> Duration {
     took
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
+fn quickest(times: Vec<Duration>) -> Duration {
+    times.into_iter().min().expect("at least one attempt")
 }
