@@ -18,8 +18,8 @@
 //! | `hearth_group_inputs` | histogram | inputs applied and saved together in one group |
 //! | `hearth_commit_seconds` | histogram | how long each group's commit took |
 //! | `hearth_failed_commits_total` | counter | commits that failed (the game then refuses what needs saving) |
-//! | `hearth_slow_clients_dropped_total` | counter | connections closed because they stopped reading (an emit failed) |
-//! | `hearth_logins_total{result}` | counter | login attempts: `ok`, `wrong`, `locked`, `banned` |
+//! | `hearth_slow_clients_dropped_total` | counter | connections closed because they stopped reading (a full queue, or a write stalled past the write timeout) |
+//! | `hearth_logins_total{result}` | counter | login attempts: `ok`, `wrong`, `locked`, `banned`, `failed` (too busy to check, or the store failed) |
 //! | `hearth_registrations_total{result}` | counter | registrations: `ok`, `refused` (limit, name taken, invalid) |
 
 use std::sync::OnceLock;
@@ -147,7 +147,8 @@ pub fn slow_client_dropped() {
     counter!("hearth_slow_clients_dropped_total").increment(1);
 }
 
-/// A login attempt ended: `ok`, `wrong`, `locked` or `banned`.
+/// A login attempt ended: `ok`, `wrong`, `locked`, `banned` or `failed`
+/// (the server was too busy to check the password, or its store failed).
 pub fn login(result: &'static str) {
     counter!("hearth_logins_total", "result" => result).increment(1);
 }

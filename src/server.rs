@@ -3,10 +3,12 @@
 //!
 //! Tests start servers in-process with [`Server::start`] on port 0; the binary
 //! does the same and waits for a signal. Shutdown is explicit because axum's
-//! graceful shutdown does not wait for WebSockets: players are told, Socket.IO
-//! closes every socket, telnet closes its connections,
-//! the engine applies and saves what is still queued, the store closes, and
-//! only then does [`Server::wait`] return.
+//! graceful shutdown does not wait for WebSockets: the health check turns
+//! 503, the engine applies and saves what is still queued and tells players
+//! the server is stopping, the hub delivers all of it, Socket.IO closes
+//! every socket and telnet its connections, the store closes, and only then
+//! does [`Server::wait`] return. (In a cluster the game is handed over to
+//! another instance instead; see `Lifecycle::run`.)
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

@@ -199,7 +199,8 @@ pub fn take_out_link_dead(character: &Character, outcome: &mut Outcome) {
 }
 
 /// A character that enters the world is announced to the others in its
-/// room, and so is one that leaves it ([`leave_the_world`]), as in any MUD. Telling everyone online would cost every connection a message per
+/// room, and so is one that leaves it ([`leave_the_world`]), as in any
+/// MUD. Telling everyone online would cost every connection a message per
 /// arrival, which grows with the square of the players (10,000 players
 /// connecting would send 50 million messages); `who` lists everyone, and
 /// the presence feed keeps clients' lists of who is online current.

@@ -1,11 +1,13 @@
 //! Everything Hearth keeps: accounts, sessions, characters and where every
 //! item is, behind one narrow interface.
 //!
-//! The game keeps its state in memory and only ever *writes* through the store
-//! (reading it back once at start-up), so the interface is small: load the
-//! game's records, save a batch of record writes, and the few account and
-//! session operations the HTTP API needs. What a record holds, and which
-//! records a change touches, is [`records`]' business, shared by every store.
+//! The game keeps its state in memory and mostly *writes* through the store:
+//! it reads its records back only to start, and again after a failed commit
+//! (to forget what was not saved). So the interface is small: load the
+//! game's records, read one (an account's standing), save a batch of record
+//! writes, and the few account and session operations the HTTP API needs.
+//! What a record holds, and which records a change touches, is [`records`]'
+//! business, shared by every store.
 //! [`redb::RedbStore`] is the default, one file in the data directory. Every
 //! method returns a boxed future so a networked store (Redis) can sit behind
 //! the same trait.

@@ -8,9 +8,9 @@
 //! (a welcome, a reply, a refusal or a done), which the connection's outlet
 //! matches to the request through [`Waiting`]. At most [`MAX_IN_FLIGHT`] of
 //! them may wait at once: each holds one of [`Waiting`]'s slots (a
-//! semaphore's permits) until its answer comes. When the connection ends, it leaves the hub first
-//! and then submits the character's `Exit` (or `Leave`, when its session
-//! logged out), exactly once.
+//! semaphore's permits) until its answer comes. When the connection ends,
+//! it leaves the hub first and then submits the character's `Exit` (or
+//! `Leave`, when its session logged out), exactly once.
 //!
 //! [`GameLink::submit`] is the one way a connection's inputs reach the
 //! engine, for every transport, so the command rate limit

@@ -268,8 +268,9 @@ async fn measure_xadd_to_a_blocked_xread() {
     reading.await.unwrap();
 }
 
-/// The leader's loop, as phase 2 will run it: read what was forwarded,
-/// commit it (one record write per request) with a batch echoing it.
+/// The leader's loop without the game (its engine and intake): read what
+/// was forwarded, commit it (one record write per request) with a batch
+/// echoing it.
 async fn run_leader(
     redis: &TestRedis,
     token: LeaseToken,

@@ -17,9 +17,10 @@
 //! writer waits inside a write to a full socket, where no cancellation
 //! reaches it, holding the session's queue; until that write fails the
 //! session cannot close, its disconnect handler never runs (so the
-//! character stays in the game) and a shutdown waits for it. A connection that was hung up is closed with a reset
-//! (`SO_LINGER` 0), so the kernel drops what it still held for the client
-//! instead of keeping it for a peer that does not read.
+//! character stays in the game) and a shutdown waits for it. A connection
+//! that was hung up is closed with a reset (`SO_LINGER` 0), so the kernel
+//! drops what it still held for the client instead of keeping it for a
+//! peer that does not read.
 
 use std::future::Future;
 use std::io;

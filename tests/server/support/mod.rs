@@ -266,7 +266,7 @@ pub fn config(data_dir: &Path, world: Option<PathBuf>, allowed_origins: Vec<Stri
         limits: Limits {
             // Every test client comes from 127.0.0.1, like a load test, and
             // many tests send commands in floods; these limits have tests
-            // of their own (rate.rs, and the per-address ones in http.rs).
+            // of their own (rate.rs, and the per-address ones in accounts.rs).
             registrations_per_address: 10_000,
             failed_logins_per_address: 10_000,
             commands_per_second: 10_000,

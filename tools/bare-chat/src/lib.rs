@@ -70,8 +70,9 @@ pub async fn start(
         .layer(layer);
     let listener = TcpListener::bind(address).await?;
     let bound = listener.local_addr()?;
-    // As Hearth does (src/server.rs): a reply and the events after it are
-    // small writes in a row, which Nagle's algorithm would hold back.
+    // As Hearth does (`transport::listener::tune`): a reply and the events
+    // after it are small writes in a row, which Nagle's algorithm would hold
+    // back.
     let listener = listener.tap_io(|connection| {
         let _ = connection.set_nodelay(true);
     });
