@@ -58,17 +58,9 @@ pub enum Job {
     },
 }
 
-/// The answer a job gets once the group it is in has committed.
-enum Answer {
-    Game(oneshot::Sender<Result<(), StoreError>>),
-    Account(oneshot::Sender<Result<Created, StoreError>>, Created),
-    Epoch(oneshot::Sender<Result<u64, StoreError>>, u64),
-    Count(oneshot::Sender<Result<usize, StoreError>>, usize),
-    MaybeCount(
-        oneshot::Sender<Result<Option<usize>, StoreError>>,
-        Option<usize>,
-    ),
-}
+/// A job's answer, waiting for its group's commit: called with `None` once
+/// the group is durable, or with the reason it failed.
+type Answer = Box<dyn FnOnce(Option<&str>) + Send>;
 
 pub struct Writer {
     jobs: mpsc::UnboundedSender<Job>,
@@ -113,13 +105,20 @@ pub fn is_io_failure(error: &redb::Error) -> bool {
     matches!(error, redb::Error::Io(_) | redb::Error::PreviousIo)
 }
 
+/// Applies the group in one transaction and commits it, then answers every
+/// job: all of them with the real reason if anything failed (a job that
+/// could not be applied fails the whole group, and so do the jobs after it,
+/// which were never applied).
 fn commit_group(db: &Database, group: Vec<Job>, failed: &AtomicBool) {
     let mut answers = Vec::with_capacity(group.len());
+    let mut jobs = group.into_iter();
     let result = (|| -> Result<(), redb::Error> {
         let mut write = db.begin_write()?;
         write.set_durability(Durability::Immediate)?;
-        for job in group {
-            answers.push(apply(&write, job)?);
+        for job in jobs.by_ref() {
+            let (answer, applied) = apply(&write, job);
+            answers.push(answer);
+            applied?;
         }
         write.commit()?;
         Ok(())
@@ -131,99 +130,164 @@ fn commit_group(db: &Database, group: Vec<Job>, failed: &AtomicBool) {
         }
         error.to_string()
     });
+    answers.extend(jobs.map(Job::unapplied));
     for answer in answers {
-        let failure = failure.as_deref();
-        match answer {
-            Answer::Game(done) => drop(done.send(outcome(failure, ()))),
-            Answer::Account(done, created) => drop(done.send(outcome(failure, created))),
-            Answer::Epoch(done, epoch) => drop(done.send(outcome(failure, epoch))),
-            Answer::Count(done, count) => drop(done.send(outcome(failure, count))),
-            Answer::MaybeCount(done, count) => drop(done.send(outcome(failure, count))),
+        answer(failure.as_deref());
+    }
+}
+
+impl Job {
+    /// The answer of a job its group never reached: only a failure.
+    fn unapplied(self) -> Answer {
+        match self {
+            Job::SaveGame { done, .. }
+            | Job::PutSession { done, .. }
+            | Job::DeleteSession { done, .. } => refusal(done),
+            Job::CreateAccount { done, .. } => refusal(done),
+            Job::BeginEpoch { done } => refusal(done),
+            Job::ReplacePassword { done, .. } => refusal(done),
+            Job::DeleteExpiredSessions { done, .. } => refusal(done),
         }
     }
 }
 
-/// What a job is answered once its group's commit succeeded or failed.
-fn outcome<T>(failure: Option<&str>, value: T) -> Result<T, StoreError> {
-    match failure {
-        Some(reason) => Err(StoreError::Storage(reason.to_owned())),
-        None => Ok(value),
+/// An answer that can only be the group's failure: for a job that failed
+/// to apply, or was never reached.
+fn refusal<T: Send + 'static>(done: oneshot::Sender<Result<T, StoreError>>) -> Answer {
+    Box::new(move |failure: Option<&str>| {
+        let reason = failure.unwrap_or("an earlier write of its group failed");
+        drop(done.send(Err(StoreError::Storage(reason.to_owned()))));
+    })
+}
+
+/// The answer of a job that was applied (`Ok`, with what it found) or
+/// failed to be, and how it went.
+fn answer_with<T>(
+    done: oneshot::Sender<Result<T, StoreError>>,
+    applied: Result<T, redb::Error>,
+) -> (Answer, Result<(), redb::Error>)
+where
+    T: Send + 'static,
+{
+    match applied {
+        Ok(value) => {
+            let answer = Box::new(move |failure: Option<&str>| {
+                let answer = match failure {
+                    Some(reason) => Err(StoreError::Storage(reason.to_owned())),
+                    None => Ok(value),
+                };
+                drop(done.send(answer));
+            });
+            (answer, Ok(()))
+        }
+        Err(error) => (refusal(done), Err(error)),
     }
 }
 
-fn apply(write: &WriteTransaction, job: Job) -> Result<Answer, redb::Error> {
-    Ok(match job {
-        Job::SaveGame { writes, done } => {
-            save_records(write, &writes)?;
-            Answer::Game(done)
-        }
+fn apply(write: &WriteTransaction, job: Job) -> (Answer, Result<(), redb::Error>) {
+    match job {
+        Job::SaveGame { writes, done } => answer_with(done, save_records(write, &writes)),
         Job::CreateAccount { key, account, done } => {
-            let mut accounts = write.open_table(ACCOUNTS)?;
-            let created = if accounts.get(key.as_str())?.is_some() {
-                Created::AlreadyExists
-            } else {
-                accounts.insert(key.as_str(), json(&account).as_slice())?;
-                Created::Created
-            };
-            Answer::Account(done, created)
+            answer_with(done, create_account(write, &key, &account))
         }
         Job::PutSession {
             digest,
             session,
             done,
-        } => {
-            write
-                .open_table(SESSIONS)?
-                .insert(digest.0.as_slice(), json(&session).as_slice())?;
-            Answer::Game(done)
-        }
-        Job::DeleteSession { digest, done } => {
-            write.open_table(SESSIONS)?.remove(digest.0.as_slice())?;
-            Answer::Game(done)
-        }
+        } => answer_with(done, put_session(write, digest, &session)),
+        Job::DeleteSession { digest, done } => answer_with(done, delete_session(write, digest)),
         Job::ReplacePassword {
             key,
             password_hash,
             done,
-        } => {
-            let mut accounts = write.open_table(ACCOUNTS)?;
-            let existing = accounts
-                .get(key.as_str())?
-                .map(|value| serde_json::from_slice::<Account>(value.value()))
-                .transpose()
-                .map_err(corrupt)?;
-            let Some(mut account) = existing else {
-                return Ok(Answer::MaybeCount(done, None));
-            };
-            account.password_hash = password_hash;
-            accounts.insert(key.as_str(), json(&account).as_slice())?;
-            let ended = end_sessions_of(write, &key)?;
-            Answer::MaybeCount(done, Some(ended))
-        }
+        } => answer_with(done, replace_password(write, &key, password_hash)),
         Job::DeleteExpiredSessions { expired, now, done } => {
-            let mut sessions = write.open_table(SESSIONS)?;
-            let mut deleted = 0;
-            for digest in expired {
-                let still_expired = sessions
-                    .get(digest.0.as_slice())?
-                    .map(|value| serde_json::from_slice::<Session>(value.value()))
-                    .transpose()
-                    .map_err(corrupt)?
-                    .is_some_and(|session| session.expires_at <= now);
-                if still_expired {
-                    sessions.remove(digest.0.as_slice())?;
-                    deleted += 1;
-                }
-            }
-            Answer::Count(done, deleted)
+            answer_with(done, delete_expired_sessions(write, &expired, now))
         }
-        Job::BeginEpoch { done } => {
-            let mut meta = write.open_table(META)?;
-            let epoch = meta.get(EPOCH_KEY)?.map_or(0, |last| last.value()) + 1;
-            meta.insert(EPOCH_KEY, epoch)?;
-            Answer::Epoch(done, epoch)
+        Job::BeginEpoch { done } => answer_with(done, begin_epoch(write)),
+    }
+}
+
+fn create_account(
+    write: &WriteTransaction,
+    key: &UserKey,
+    account: &Account,
+) -> Result<Created, redb::Error> {
+    let mut accounts = write.open_table(ACCOUNTS)?;
+    if accounts.get(key.as_str())?.is_some() {
+        return Ok(Created::AlreadyExists);
+    }
+    accounts.insert(key.as_str(), json(account).as_slice())?;
+    Ok(Created::Created)
+}
+
+fn put_session(
+    write: &WriteTransaction,
+    digest: TokenDigest,
+    session: &Session,
+) -> Result<(), redb::Error> {
+    write
+        .open_table(SESSIONS)?
+        .insert(digest.0.as_slice(), json(session).as_slice())?;
+    Ok(())
+}
+
+fn delete_session(write: &WriteTransaction, digest: TokenDigest) -> Result<(), redb::Error> {
+    write.open_table(SESSIONS)?.remove(digest.0.as_slice())?;
+    Ok(())
+}
+
+/// Gives the account its new password and ends its sessions; how many
+/// ended, or `None` if there is no such account.
+fn replace_password(
+    write: &WriteTransaction,
+    key: &UserKey,
+    password_hash: String,
+) -> Result<Option<usize>, redb::Error> {
+    let mut accounts = write.open_table(ACCOUNTS)?;
+    let existing = accounts
+        .get(key.as_str())?
+        .map(|value| serde_json::from_slice::<Account>(value.value()))
+        .transpose()
+        .map_err(corrupt)?;
+    let Some(mut account) = existing else {
+        return Ok(None);
+    };
+    account.password_hash = password_hash;
+    accounts.insert(key.as_str(), json(&account).as_slice())?;
+    drop(accounts);
+    end_sessions_of(write, key).map(Some)
+}
+
+/// Deletes those of `expired` that are still expired at `now`; how many.
+fn delete_expired_sessions(
+    write: &WriteTransaction,
+    expired: &[TokenDigest],
+    now: u64,
+) -> Result<usize, redb::Error> {
+    let mut sessions = write.open_table(SESSIONS)?;
+    let mut deleted = 0;
+    for digest in expired {
+        let still_expired = sessions
+            .get(digest.0.as_slice())?
+            .map(|value| serde_json::from_slice::<Session>(value.value()))
+            .transpose()
+            .map_err(corrupt)?
+            .is_some_and(|session| session.expires_at <= now);
+        if still_expired {
+            sessions.remove(digest.0.as_slice())?;
+            deleted += 1;
         }
-    })
+    }
+    Ok(deleted)
+}
+
+/// Starts a new run: the number after the last one.
+fn begin_epoch(write: &WriteTransaction) -> Result<u64, redb::Error> {
+    let mut meta = write.open_table(META)?;
+    let epoch = meta.get(EPOCH_KEY)?.map_or(0, |last| last.value()) + 1;
+    meta.insert(EPOCH_KEY, epoch)?;
+    Ok(epoch)
 }
 
 /// Deletes every session of `account`; returns how many there were.
@@ -256,4 +320,85 @@ fn save_records(write: &WriteTransaction, writes: &[RecordWrite]) -> Result<(), 
 
 pub fn corrupt(error: serde_json::Error) -> redb::Error {
     redb::Error::Corrupted(format!("a record does not parse: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use redb::ReadableDatabase;
+
+    use super::*;
+
+    fn database(dir: &tempfile::TempDir) -> Database {
+        let db = Database::create(dir.path().join("hearth.redb")).expect("a new database");
+        let write = db.begin_write().expect("a write");
+        schema::initialize(&write).expect("the tables");
+        write.commit().expect("committed");
+        db
+    }
+
+    #[test]
+    fn every_caller_of_a_group_that_failed_part_way_gets_the_real_reason() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = database(&dir);
+        let ada = UserKey::new("ada");
+        let write = db.begin_write().expect("a write");
+        let account = Account {
+            name: "Ada".to_owned(),
+            password_hash: "old".to_owned(),
+            created_at: 0,
+        };
+        write
+            .open_table(ACCOUNTS)
+            .expect("accounts")
+            .insert("ada", json(&account).as_slice())
+            .expect("Ada's account");
+        // A session that does not parse: ending Ada's sessions fails there.
+        write
+            .open_table(SESSIONS)
+            .expect("sessions")
+            .insert([7u8; 32].as_slice(), b"not json".as_slice())
+            .expect("a broken session");
+        write.commit().expect("committed");
+
+        let (before, saved) = oneshot::channel();
+        let (failing, replaced) = oneshot::channel();
+        let (after, created) = oneshot::channel();
+        let group = vec![
+            Job::SaveGame {
+                writes: Vec::new(),
+                done: before,
+            },
+            Job::ReplacePassword {
+                key: ada,
+                password_hash: "new".to_owned(),
+                done: failing,
+            },
+            Job::CreateAccount {
+                key: UserKey::new("bob"),
+                account: Account {
+                    name: "Bob".to_owned(),
+                    ..account
+                },
+                done: after,
+            },
+        ];
+        commit_group(&db, group, &AtomicBool::new(false));
+
+        let reason = |answer: Result<(), StoreError>| match answer {
+            Err(StoreError::Storage(reason)) => reason,
+            other => panic!("not the group's failure: {other:?}"),
+        };
+        let applied_before = reason(saved.blocking_recv().expect("answered"));
+        let failed = reason(replaced.blocking_recv().expect("answered").map(drop));
+        let never_reached = reason(created.blocking_recv().expect("answered").map(drop));
+        assert!(failed.contains("does not parse"), "{failed}");
+        assert_eq!(applied_before, failed);
+        assert_eq!(never_reached, failed);
+        let read = db.begin_read().expect("a read");
+        let accounts = read.open_table(ACCOUNTS).expect("accounts");
+        assert!(
+            accounts.get("bob").expect("read").is_none(),
+            "nothing was written"
+        );
+    }
 }
