@@ -56,6 +56,12 @@ pub enum Change {
     NotesDelivered {
         who: UserKey,
     },
+    /// The character shouted at `at` (kept in memory only, for how often
+    /// they may: [`super::voice`]).
+    Shouted {
+        who: UserKey,
+        at: Time,
+    },
     /// `when` is when it got there, which its return times count from.
     ItemMoved {
         item: ItemId,

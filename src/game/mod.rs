@@ -26,6 +26,7 @@ pub mod state;
 mod tabs;
 pub mod text;
 mod tick;
+pub mod voice;
 pub mod world;
 
 #[cfg(test)]

@@ -273,7 +273,8 @@ fn touches(change: &Change) -> Option<(Table, Cow<'_, str>)> {
             (Table::Standings, who.as_str())
         }
         Change::Audited(entry) => return Some((Table::Audit, Cow::Owned(audit_key(entry.number)))),
-        Change::SocketOpened { .. }
+        Change::Shouted { .. }
+        | Change::SocketOpened { .. }
         | Change::SocketClosed { .. }
         | Change::LinkLost { .. }
         | Change::LinkRestored { .. }

@@ -1,4 +1,5 @@
 use super::{Context, command};
+use crate::game::change::Change;
 use crate::game::event::{Audience, Event, EventKind};
 use crate::game::outcome::Outcome;
 use crate::game::text;
@@ -6,7 +7,8 @@ use crate::game::text;
 command! {
     /// shout <text>
     ///
-    /// Shouts so that every player in every room hears you. Use it sparingly.
+    /// Shouts so that every player in every room hears you. Use it
+    /// sparingly: a voice tires after five shouts in a minute.
     pub static SHOUT = "shout" | "yell" => shout;
 }
 
@@ -20,12 +22,26 @@ fn shout(context: &Context, message: &str) -> Outcome {
         return Outcome::reply("Shout what?");
     }
     let actor = context.actor;
-    Outcome::reply(spoken.answer(format!("You shout, \"{message}\""))).event(
-        Event::new(
-            Audience::everyone_except(&actor.key),
-            EventKind::Shout,
-            format!("{} shouts, \"{message}\"", actor.name),
+    if let Some(rest) = actor.voice.rest_needed(context.now) {
+        let wait = match rest.as_millis().div_ceil(1000) {
+            0 | 1 => "a second".to_owned(),
+            seconds => format!("{seconds} seconds"),
+        };
+        return Outcome::reply(format!(
+            "Your voice is hoarse from shouting. Rest it {wait} before you shout again."
+        ));
+    }
+    Outcome::reply(spoken.answer(format!("You shout, \"{message}\"")))
+        .event(
+            Event::new(
+                Audience::everyone_except(&actor.key),
+                EventKind::Shout,
+                format!("{} shouts, \"{message}\"", actor.name),
+            )
+            .from(&actor.name),
         )
-        .from(&actor.name),
-    )
+        .change(Change::Shouted {
+            who: actor.key.clone(),
+            at: context.now,
+        })
 }

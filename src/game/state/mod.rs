@@ -26,6 +26,7 @@ use super::clock::Time;
 use super::ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 use super::role::Role;
 use super::standing::Standing;
+use super::voice::Voice;
 use super::world::World;
 use items::Items;
 use link_dead::LinkDead;
@@ -52,6 +53,8 @@ pub struct Character {
     pub last_seen: Option<Time>,
     /// What they are to be told when they next come in.
     pub notes: Vec<String>,
+    /// Their latest shouts (not saved).
+    pub voice: Voice,
 }
 
 impl Character {
@@ -115,6 +118,7 @@ impl State {
                     link_lost: None,
                     last_seen: character.last_seen,
                     notes: character.notes,
+                    voice: Voice::default(),
                 },
             );
         }
@@ -342,6 +346,7 @@ impl State {
                         link_lost: None,
                         last_seen: None,
                         notes: Vec::new(),
+                        voice: Voice::default(),
                     },
                 );
             }
@@ -356,6 +361,9 @@ impl State {
             }),
             Change::NotesDelivered { who } => {
                 self.with_character(who, |character| character.notes.clear());
+            }
+            Change::Shouted { who, at } => {
+                self.with_character(who, |character| character.voice.shouted(*at));
             }
             Change::ItemMoved { item, to, when, .. } => {
                 self.items.put(item.clone(), to.clone(), *when);

@@ -2,6 +2,8 @@
 //! player types to one clean line that cannot pass for anyone else's.
 
 use super::*;
+use crate::game::voice;
+use std::time::Duration;
 
 #[test]
 fn say_is_heard_by_the_others_in_the_room() {
@@ -253,4 +255,32 @@ fn very_long_speech_is_capped() {
         "a".repeat(crate::game::text::MAX_SPOKEN_CHARS)
     );
     assert_eq!(outcome.events[0].text, expected);
+}
+
+#[test]
+fn a_voice_tires_after_five_shouts_in_a_minute_and_rests() {
+    let mut play = Play::with(&["Alice", "Bob"]);
+    for shout in 1..=voice::SHOUTS {
+        let outcome = play.run("Alice", &format!("shout number {shout}"));
+        assert_eq!(outcome.events.len(), 1, "shout {shout} is heard");
+        play.now = play.now + Duration::from_secs(1);
+    }
+    let tired = play.run("Alice", "shout one more");
+    assert_eq!(
+        reply_text(&tired),
+        "Your voice is hoarse from shouting. Rest it 55 seconds before you shout again."
+    );
+    assert!(tired.events.is_empty(), "nobody hears it");
+    assert!(tired.changes.is_empty(), "and it is not counted");
+    assert_eq!(
+        play.run("Bob", "shout my turn").events.len(),
+        1,
+        "each voice is its own"
+    );
+
+    play.now = play.now + Duration::from_secs(55);
+    assert_eq!(
+        reply_text(&play.run("Alice", "shout rested")),
+        "You shout, \"rested\""
+    );
 }

@@ -2,7 +2,8 @@
 //! while PLAYERS run the mixed workload. Each of those commands reaches
 //! every player (a shout is an event for each, `who` lists them all), so
 //! one socket could make the server do a thousand times its share; the
-//! command rate limit is the defence. The players' latency is measured over
+//! command rate limit is the defence, and for shouts the game's own limit
+//! on how often a voice carries (`src/game/voice.rs`). The players' latency is measured over
 //! a calm window and then over an equal window with the flood: the flooded
 //! p99 should stay within twice the calm one.
 //!
@@ -29,6 +30,9 @@ struct Flooded {
     sent: u64,
     /// Commands the server ran and answered.
     answered: u64,
+    /// Of those, shouts that everyone heard (the game lets a voice shout
+    /// only so often, and answers the rest that it is hoarse).
+    heard: u64,
     /// Commands refused as too fast (`error` events).
     refused: u64,
 }
@@ -83,6 +87,7 @@ pub async fn run(
         .add("flood sent/s", flooded.sent as f64 / seconds, "1/s")
         .add("flood run/s", flooded.answered as f64 / seconds, "1/s")
         .add("flood refused/s", flooded.refused as f64 / seconds, "1/s")
+        .add("flood shouts heard", flooded.heard as f64, "")
         .check(
             "errors",
             tally.error_count() as f64,
@@ -117,7 +122,12 @@ async fn flood(
             frame = client.next() => {
                 let frame = frame?;
                 match frame.packet() {
-                    Ok(Packet::Event(Event::CommandResponse(_))) => flooded.answered += 1,
+                    Ok(Packet::Event(Event::CommandResponse(response))) => {
+                        flooded.answered += 1;
+                        if response.response.starts_with("You shout") {
+                            flooded.heard += 1;
+                        }
+                    }
                     Ok(Packet::Event(Event::Error(_))) => flooded.refused += 1,
                     _ => {}
                 }
