@@ -17,16 +17,17 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use tokio::net::TcpListener;
+use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::accounts::{Accounts, PasswordHasher};
+use crate::accounts::{Accounts, FailedLogins, LoginLimiter, PasswordHasher};
 use crate::bus::{self, NodeId};
 #[cfg(feature = "redis")]
 use crate::cluster;
 use crate::delivery::Hub;
 use crate::engine::{Engine, EngineError, Inputs, LocalLedger, Request, Stats};
-use crate::game::{Actor, Input, Report, Rules, World};
+use crate::game::{Actor, Errand, Input, Report, Rules, World};
 use crate::limits::Limits;
 use crate::snapshots::{self, SnapshotPolicy, Snapshotter};
 use crate::store::{RedbStore, Store, StoreError};
@@ -125,10 +126,15 @@ impl Server {
             let (mut engine, inputs) =
                 Engine::load(world.clone(), store.clone(), Box::new(ledger), epoch).await?;
             engine.set_rules(rules);
+            engine.appoint_admins(&config.admins).await?;
+            let (errands, errand_queue) = mpsc::unbounded_channel();
+            engine.send_errands_to(errands);
             let game = Game {
                 inputs,
                 stats: engine.stats(),
                 store: store.clone(),
+                failed_logins: FailedLogins::Here(LoginLimiter::new(&config.limits)),
+                errands: errand_queue,
                 new_game,
                 deliveries,
                 runs: Runs::Here(Box::new(engine)),
@@ -161,11 +167,17 @@ impl Server {
         };
         let hub = Hub::new(NodeId::random(), Some(MAX_CONNECTIONS_PER_ACCOUNT));
         let stop = CancellationToken::new();
+        let (errands, errand_queue) = mpsc::unbounded_channel();
+        let staff = cluster::Staff {
+            admins: config.admins.clone(),
+            errands,
+        };
         let (node, deliveries) = cluster::Node::start(
             &cluster,
             world.clone(),
             cluster::world_digest(&source),
             hub.clone(),
+            staff,
             stop.clone(),
         )
         .await?;
@@ -173,6 +185,8 @@ impl Server {
             inputs: node.inputs.clone(),
             stats: node.stats.clone(),
             store: node.store.clone(),
+            failed_logins: node.failed_logins(&config.limits),
+            errands: errand_queue,
             new_game: false,
             deliveries,
             runs: Runs::InCluster(node, stop),
@@ -192,27 +206,25 @@ impl Server {
             inputs,
             stats,
             store,
+            failed_logins,
+            errands,
             new_game,
             deliveries,
-            mut runs,
+            runs,
         } = game;
 
         let parallelism = std::thread::available_parallelism().map_or(1, usize::from);
-        let accounts = Arc::new(Accounts::with_limits(
+        let accounts = Arc::new(Accounts::counting_in(
             store.clone(),
             PasswordHasher::new(parallelism, config.password_queue),
             &config.limits,
+            failed_logins,
         ));
-        if let Some(engine) = runs.here() {
-            engine.appoint_admins(&config.admins).await?;
-            let (errands, errand_queue) = tokio::sync::mpsc::unbounded_channel();
-            engine.send_errands_to(errands);
-            tokio::spawn(crate::accounts::errands::run(
-                accounts.clone(),
-                errand_queue,
-                report_to(inputs.clone()),
-            ));
-        }
+        tokio::spawn(crate::accounts::errands::run(
+            accounts.clone(),
+            errands,
+            report_to(inputs.clone()),
+        ));
         let telnet_services = telnet::Services {
             accounts: accounts.clone(),
             world: world.clone(),
@@ -377,6 +389,11 @@ struct Game {
     inputs: Inputs,
     stats: Arc<Stats>,
     store: Arc<dyn Store>,
+    /// Where failed logins are counted.
+    failed_logins: FailedLogins,
+    /// The game's errands for the accounts service (from the engine here,
+    /// or from whichever engine this cluster instance runs).
+    errands: mpsc::UnboundedReceiver<Errand>,
     new_game: bool,
     /// What the hub delivers from.
     deliveries: bus::Subscriber,
@@ -404,15 +421,6 @@ enum Running {
 }
 
 impl Runs {
-    /// The engine, if the game runs here (a cluster's leader runs its own).
-    fn here(&mut self) -> Option<&mut Engine> {
-        match self {
-            Runs::Here(engine) => Some(engine),
-            #[cfg(feature = "redis")]
-            Runs::InCluster(..) => None,
-        }
-    }
-
     fn start(self) -> Running {
         match self {
             Runs::Here(engine) => {

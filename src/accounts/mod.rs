@@ -7,13 +7,15 @@
 //! The abuse limits on accounts are here too, so every transport (the web
 //! API, telnet's login dialogue) meets the same ones: registrations per
 //! address (a `governor` limiter, counted before the password is hashed),
-//! failed logins per account and address and per address ([`limiter`]),
+//! failed logins per account and address and per address ([`limiter`];
+//! counted in this process, or in a cluster's Redis: [`failed_logins`]),
 //! and bans, read from the game's saved standing of the account: a banned
 //! account can neither log in nor open a connection with a session it
 //! already has. What the game asks of accounts (a new password, an unlock)
 //! arrives as [`errands`].
 
 pub mod errands;
+mod failed_logins;
 mod limiter;
 mod password;
 pub mod session;
@@ -30,6 +32,7 @@ use crate::store::records::{self, Table};
 use crate::store::{Account, Created, Session, Store, StoreError};
 use crate::transport::address::limit_key;
 
+pub use failed_logins::{Counted, FailedLogins};
 pub use limiter::{Attempt, Guess, LoginLimiter, Refusal};
 pub use password::{
     DEFAULT_PASSWORD_QUEUE, HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordHasher,
@@ -60,6 +63,10 @@ pub enum AccountError {
     /// A write failed (a full disk, say); reads still work.
     #[error("the server cannot save right now; try again in a moment")]
     CannotSave(StoreError),
+    /// What logins need cannot be reached (a cluster's Redis, for the
+    /// failed-login counts); nobody is let in unchecked meanwhile.
+    #[error("logins cannot be checked right now; try again in a moment")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -83,7 +90,9 @@ impl AccountError {
             | AccountError::TooManyFromAddress(remaining)
             | AccountError::TooManyRegistrations(remaining) => Some(*remaining),
             AccountError::Busy(_) => Some(Duration::from_secs(1)),
-            AccountError::CannotSave(_) => Some(Duration::from_secs(5)),
+            AccountError::CannotSave(_) | AccountError::Unavailable(_) => {
+                Some(Duration::from_secs(5))
+            }
             _ => None,
         }
     }
@@ -119,7 +128,7 @@ const MAX_TOKEN_CHARS: usize = 128;
 pub struct Accounts {
     store: Arc<dyn Store>,
     hasher: PasswordHasher,
-    limiter: LoginLimiter,
+    failed_logins: FailedLogins,
     registrations: KeyedLimiter<IpAddr>,
 }
 
@@ -129,11 +138,24 @@ impl Accounts {
         Accounts::with_limits(store, hasher, &Limits::default())
     }
 
+    /// Accounts with `limits`, counting failed logins in this process.
     pub fn with_limits(store: Arc<dyn Store>, hasher: PasswordHasher, limits: &Limits) -> Accounts {
+        let failed_logins = FailedLogins::Here(LoginLimiter::new(limits));
+        Accounts::counting_in(store, hasher, limits, failed_logins)
+    }
+
+    /// Accounts with `limits`, counting failed logins in `failed_logins`
+    /// (a cluster's are shared by its instances).
+    pub fn counting_in(
+        store: Arc<dyn Store>,
+        hasher: PasswordHasher,
+        limits: &Limits,
+        failed_logins: FailedLogins,
+    ) -> Accounts {
         Accounts {
             store,
             hasher,
-            limiter: LoginLimiter::new(limits),
+            failed_logins,
             registrations: KeyedLimiter::new(
                 limits.registrations_per_address,
                 REGISTRATION_WINDOW,
@@ -226,14 +248,20 @@ impl Accounts {
             account: key.clone(),
             from,
         };
-        let guess = self.limiter.begin(attempt).map_err(|refusal| {
-            tracing::info!(name, %from, "refused a login: too many failed logins");
-            AccountError::from(refusal)
-        })?;
+        let guess = self
+            .failed_logins
+            .begin(attempt)
+            .await
+            .inspect_err(|error| match error {
+                AccountError::Unavailable(reason) => {
+                    tracing::warn!(name, %from, %reason, "refused a login: cannot count it");
+                }
+                _ => tracing::info!(name, %from, "refused a login: too many failed logins"),
+            })?;
         let account = match self.check_password(&key, password).await {
             Ok(Some(account)) => account,
             Err(error) => {
-                guess.unchecked();
+                guess.unchecked().await;
                 return Err(error);
             }
             Ok(None) => {
@@ -250,7 +278,7 @@ impl Accounts {
                 return Err(AccountError::WrongCredentials);
             }
         };
-        guess.succeeded();
+        guess.succeeded().await;
         if let Some(ban) = self.ban_of(&key).await? {
             tracing::info!(name = account.name, %from, "refused a login: the account is banned");
             return Err(AccountError::Banned(ban));
@@ -379,7 +407,7 @@ impl Accounts {
         let Some(account) = self.store.account(key.clone()).await? else {
             return Err(AccountError::NoSuchAccount);
         };
-        self.limiter.unlock(key);
+        self.failed_logins.unlock(key).await?;
         tracing::info!(
             name = account.name,
             "an account's failed logins were forgotten"

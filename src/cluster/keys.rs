@@ -23,6 +23,12 @@ const RESERVED_TABLES: [&str; 12] = [
     "node", "online",
 ];
 
+/// Bytes in lower-case hex: a token's digest as session keys and the sets
+/// of an account's sessions spell it, a world file's digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// The keys of one cluster.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Keys {
@@ -134,11 +140,45 @@ impl Keys {
 
     /// One session, under the hex digest of its token.
     pub fn session(&self, digest: &[u8; 32]) -> String {
-        let mut key = self.key("session:");
-        for byte in digest {
-            key.push_str(&format!("{byte:02x}"));
-        }
-        key
+        format!("{}{}", self.session_prefix(), hex(digest))
+    }
+
+    /// What every session key starts with (the password script appends
+    /// each hex digest).
+    pub fn session_prefix(&self) -> String {
+        self.key("session:")
+    }
+
+    /// The set of one account's sessions (the hex digests of their
+    /// tokens), so changing its password can end every one of them. It
+    /// expires with the last of them; entries of sessions that expired
+    /// before it are skipped.
+    pub fn sessions_of(&self, account: &str) -> String {
+        self.key(&format!("sessions:{account}"))
+    }
+
+    /// One account's failed logins from one address (a counter that
+    /// expires at the end of its window).
+    pub fn failed_logins(&self, account: &str, address: &str) -> String {
+        format!("{}{address}", self.failed_logins_prefix(account))
+    }
+
+    /// What the counters of one account's failed logins start with (the
+    /// unlock script appends each address).
+    pub fn failed_logins_prefix(&self, account: &str) -> String {
+        self.key(&format!("failed:{account}:"))
+    }
+
+    /// The set of addresses with failed logins counted on one account, so
+    /// an unlock finds every counter of it.
+    pub fn failed_logins_addresses(&self, account: &str) -> String {
+        self.key(&format!("failed_from:{account}"))
+    }
+
+    /// One address's failed logins, on whatever accounts (a counter that
+    /// expires at the end of its window).
+    pub fn failed_logins_of_address(&self, address: &str) -> String {
+        self.key(&format!("failed_address:{address}"))
     }
 
     /// The hash holding one record table.
@@ -171,6 +211,15 @@ mod tests {
         assert_eq!(
             keys.table("characters").unwrap(),
             "hearth:{north}:characters"
+        );
+        assert_eq!(keys.sessions_of("bob"), "hearth:{north}:sessions:bob");
+        assert_eq!(
+            keys.failed_logins("bob", "2001:db8::1"),
+            "hearth:{north}:failed:bob:2001:db8::1"
+        );
+        assert_eq!(
+            keys.failed_logins_of_address("192.0.2.9"),
+            "hearth:{north}:failed_address:192.0.2.9"
         );
         assert_eq!(
             keys.session(&[0xab; 32]),

@@ -11,11 +11,18 @@
 //! stops; in that last case the engine first finishes what it has read,
 //! and the lease is given up at once so another instance need not wait for
 //! it to expire.
+//!
+//! Each engine it starts appoints this instance's `--admin` accounts, as
+//! one server does at start (so every instance should be given the same
+//! ones), and hands its errands (a new password, an unlock) to this
+//! instance's accounts service; their reports come back through the input
+//! stream, to whichever instance leads by then.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use redis::aio::ConnectionManager;
+use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -30,9 +37,18 @@ use super::streams::InputReader;
 use super::{Connector, Keys};
 use crate::delivery::Hub;
 use crate::engine::{ConnectionAddress, Engine, EngineError, Saved, Stats};
-use crate::game::{Actor, World};
+use crate::game::{Actor, Errand, World};
 use crate::store::Store;
 use crate::store::records::{Record, Table};
+
+/// What the engines of an instance are told of its staff.
+#[derive(Clone)]
+pub struct Staff {
+    /// The accounts this instance makes admins (`--admin`).
+    pub admins: Vec<String>,
+    /// Where the errands of the game go: this instance's accounts service.
+    pub errands: mpsc::UnboundedSender<Errand>,
+}
 
 /// What leading needs; one per instance.
 pub struct Leadership {
@@ -44,6 +60,7 @@ pub struct Leadership {
     pub hub: Arc<Hub>,
     pub status: Arc<Status>,
     pub stats: Arc<Stats>,
+    pub staff: Staff,
 }
 
 /// Why a leader stopped leading.
@@ -170,7 +187,9 @@ impl Leadership {
             held.token.epoch,
         )
         .await?;
-        let engine = engine.sharing_stats(self.stats.clone()).without_goodbye();
+        let mut engine = engine.sharing_stats(self.stats.clone()).without_goodbye();
+        engine.appoint_admins(&self.staff.admins).await?;
+        engine.send_errands_to(self.staff.errands.clone());
         let stop = CancellationToken::new();
         let reader = InputReader::new(
             self.connector.blocking().await?,

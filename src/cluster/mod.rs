@@ -49,10 +49,12 @@ pub mod timing;
 
 pub use commit::{Commit, CommitError, Committed, Committer, PresenceWrite, RecordWrite};
 pub use connection::Connector;
-pub use keys::{KeyError, Keys};
+pub use keys::{KeyError, Keys, hex};
+pub use leader::Staff;
 pub use lease::{Acquired, Held, Lease, LeaseToken};
 pub use liveness::{Joined, LAYOUT_VERSION, Liveness};
 pub use load::{LoadError, Loaded, load};
+pub use logouts::SessionEnded;
 pub use membership::JoinError;
 pub use node::{ClusterConfig, Node, redacted, world_digest};
 pub use status::Status;

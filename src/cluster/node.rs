@@ -11,17 +11,19 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::edge::{self, ConnectionKey};
-use super::leader::Leadership;
+use super::leader::{Leadership, Staff};
 use super::liveness::Liveness;
 use super::logouts;
 use super::membership::Membership;
 use super::status::Status;
 use super::streams::{Forwarder, OutputReader};
 use super::{Connector, Keys, Timing};
+use crate::accounts::FailedLogins;
 use crate::bus::{Publisher, Subscriber};
 use crate::delivery::Hub;
 use crate::engine::{Inputs, Stats, queue};
 use crate::game::World;
+use crate::limits::Limits;
 use crate::store::Store;
 use crate::store::redis::RedisStore;
 
@@ -41,10 +43,7 @@ pub struct ClusterConfig {
 
 /// The hex SHA-256 of a world file: instances of one cluster must agree.
 pub fn world_digest(source: &[u8]) -> String {
-    Sha256::digest(source)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    super::hex(&Sha256::digest(source))
 }
 
 /// A URL as it may be logged: without its password.
@@ -87,6 +86,8 @@ pub struct Node {
     pub inputs: Inputs,
     /// The store: accounts and sessions (the game is the leader's).
     pub store: Arc<dyn Store>,
+    /// The same store, for what only Redis offers (shared login counts).
+    redis_store: Arc<RedisStore>,
     pub status: Arc<Status>,
     /// The counters of whichever engine this instance runs.
     pub stats: Arc<Stats>,
@@ -103,13 +104,15 @@ pub struct Node {
 
 impl Node {
     /// Joins the cluster as `hub`'s node and starts every part of the
-    /// instance; returns it and what its hub delivers from. `refused` is
-    /// cancelled if the instance can later never join again.
+    /// instance; returns it and what its hub delivers from. The engines it
+    /// runs are told of `staff`. `refused` is cancelled if the instance can
+    /// later never join again.
     pub async fn start(
         config: &ClusterConfig,
         world: Arc<World>,
         world_digest: String,
         hub: Arc<Hub>,
+        staff: Staff,
         refused: CancellationToken,
     ) -> anyhow::Result<(Node, Subscriber)> {
         let place = format!(
@@ -156,7 +159,8 @@ impl Node {
             ))
         });
 
-        let store = Arc::new(RedisStore::new(commands.clone(), keys.clone()));
+        let redis_store = Arc::new(RedisStore::new(commands.clone(), keys.clone()));
+        let store: Arc<dyn Store> = redis_store.clone();
         let stats = Arc::new(Stats::default());
         let leadership = Leadership {
             connector: connector.clone(),
@@ -166,6 +170,7 @@ impl Node {
             hub: hub.clone(),
             status: status.clone(),
             stats: stats.clone(),
+            staff,
         };
         let leading = commands.clone();
         let leadership = Task::spawn(|stop| tokio::spawn(leadership.run(leading, stop)));
@@ -177,6 +182,7 @@ impl Node {
             place,
             inputs,
             store,
+            redis_store,
             status,
             stats,
             hub,
@@ -188,6 +194,11 @@ impl Node {
             logouts,
         };
         Ok((node, deliveries))
+    }
+
+    /// The cluster's failed-login counts, which every instance shares.
+    pub fn failed_logins(&self, limits: &Limits) -> FailedLogins {
+        FailedLogins::Shared(self.redis_store.login_limiter(limits))
     }
 
     /// Stops running the game here, if it runs here: the engine finishes

@@ -18,6 +18,10 @@ use serde::{Deserialize, Serialize};
 use super::actor::Actor;
 use super::ids::UserKey;
 
+/// What the connections of an account an admin gave a new password are
+/// told as they close.
+pub const NEW_PASSWORD_NOTICE: &str = "An admin gave your account a new password; log in with it.";
+
 #[derive(Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Every connection of the account closes, each told `notice` first.

@@ -38,7 +38,7 @@ pub use actor::Actor;
 pub use audit::AuditEntry;
 pub use change::{Change, DoorState, Place};
 pub use clock::Time;
-pub use effect::{Effect, Errand, ErrandKind, Report};
+pub use effect::{Effect, Errand, ErrandKind, NEW_PASSWORD_NOTICE, Report};
 pub use event::{Audience, Event, EventKind};
 pub use ids::{DoorId, ItemId, NpcId, RoomId, UserKey};
 pub use outcome::{CommandSummary, Outcome, Reply, Response, RoomView, View, Welcome};

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use hearth::cluster::SessionEnded;
 use hearth::game::UserKey;
 use hearth::store::redis::RedisAccounts;
 use hearth::store::{Account, Created, Session, TokenDigest};
@@ -108,4 +109,84 @@ async fn sessions_are_kept_replaced_deleted_and_expire_by_themselves() {
         }
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_new_password_ends_every_session_of_its_account_and_announces_each() {
+    let redis = TestRedis::start().await;
+    let accounts = RedisAccounts::new(redis.commands().await, redis.keys.clone());
+    let (sender, mut announced) = tokio::sync::mpsc::unbounded_channel();
+    let mut listener = redis.connector.subscriber(sender).await.unwrap();
+    listener.subscribe(redis.keys.logouts()).await.unwrap();
+    let ann = UserKey::new("ann");
+    accounts
+        .create_account(ann.clone(), account("Ann"))
+        .await
+        .unwrap();
+    let (first, second, expiring, bens) = (
+        TokenDigest([1; 32]),
+        TokenDigest([2; 32]),
+        TokenDigest([3; 32]),
+        TokenDigest([4; 32]),
+    );
+    for digest in [first, second] {
+        accounts
+            .put_session(digest, session("Ann", now() + 3600))
+            .await
+            .unwrap();
+    }
+    accounts
+        .put_session(expiring, session("Ann", now() + 1))
+        .await
+        .unwrap();
+    accounts
+        .put_session(bens, session("Ben", now() + 3600))
+        .await
+        .unwrap();
+    within("Ann's short session to expire", async {
+        while accounts.session(expiring).await.unwrap().is_some() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+
+    let ended = accounts
+        .replace_password(ann.clone(), "$argon2id$new".to_owned())
+        .await
+        .unwrap();
+    assert_eq!(ended, Some(2), "the expired one was skipped");
+    assert_eq!(
+        accounts.account(ann).await.unwrap().unwrap().password_hash,
+        "$argon2id$new"
+    );
+    for digest in [first, second] {
+        assert_eq!(accounts.session(digest).await.unwrap(), None);
+    }
+    assert!(
+        accounts.session(bens).await.unwrap().is_some(),
+        "Ben's stays"
+    );
+    let mut heard = Vec::new();
+    within("every session of Ann's announced", async {
+        while heard.len() < 3 {
+            let push = announced.recv().await.expect("still subscribed");
+            if let (redis::PushKind::Message, Some(redis::Value::BulkString(digest))) =
+                (&push.kind, push.data.get(1))
+            {
+                heard.push(digest.clone());
+            }
+        }
+    })
+    .await;
+    heard.sort();
+    let told = |digest| SessionEnded::NewPassword.announcement(&digest);
+    assert_eq!(heard, vec![told(first), told(second), told(expiring)]);
+
+    assert_eq!(
+        accounts
+            .replace_password(UserKey::new("nobody"), "$argon2id$x".to_owned())
+            .await
+            .unwrap(),
+        None
+    );
 }

@@ -1,6 +1,7 @@
 //! `hearth --redis URL --cluster-name NAME`: instances serving one world.
-//! A player on each hears the other, whether on the web or on telnet, and
-//! an account made on one plays on any.
+//! A player on each hears the other, whether on the web or on telnet; an
+//! account made on one plays on any; and logging out on one closes its
+//! connections on another.
 
 use crate::support::process::HearthProcess;
 use crate::support::process::sign_up;
@@ -109,4 +110,29 @@ async fn the_lease_lasts_as_long_as_the_operator_says() {
         (5_000..=8_000).contains(&left),
         "the lease has {left} ms left"
     );
+}
+
+#[tokio::test]
+async fn logging_out_on_one_instance_closes_the_sessions_connection_on_another() {
+    let mut cluster = Cluster::start().await;
+    let one = cluster.instance();
+    let two = cluster.instance();
+    cluster.leader(&[&one, &two]).await;
+    let token = sign_up(&one.url(), "Dora").await;
+    let mut dora = Player::connect(&two.url(), "Dora", &token, Transport::WebSocket)
+        .await
+        .expect("Dora plays on the second instance");
+    assert_eq!(
+        dora.event("system").await["text"],
+        "Welcome to the Test Keep."
+    );
+    let response = reqwest::Client::new()
+        .post(format!("{}api/logout", one.url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(dora.event("system").await["text"], "You logged out.");
+    dora.closed().await;
 }

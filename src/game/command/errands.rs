@@ -8,7 +8,7 @@ use crate::game::actor::Actor;
 use crate::game::audit::AuditEntry;
 use crate::game::change::Change;
 use crate::game::clock::Time;
-use crate::game::effect::{Effect, ErrandKind, Report};
+use crate::game::effect::{Effect, ErrandKind, NEW_PASSWORD_NOTICE, Report};
 use crate::game::event::{Audience, Event, EventKind};
 use crate::game::outcome::Outcome;
 use crate::game::state::State;
@@ -53,7 +53,7 @@ pub fn reported(state: &State, actor: &Actor, report: Report, now: Time) -> Outc
             )))
             .effect(Effect::Disconnect {
                 account,
-                notice: "An admin gave your account a new password; log in with it.".to_owned(),
+                notice: NEW_PASSWORD_NOTICE.to_owned(),
             }),
         ErrandKind::Unlock => outcome.event(told(format!(
             "{name}'s failed logins are forgotten; they can log in again now."

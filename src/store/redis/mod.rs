@@ -6,26 +6,31 @@
 //! unfenced write could land after another instance took over, so this
 //! store refuses it. Reading them back ([`Store::load_records`]) is one
 //! `MULTI` ([`crate::cluster::load`]). The part the HTTP API uses, which any
-//! instance may call at any time, is one or two Redis commands, atomic on
-//! their own, so no lease is needed:
+//! instance may call at any time, is a command, a `MULTI` or a script at a
+//! time, each atomic on its own, so no lease is needed:
 //! - accounts live in one hash, and `HSETNX` says whether a name was free;
 //! - a session is a key that Redis expires by itself at the session's end
 //!   (`SET ... EXAT`), so no sweep is needed; a deleted one is announced,
 //!   so every instance closes the connections opened with it;
-//! - a failed-login counter expires at the end of its window, and every
-//!   instance counts into the same one: guessing a password through several
-//!   instances is no faster than through one.
+//! - each account's sessions are listed in a set beside them, so a new
+//!   password (one script) ends every one of them, announced like a logout;
+//! - a failed-login counter ([`SharedLoginLimiter`]) expires at the end of
+//!   its window, and every instance counts into the same one: guessing a
+//!   password through several instances is no faster than through one.
 
 mod accounts;
+mod logins;
 
 use std::path::PathBuf;
 
 use redis::aio::ConnectionManager;
 
 pub use accounts::RedisAccounts;
+pub use logins::{CountError, SharedGuess, SharedLoginLimiter};
 
 use crate::cluster::{self, Keys};
 use crate::game::UserKey;
+use crate::limits::Limits;
 use crate::store::records::{Record, RecordWrite, Table};
 use crate::store::{Account, Created, Session, Store, StoreError, StoreFuture, TokenDigest};
 
@@ -49,6 +54,13 @@ impl RedisStore {
             connection,
             keys,
         }
+    }
+}
+
+impl RedisStore {
+    /// The cluster's failed-login counts, with these limits.
+    pub fn login_limiter(&self, limits: &Limits) -> SharedLoginLimiter {
+        SharedLoginLimiter::new(self.connection.clone(), self.keys.clone(), limits)
     }
 }
 
@@ -129,19 +141,12 @@ impl Store for RedisStore {
         Box::pin(self.accounts.delete_session(digest))
     }
 
-    /// Not yet in a cluster: a session is a key of its own, found by its
-    /// digest only, so ending every session of one account needs an index
-    /// of them, which is still to come.
     fn replace_password(
         &self,
-        _key: UserKey,
-        _password_hash: String,
+        key: UserKey,
+        password_hash: String,
     ) -> StoreFuture<'_, Option<usize>> {
-        Box::pin(async {
-            Err(StoreError::Storage(
-                "changing a password is not possible in a cluster yet".into(),
-            ))
-        })
+        Box::pin(self.accounts.replace_password(key, password_hash))
     }
 
     /// Redis expires every session by itself, at its end.

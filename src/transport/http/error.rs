@@ -68,6 +68,7 @@ impl From<AccountError> for ApiError {
                 tracing::error!(%reason, "an account change could not be saved");
                 StatusCode::SERVICE_UNAVAILABLE
             }
+            AccountError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AccountError::Internal(reason) => {
                 tracing::error!(%reason, "an account request failed");
                 return ApiError::new(

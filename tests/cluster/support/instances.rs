@@ -76,8 +76,15 @@ impl Cluster {
 
     /// Starts another instance and waits until it serves.
     pub fn instance(&mut self) -> Instance {
+        self.instance_with(&[])
+    }
+
+    /// Starts another instance with these options too, and waits until it
+    /// serves.
+    pub fn instance_with(&mut self, options: &[&str]) -> Instance {
         let world = self.world.clone();
-        let (command, log) = self.command(&world);
+        let (mut command, log) = self.command(&world);
+        command.args(options);
         Instance {
             process: HearthProcess::spawn(command),
             log,
