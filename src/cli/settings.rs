@@ -129,8 +129,9 @@ pub struct Settings {
 
     /// Make this account an admin: at start if it exists, else when it is
     /// registered and first comes in (repeat for more; in the variable,
-    /// separate them with commas). Admins can then promote others in the
-    /// game; taking a name off the list demotes no one.
+    /// separate them with commas; in a cluster, when the instance takes the
+    /// game, so give every instance the same list). Admins can then promote
+    /// others in the game; taking a name off the list demotes no one.
     #[arg(
         long = "admin",
         value_name = "NAME",
