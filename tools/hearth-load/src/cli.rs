@@ -18,13 +18,25 @@ pub struct Cli {
 /// Options every scenario takes.
 #[derive(Debug, Clone, Args)]
 pub struct Common {
-    /// The server, as HOST:PORT (loopback only).
-    #[arg(long, default_value = "127.0.0.1:4000", global = true)]
-    pub server: String,
+    /// The server, as HOST:PORT (loopback only); or a cluster's instances,
+    /// comma-separated, over which the players are dealt round robin.
+    #[arg(
+        long,
+        default_value = "127.0.0.1:4000",
+        value_delimiter = ',',
+        num_args = 1,
+        global = true
+    )]
+    pub server: Vec<String>,
 
-    /// The server's process id, to read its CPU and memory from /proc.
+    /// The server's process id, to read its CPU and memory from /proc; with
+    /// several servers, theirs, comma-separated in the same order.
+    #[arg(long, value_delimiter = ',', num_args = 1, global = true)]
+    pub server_pid: Vec<u32>,
+
+    /// Redis's process id (a cluster), to read its CPU from /proc.
     #[arg(long, global = true)]
-    pub server_pid: Option<u32>,
+    pub redis_pid: Option<u32>,
 
     /// The world file the server plays (the players plan their walks on
     /// it); without it, the built-in world.
@@ -75,6 +87,12 @@ pub enum Scenario {
         /// Commands per second, all players together.
         #[arg(long, default_value_t = 5000.0)]
         rate: f64,
+        /// Seconds into the measured window when the instance running the
+        /// game (a cluster's leader, found from /healthz) is killed with
+        /// SIGKILL; its players connect again to another instance. Needs
+        /// --server-pid for every server.
+        #[arg(long)]
+        kill_leader_after: Option<f64>,
     },
     /// One client sends `shout` and `who` (each reaching every player) at
     /// FLOOD_RATE while PLAYERS run the mixed workload at RATE; compares the
@@ -135,4 +153,49 @@ pub struct Timing {
     /// Seconds measured.
     #[arg(long, default_value_t = 10.0)]
     pub duration: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    use super::*;
+
+    #[test]
+    fn one_server_by_default() {
+        let cli = Cli::parse_from(["hearth-load", "chat"]);
+        assert_eq!(cli.common.server, ["127.0.0.1:4000"]);
+        assert!(cli.common.server_pid.is_empty());
+        assert_eq!(cli.common.redis_pid, None);
+    }
+
+    #[test]
+    fn a_cluster_is_a_list_of_servers_and_their_pids() {
+        let cli = Cli::parse_from([
+            "hearth-load",
+            "--server",
+            "127.0.0.1:4100,127.0.0.1:4101",
+            "--server-pid",
+            "17,18",
+            "--redis-pid",
+            "9",
+            "mixed",
+            "--kill-leader-after",
+            "4.5",
+        ]);
+        assert_eq!(cli.common.server, ["127.0.0.1:4100", "127.0.0.1:4101"]);
+        assert_eq!(cli.common.server_pid, [17, 18]);
+        assert_eq!(cli.common.redis_pid, Some(9));
+        assert!(matches!(
+            cli.scenario,
+            Scenario::Mixed { kill_leader_after: Some(after), .. } if after == 4.5
+        ));
+    }
+
+    #[test]
+    fn a_pid_that_is_not_a_number_is_refused() {
+        let error = Cli::try_parse_from(["hearth-load", "--server-pid", "17,x", "chat"])
+            .expect_err("x is no pid");
+        assert!(error.to_string().contains("invalid value 'x'"), "{error}");
+    }
 }

@@ -4,7 +4,9 @@
 //! signs every account in, lets a bounded number connect at a time, and then
 //! moves them all through the same [`Stage`]s: walk home, run, drain, stop.
 //! Between stages players keep reading, so nothing queues up in the server
-//! on their behalf while others catch up.
+//! on their behalf while others catch up. Players are dealt to the servers
+//! round robin; in a run that kills one, its players connect again to
+//! another and carry on.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -16,6 +18,7 @@ use tokio::task::JoinHandle;
 
 use crate::accounts::{self, Http, TokenCache};
 use crate::client::{Client, Refused};
+use crate::instances::address_of_player;
 use crate::plan::{Home, Plan};
 use crate::player::{Audience, Pacing, Player, Stage};
 use crate::script::{Command, Script};
@@ -23,6 +26,13 @@ use crate::tally::Shared;
 
 /// How often the coordinator looks at the players' progress.
 const POLL: Duration = Duration::from_millis(10);
+/// How many times one player connects again after losing its instance.
+const MAX_REJOINS: usize = 3;
+/// How long a player that lost its instance tries to connect to another,
+/// and how long it waits between tries (an instance that refuses at once is
+/// the dead one).
+const REJOIN_PATIENCE: Duration = Duration::from_secs(30);
+const REJOIN_PAUSE: Duration = Duration::from_millis(100);
 
 /// What the players do while the scenario runs.
 #[derive(Debug, Clone, Copy)]
@@ -36,13 +46,17 @@ pub enum Activity {
 }
 
 pub struct CrowdOptions {
-    pub server: String,
+    /// The instances players are dealt to, round robin.
+    pub servers: Vec<String>,
     pub prefix: String,
     pub players: usize,
     pub activity: Activity,
     /// Walk each player home before the run.
     pub walk: bool,
     pub connecting_at_once: usize,
+    /// A player whose connection breaks during the run connects again to
+    /// another instance and carries on (for runs that kill one).
+    pub rejoin: bool,
 }
 
 /// Milestones every player passes; a player that is lost counts as having
@@ -86,7 +100,7 @@ impl Progress {
 
 /// What every player task shares.
 struct CrowdState {
-    server: String,
+    servers: Vec<String>,
     plan: Plan,
     http: Http,
     tokens: RefCell<TokenCache>,
@@ -99,6 +113,7 @@ struct CrowdState {
     walking: Semaphore,
     activity: Activity,
     walk: bool,
+    rejoin: bool,
     players: usize,
     /// When the run starts and ends, set as it starts.
     run: Cell<Option<(Instant, Instant)>>,
@@ -128,10 +143,10 @@ impl Crowd {
         tally: Shared,
         patience: Duration,
     ) -> anyhow::Result<Crowd> {
-        let http = Http::new(&options.server);
+        let http = Http::new(&options.servers[0]);
         let names = Crowd::names(&options);
         let shared = Rc::new(CrowdState {
-            server: options.server,
+            servers: options.servers,
             plan,
             http,
             tokens: RefCell::new(tokens),
@@ -141,6 +156,7 @@ impl Crowd {
             walking: Semaphore::new(options.connecting_at_once.max(1)),
             activity: options.activity,
             walk: options.walk,
+            rejoin: options.rejoin,
             players: options.players,
             run: Cell::new(None),
         });
@@ -226,7 +242,8 @@ async fn live(
     mut stage: watch::Receiver<Stage>,
 ) {
     let progress = &shared.progress;
-    let (client, location) = match connect(&name, &shared).await {
+    let address = address_of_player(&shared.servers, index);
+    let (client, location) = match connect(&name, &shared, address).await {
         Ok(connected) => connected,
         Err(error) => {
             shared
@@ -257,8 +274,19 @@ async fn live(
         if !matches!(shared.activity, Activity::Idle) {
             player.wait_for(&mut stage, Stage::Run).await?;
             let (start, end) = shared.run.get().expect("set before the run starts");
-            let (mut script, pacing, audience) = workload(&shared, index, &name, &home, start)?;
-            player.run(&mut script, pacing, end, audience).await?;
+            let (mut script, mut pacing, audience) = workload(&shared, index, &name, &home, start)?;
+            let mut rejoins = 0;
+            while let Err(error) = player.run(&mut script, pacing, end, audience).await {
+                if !shared.rejoin || rejoins == MAX_REJOINS {
+                    return Err(error);
+                }
+                rejoins += 1;
+                rejoin(&mut player, index + rejoins, &name, &shared, &home).await?;
+                for command in script.start_again() {
+                    player.ask(command).await?;
+                }
+                pacing = pacing.resumed(Instant::now());
+            }
             for command in script.tidy_up() {
                 player.ask(command).await?;
             }
@@ -304,13 +332,48 @@ fn workload(
     })
 }
 
-/// Connects `name` with its cached token, signing in again once if the
-/// server no longer knows the token.
-async fn connect(name: &str, shared: &CrowdState) -> anyhow::Result<(Client, String)> {
+/// Connects `player` again after its instance died: to the instance after
+/// (round robin, from turn `turn`) that takes it, within
+/// [`REJOIN_PATIENCE`]; then walks it home from wherever the game has it.
+async fn rejoin(
+    player: &mut Player,
+    turn: usize,
+    name: &str,
+    shared: &CrowdState,
+    home: &Home,
+) -> anyhow::Result<()> {
+    let deadline = Instant::now() + REJOIN_PATIENCE;
+    let mut turn = turn;
+    let (client, location) = loop {
+        match connect(name, shared, address_of_player(&shared.servers, turn)).await {
+            Ok(connected) => break connected,
+            Err(error) if Instant::now() >= deadline => {
+                return Err(error.context(format!("rejoining within {REJOIN_PATIENCE:?}")));
+            }
+            Err(_) => {
+                turn += 1;
+                tokio::time::sleep(REJOIN_PAUSE).await;
+            }
+        }
+    };
+    player.rejoin(client);
+    for step in shared.plan.route(&location, &home.room)? {
+        player.ask(Command::walk(&step.exit, &step.to)).await?;
+    }
+    Ok(())
+}
+
+/// Connects `name` to `address` with its cached token, signing in again
+/// once if the server no longer knows the token.
+async fn connect(
+    name: &str,
+    shared: &CrowdState,
+    address: &str,
+) -> anyhow::Result<(Client, String)> {
     let _turn = shared.connecting.acquire().await?;
     let token = shared.tokens.borrow().get(name).map(str::to_owned);
     if let Some(token) = token {
-        match Client::connect(&shared.server, &token).await {
+        match Client::connect(address, &token).await {
             Err(error) if error.downcast_ref::<Refused>().is_some() => {}
             connected => return connected,
         }
@@ -320,5 +383,5 @@ async fn connect(name: &str, shared: &CrowdState) -> anyhow::Result<(Client, Str
         .tokens
         .borrow_mut()
         .insert(name.to_owned(), token.clone());
-    Client::connect(&shared.server, &token).await
+    Client::connect(address, &token).await
 }

@@ -47,6 +47,24 @@ pub enum Pacing {
     Open { first: Instant, every: Duration },
 }
 
+impl Pacing {
+    /// The same pacing, carried on from `now`: the next of its beats not
+    /// already past.
+    pub fn resumed(self, now: Instant) -> Pacing {
+        match self {
+            Pacing::Closed => Pacing::Closed,
+            Pacing::Open { first, every } => {
+                let missed = now.saturating_duration_since(first).as_secs_f64()
+                    / every.as_secs_f64().max(f64::EPSILON);
+                Pacing::Open {
+                    first: first + every.mul_f64(missed.ceil()),
+                    every,
+                }
+            }
+        }
+    }
+}
+
 /// How many people share each room a `say` is heard in, when that is fixed.
 #[derive(Debug, Clone, Copy)]
 pub enum Audience {
@@ -166,6 +184,17 @@ impl Player {
         self.client.close().await;
     }
 
+    /// Carries on over `client` after the old connection's instance died.
+    /// The commands still waiting for an answer are counted as cut off, not
+    /// as errors: whether the game ran them is not known.
+    pub fn rejoin(&mut self, client: Client) {
+        let mut tally = self.tally.borrow_mut();
+        tally.cut_off += self.pending.len() as u64;
+        tally.rejoined += 1;
+        self.pending.clear();
+        self.client = client;
+    }
+
     /// The player could not go on (its connection broke, an answer never
     /// came): counts it and why.
     pub fn lost(self, why: &anyhow::Error) {
@@ -235,6 +264,9 @@ impl Player {
         }
         let passed = match &command.expect {
             Expect::Starts(prefix) => response.response.starts_with(prefix),
+            Expect::StartsWithOneOf(prefixes) => prefixes
+                .iter()
+                .any(|prefix| response.response.starts_with(prefix)),
             Expect::Room(room) => response
                 .data
                 .as_ref()

@@ -20,6 +20,9 @@ pub struct Command {
 pub enum Expect {
     /// The response text starts with this.
     Starts(&'static str),
+    /// The response text starts with one of these (where the state the
+    /// command meets is not known).
+    StartsWithOneOf(&'static [&'static str]),
     /// The response describes this room (after `look` or a move).
     Room(String),
 }
@@ -57,6 +60,14 @@ impl Command {
         Command {
             text: format!("drop {item}"),
             expect: Expect::Starts("You drop"),
+        }
+    }
+
+    /// Puts `item` down if the player carries it.
+    fn drop_if_carried(item: &str) -> Command {
+        Command {
+            text: format!("drop {item}"),
+            expect: Expect::StartsWithOneOf(&["You drop", "You are not carrying"]),
         }
     }
 
@@ -131,6 +142,19 @@ impl Script {
         Command::say(format!("{} here, line {position}", self.player))
     }
 
+    /// Starts the cycle over (a player that lost its connection, back home
+    /// over another); returns the commands that first put its stone down if
+    /// it carries it, since the outcome of the commands it had in flight is
+    /// not known.
+    pub fn start_again(&mut self) -> Vec<Command> {
+        let cycle = MIXED_CYCLE.len() as u64;
+        self.sent = self.sent.div_ceil(cycle) * cycle;
+        self.errand
+            .iter()
+            .map(|errand| Command::drop_if_carried(&errand.item))
+            .collect()
+    }
+
     /// Commands that bring a player stopped mid-cycle home with its stone put
     /// back, so the next run starts from the same state.
     pub fn tidy_up(&self) -> Vec<Command> {
@@ -200,5 +224,20 @@ mod tests {
             script.next_command();
         }
         assert!(script.tidy_up().is_empty());
+    }
+
+    #[test]
+    fn starting_again_puts_the_stone_down_and_takes_it_next() {
+        let mut script = Script::mixed("p", "x0y0", errand());
+        for _ in 0..7 {
+            script.next_command();
+        }
+        let again = script.start_again();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].text, "drop stone 3");
+        assert!(script.tidy_up().is_empty());
+        script.next_command();
+        assert_eq!(script.next_command().text, "take stone 3");
+        assert!(Script::chat("p", "x0y0").start_again().is_empty());
     }
 }

@@ -42,6 +42,10 @@ pub struct Tally {
     /// Moves, takes and drops the server confirmed.
     pub state_changes: u64,
     pub connected: usize,
+    /// Commands left unanswered when their connection's instance died, and
+    /// the players that connected again to another.
+    pub cut_off: u64,
+    pub rejoined: u64,
     /// Problems by kind, with the first example of each.
     pub errors: BTreeMap<String, (u64, String)>,
 }
@@ -90,6 +94,35 @@ impl Tally {
         self.errors.values().map(|(count, _)| count).sum()
     }
 
+    /// When the first answer to a command sent after `at` arrived.
+    pub fn first_answer_to_one_sent_after(&self, at: Instant) -> Option<Instant> {
+        self.samples
+            .iter()
+            .filter(|sample| sample.sent > at)
+            .map(Sample::answered)
+            .min()
+    }
+
+    /// The longest time between `from` and `to` in which no command was
+    /// answered (the window's edges count as answers).
+    pub fn longest_silence(&self, from: Instant, to: Instant) -> Duration {
+        let mut answers: Vec<Instant> = self
+            .samples
+            .iter()
+            .map(Sample::answered)
+            .filter(|answered| (from..to).contains(answered))
+            .collect();
+        answers.sort_unstable();
+        std::iter::once(from)
+            .chain(answers)
+            .chain(std::iter::once(to))
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|pair| pair[1] - pair[0])
+            .max()
+            .unwrap_or_default()
+    }
+
     /// Latencies of commands sent between `from` and `to`.
     pub fn latencies(&self, from: Instant, to: Instant) -> Latencies {
         Latencies::of(
@@ -98,6 +131,12 @@ impl Tally {
                 .filter(|sample| (from..to).contains(&sample.sent))
                 .map(|sample| sample.latency),
         )
+    }
+}
+
+impl Sample {
+    fn answered(&self) -> Instant {
+        self.sent + self.latency
     }
 }
 
@@ -129,5 +168,37 @@ impl Latencies {
             p99_ms: ms(histogram.value_at_quantile(0.99)),
             max_ms: ms(histogram.max()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_silence_and_the_first_answer_to_a_command_sent_after_a_moment() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let mut tally = Tally::default();
+        for (sent, answered) in [(0, 10), (20, 30), (25, 3_100), (3_000, 3_150)] {
+            tally.answered(at(sent), at(answered));
+        }
+        assert_eq!(
+            tally.longest_silence(at(0), at(4_000)),
+            Duration::from_millis(3_070)
+        );
+        assert_eq!(
+            tally.first_answer_to_one_sent_after(at(22)),
+            Some(at(3_100))
+        );
+        assert_eq!(
+            tally.first_answer_to_one_sent_after(at(40)),
+            Some(at(3_150))
+        );
+        assert_eq!(tally.first_answer_to_one_sent_after(at(3_000)), None);
+        assert_eq!(
+            Tally::default().longest_silence(at(0), at(5)),
+            Duration::from_millis(5)
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{Bench, EngineCounters, add_server_measures, window};
+use super::{Bench, EngineCounters, peaks, window};
 use crate::cli::{CrowdArgs, Timing};
 use crate::crowd::Activity;
 use crate::report::{Report, Target};
@@ -18,10 +18,10 @@ pub async fn run(bench: &Bench, crowd: &CrowdArgs, timing: &Timing) -> anyhow::R
     let (from, to) = window(timing.warmup, timing.duration);
     bench.tally.borrow_mut().begin(from, to);
     let cpu = bench.cpu_between(from, to);
-    let engine = EngineCounters::between(&bench.http, from, to);
-    let memory = bench.server.as_ref().map(|server| server.watch_peak());
+    let engine = EngineCounters::between(bench, from, to);
+    let memory = bench.watch_memory();
     players.run(to, DELIVERY_PATIENCE).await?;
-    let peak = memory.map(|memory| memory.kib());
+    let peaks = peaks(memory);
     let tally = bench.tally.clone();
     players
         .finish(DELIVERY_PATIENCE, || {
@@ -65,7 +65,7 @@ pub async fn run(bench: &Bench, crowd: &CrowdArgs, timing: &Timing) -> anyhow::R
             "",
             Target::AtMost(0.0),
         );
-    add_server_measures(&mut report, engine, peak, seconds);
+    bench.add_server_measures(&mut report, engine, peaks, seconds);
     drop(tally);
     bench.finish_report(&mut report, cpu);
     Ok(report)

@@ -49,7 +49,7 @@ pub async fn run(
     let flooder = format!("{}flood", bench.common.prefix);
     let flooder_token = bench.http.sign_in(&flooder).await?;
     let players = bench.gather(options, crowd.room_size, tokens).await?;
-    let (client, _) = Client::connect(&bench.common.server, &flooder_token).await?;
+    let (client, _) = Client::connect(&bench.instances.first().address, &flooder_token).await?;
 
     let (from, calm_until) = window(timing.warmup, timing.duration);
     let flooded_until = calm_until + Duration::from_secs_f64(timing.duration);

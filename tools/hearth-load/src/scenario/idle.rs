@@ -4,8 +4,11 @@
 
 use std::time::{Duration, Instant};
 
+use anyhow::bail;
+
 use super::{Bench, mib};
 use crate::crowd::Activity;
+use crate::process::Process;
 use crate::report::{Report, Target};
 
 /// Time given to the announcements of everyone's arrival to go out before
@@ -13,16 +16,16 @@ use crate::report::{Report, Target};
 const SETTLE: Duration = Duration::from_secs(5);
 
 pub async fn run(bench: &Bench, players: usize, idle: f64) -> anyhow::Result<Report> {
+    if bench.instances.all().len() > 1 {
+        bail!("idle measures what one server holds per connection: give one --server");
+    }
     // Players live spread over the whole world, as many to a room as that
     // takes, and walk there (once: characters keep their rooms).
     let rooms = bench.world()?.rooms().count().max(1);
     let options = bench.crowd_options(players, Activity::Idle, true);
     let tokens = bench.sign_in(&options).await?;
-    let before = bench
-        .server
-        .as_ref()
-        .map(|server| server.rss_kib())
-        .transpose()?;
+    let server = bench.instances.first().process();
+    let before = server.as_ref().map(Process::rss_kib).transpose()?;
     let started = Instant::now();
     let crowd = bench
         .gather(options, players.div_ceil(rooms), tokens)
@@ -35,11 +38,7 @@ pub async fn run(bench: &Bench, players: usize, idle: f64) -> anyhow::Result<Rep
     let cpu = bench.cpu_between(from, to);
     tokio::time::sleep_until(to.into()).await;
     let cpu = cpu.await?;
-    let after = bench
-        .server
-        .as_ref()
-        .map(|server| server.rss_kib())
-        .transpose()?;
+    let after = server.as_ref().map(Process::rss_kib).transpose()?;
     let held = crowd.connected();
     crowd.finish(Duration::ZERO, || true).await;
 

@@ -1,9 +1,10 @@
 //! Mixed: a fixed total rate of commands, a fifth of which change saved
-//! state and so wait for a durable commit before they are answered.
+//! state and so wait for a durable commit before they are answered. On a
+//! cluster it can also kill the leader mid-run ([`failover`]).
 
 use std::time::Duration;
 
-use super::{Bench, EngineCounters, add_server_measures, window};
+use super::{Bench, EngineCounters, failover, peaks, window};
 use crate::cli::{CrowdArgs, Timing};
 use crate::crowd::Activity;
 use crate::report::{Report, Target};
@@ -19,22 +20,32 @@ pub async fn run(
     crowd: &CrowdArgs,
     timing: &Timing,
     rate: f64,
+    kill_leader_after: Option<Duration>,
 ) -> anyhow::Result<Report> {
-    let options = bench.crowd_options(crowd.players, Activity::Mixed { rate }, true);
+    if kill_leader_after.is_some() {
+        failover::check(bench)?;
+    }
+    let mut options = bench.crowd_options(crowd.players, Activity::Mixed { rate }, true);
+    options.rejoin = kill_leader_after.is_some();
     let tokens = bench.sign_in(&options).await?;
     let players = bench.gather(options, crowd.room_size, tokens).await?;
 
     let (from, to) = window(timing.warmup, timing.duration);
     bench.tally.borrow_mut().begin(from, to);
     let cpu = bench.cpu_between(from, to);
-    let memory = bench.server.as_ref().map(|server| server.watch_peak());
-    let engine = EngineCounters::between(&bench.http, from, to);
+    let memory = bench.watch_memory();
+    let engine = EngineCounters::between(bench, from, to);
+    let kill = kill_leader_after.map(|after| failover::kill_leader_at(bench, from + after));
     players.run(to, PATIENCE).await?;
-    let peak = memory.map(|memory| memory.kib());
+    let peaks = peaks(memory);
     players.finish(SETTLE, || false).await;
 
     let cpu = cpu.await?;
     let engine = engine.await?;
+    let kill = match kill {
+        Some(kill) => Some(kill.await??),
+        None => None,
+    };
     let tally = bench.tally.borrow();
     let latencies = tally.latencies(from, to);
     let seconds = timing.duration;
@@ -61,7 +72,10 @@ pub async fn run(
             "",
             Target::AtMost(0.0),
         );
-    add_server_measures(&mut report, engine, peak, seconds);
+    if let Some(kill) = &kill {
+        failover::report(&mut report, &tally, kill, from, to);
+    }
+    bench.add_server_measures(&mut report, engine, peaks, seconds);
     drop(tally);
     bench.finish_report(&mut report, cpu);
     Ok(report)

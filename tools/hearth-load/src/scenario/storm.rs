@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::{Bench, EngineCounters, add_server_measures, window};
+use super::{Bench, EngineCounters, peaks, window};
 use crate::accounts::{self, Http};
 use crate::cli::{CrowdArgs, Timing};
 use crate::client::Client;
@@ -50,12 +50,12 @@ pub async fn run(
     let (from, to) = window(timing.warmup, timing.duration);
     bench.tally.borrow_mut().begin(from, to);
     let cpu = bench.cpu_between(from, to);
-    let engine = EngineCounters::between(&bench.http, from, to);
-    let memory = bench.server.as_ref().map(|server| server.watch_peak());
+    let engine = EngineCounters::between(bench, from, to);
+    let memory = bench.watch_memory();
     let (stop, stopped) = watch::channel(Stage::Run);
     let storm_at = from + storm.after;
     let arrivals = tokio::task::spawn_local(login_storm(
-        bench.common.server.clone(),
+        bench.instances.first().address.clone(),
         bench.http.clone(),
         newcomers,
         storm_at,
@@ -63,7 +63,7 @@ pub async fn run(
         stopped,
     ));
     players.run(to, PATIENCE).await?;
-    let peak = memory.map(|memory| memory.kib());
+    let peaks = peaks(memory);
     let (arrivals, storm_end, newcomers) = arrivals.await??;
     stop.send_replace(Stage::Stop);
     players.finish(Duration::from_millis(500), || false).await;
@@ -111,7 +111,7 @@ pub async fn run(
             "",
             Target::AtMost(0.0),
         );
-    add_server_measures(&mut report, engine, peak, timing.duration);
+    bench.add_server_measures(&mut report, engine, peaks, timing.duration);
     drop(tally);
     bench.finish_report(&mut report, cpu);
     Ok(report)
