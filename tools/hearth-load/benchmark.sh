@@ -12,6 +12,17 @@
 # baseline (tools/bare-chat) instead of Hearth. The first sign-in registers
 # 10,000 accounts: minutes of password hashing, done once per DIR.
 #
+#   [CLUSTER_PLAYERS=N] [CLUSTER_RATE=R] tools/hearth-load/benchmark.sh DIR cluster
+#
+# The cluster of issue #9, built with the redis feature: a redis-server on
+# a free loopback port (appendonly yes, appendfsync always, its files in
+# DIR/redis, so the accounts registered once stay for later runs) and two
+# instances, all three on core 0, the load generator on core 1. The players
+# (N, default 400) are dealt to both instances. It runs chat, mixed at R
+# commands/s (default 2000), then mixed again with the leader killed
+# (SIGKILL) 4 s into the window, each on freshly started instances; Redis
+# stays up throughout. Tables to the terminal, JSON to DIR/cluster-*.json.
+#
 #   [RUNS=N] tools/hearth-load/benchmark.sh compare DIR LABEL=SERVER LABEL=SERVER...
 #
 # Compares the chat scenario of two (or more) server binaries (Hearth of any
@@ -34,7 +45,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 usage() {
-    grep -m2 '^#   .*tools/hearth-load/benchmark.sh' "$0" | sed 's/^#  */usage: /' >&2
+    grep -m3 '^#   .*tools/hearth-load/benchmark.sh' "$0" | sed 's/^#  */usage: /' >&2
     exit 2
 }
 if [ "${1:-}" = compare ]; then
@@ -52,7 +63,13 @@ chat=(chat --players 1000 --room-size 10 --warmup 2 --duration 10)
 # 10,000 players need a descriptor each, on both sides.
 ulimit -n 20000
 
-cargo build --release -p hearth -p hearth-load -p bare-chat
+# The cluster needs the redis feature; the single server is measured as
+# it is built by default, without it.
+features=()
+if [[ " $* " == *" cluster "* ]]; then
+    features=(--features hearth/redis)
+fi
+cargo build --release -p hearth -p hearth-load -p bare-chat "${features[@]}"
 target=$(cargo metadata --format-version 1 --no-deps | sed 's/.*"target_directory":"\([^"]*\)".*/\1/')
 
 # What a server binary is: "hearth" or "bare-chat" (from its --version).
@@ -100,20 +117,129 @@ start_server() {
     echo "$binary did not start listening on port $port" >&2
     exit 1
 }
+# reap PID: waits up to 20 s for it to exit, then kills it with SIGKILL.
+reap() {
+    for _ in $(seq 200); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$1" 2>/dev/null || true
+    wait "$1" || true
+}
 # stop_server: as Ctrl+C does, giving it 20 s before SIGKILL.
 stop_server() {
     if [ -n "$server" ]; then
         kill -INT "$server"
-        for _ in $(seq 200); do
-            kill -0 "$server" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$server" 2>/dev/null || true
-        wait "$server" || true
+        reap "$server"
         server=
     fi
 }
-trap stop_server EXIT
+
+# The cluster's processes: Redis, and the instances (pids, in --server order).
+redis=
+instances=()
+cluster_ports=(4100 4101)
+# free_port: a loopback port nothing listens on.
+free_port() {
+    local candidate
+    for _ in $(seq 100); do
+        candidate=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
+            echo "$candidate"
+            return
+        fi
+    done
+    echo "no free loopback port found" >&2
+    exit 1
+}
+# start_redis DIR: a durable redis-server on core 0 with its files in DIR;
+# sets redis_url.
+start_redis() {
+    local port
+    port=$(free_port)
+    mkdir -p "$1"
+    taskset -c 0 redis-server --bind 127.0.0.1 --port "$port" --dir "$1" \
+        --appendonly yes --appendfsync always --save "" --maxmemory-policy noeviction \
+        --daemonize no --loglevel warning &
+    redis=$!
+    redis_url=redis://127.0.0.1:$port/0
+    for _ in $(seq 300); do
+        [ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] && return
+        kill -0 "$redis" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "redis-server did not answer on port $port" >&2
+    exit 1
+}
+stop_redis() {
+    if [ -n "$redis" ]; then
+        kill -TERM "$redis" 2>/dev/null || true
+        wait "$redis" || true
+        redis=
+    fi
+}
+# start_cluster DIR: both instances on core 0, on Redis; returns once one
+# of them runs the game.
+start_cluster() {
+    local port
+    instances=()
+    for port in "${cluster_ports[@]}"; do
+        taskset -c 0 "$hearth" --bind 127.0.0.1 --port "$port" --data-dir "$1/instance-$port" \
+            --world "$world" --log warn --limits off --redis "$redis_url" --cluster-name bench &
+        instances+=($!)
+    done
+    for _ in $(seq 300); do
+        for port in "${cluster_ports[@]}"; do
+            if curl -sf "http://127.0.0.1:$port/healthz" | grep -q '"leader":true'; then
+                return
+            fi
+        done
+        sleep 0.1
+    done
+    echo "no instance of the cluster took the game within 30 s" >&2
+    exit 1
+}
+# stop_cluster: as Ctrl+C does, giving each 20 s before SIGKILL (the one
+# killed on purpose is gone already).
+stop_cluster() {
+    local pid
+    for pid in "${instances[@]}"; do
+        kill -INT "$pid" 2>/dev/null || true
+    done
+    for pid in "${instances[@]}"; do
+        reap "$pid"
+    done
+    instances=()
+}
+# cluster_run DIR NAME SCENARIO [ARGS...]: one scenario against freshly
+# started instances.
+cluster_run() {
+    local dir=$1 name=$2
+    shift 2
+    start_cluster "$dir"
+    echo "== cluster $name (load average: $(load_average))"
+    local servers pids
+    servers=$(printf '127.0.0.1:%s,' "${cluster_ports[@]}")
+    pids=$(printf '%s,' "${instances[@]}")
+    taskset -c 1 "$target/release/hearth-load" --server "${servers%,}" \
+        --server-pid "${pids%,}" --redis-pid "$redis" --world "$world" \
+        --accounts "$dir/cluster-accounts.txt" --prefix cluster \
+        --json "$dir/cluster-$name.json" "$@"
+    stop_cluster
+}
+# cluster DIR: the runs of the cluster scenario.
+cluster() {
+    local dir=$1 players=${CLUSTER_PLAYERS:-400} rate=${CLUSTER_RATE:-2000}
+    start_redis "$dir/redis"
+    cluster_run "$dir" sign-in sign-in --players "$players"
+    cluster_run "$dir" chat chat --players "$players" --room-size 10 --warmup 2 --duration 10
+    cluster_run "$dir" mixed mixed --players "$players" --room-size 10 --rate "$rate" \
+        --warmup 2 --duration 10
+    cluster_run "$dir" failover mixed --players "$players" --room-size 10 --rate "$rate" \
+        --warmup 2 --duration 12 --kill-leader-after 4
+    stop_redis
+}
+trap 'stop_server; stop_cluster; stop_redis' EXIT
 
 load_average() {
     cut -d' ' -f1-3 /proc/loadavg
@@ -259,6 +385,7 @@ for scenario in "${scenarios[@]}"; do
                 flood --players 1000 --room-size 10 --rate 1000 --flood-rate 200 --warmup 10 --duration 10
             flood_limits=() ;;
         bare-chat) run "$bare" "" "$dir/bare-chat-accounts.txt" "$json" "${chat[@]}" ;;
+        cluster) cluster "$dir" ;;
         *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac
 done
