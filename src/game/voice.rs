@@ -17,10 +17,10 @@ use std::time::Duration;
 use super::clock::Time;
 
 /// Shouts a player may give in any [`WINDOW`].
-pub const SHOUTS: usize = 5;
+pub const SHOUTS: usize = 2;
 
 /// The span in which at most [`SHOUTS`] are heard.
-pub const WINDOW: Duration = Duration::from_secs(60);
+pub const WINDOW: Duration = Duration::from_secs(20);
 
 /// The times of a character's latest shouts, at most [`SHOUTS`] of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,12 +61,15 @@ mod tests {
             assert_eq!(voice.rest_needed(at), None, "shout {shout}");
             voice.shouted(at);
         }
-        let next = start + Duration::from_secs(10);
-        assert_eq!(voice.rest_needed(next), Some(Duration::from_secs(50)));
+        let next = start + Duration::from_secs(5);
+        assert_eq!(
+            voice.rest_needed(next),
+            Some(WINDOW - Duration::from_secs(5))
+        );
         assert_eq!(
             voice.rest_needed(start + WINDOW),
             None,
-            "the first is a minute old"
+            "the first is old enough"
         );
     }
 }

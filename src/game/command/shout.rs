@@ -8,7 +8,7 @@ command! {
     /// shout <text>
     ///
     /// Shouts so that every player in every room hears you. Use it
-    /// sparingly: a voice tires after five shouts in a minute.
+    /// sparingly: a voice tires after two shouts in twenty seconds.
     pub static SHOUT = "shout" | "yell" => shout;
 }
 

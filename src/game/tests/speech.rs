@@ -258,7 +258,7 @@ fn very_long_speech_is_capped() {
 }
 
 #[test]
-fn a_voice_tires_after_five_shouts_in_a_minute_and_rests() {
+fn a_voice_tires_after_two_shouts_in_twenty_seconds_and_rests() {
     let mut play = Play::with(&["Alice", "Bob"]);
     for shout in 1..=voice::SHOUTS {
         let outcome = play.run("Alice", &format!("shout number {shout}"));
@@ -268,7 +268,7 @@ fn a_voice_tires_after_five_shouts_in_a_minute_and_rests() {
     let tired = play.run("Alice", "shout one more");
     assert_eq!(
         reply_text(&tired),
-        "Your voice is hoarse from shouting. Rest it 55 seconds before you shout again."
+        "Your voice is hoarse from shouting. Rest it 18 seconds before you shout again."
     );
     assert!(tired.events.is_empty(), "nobody hears it");
     assert!(tired.changes.is_empty(), "and it is not counted");
@@ -278,7 +278,7 @@ fn a_voice_tires_after_five_shouts_in_a_minute_and_rests() {
         "each voice is its own"
     );
 
-    play.now = play.now + Duration::from_secs(55);
+    play.now = play.now + Duration::from_secs(18);
     assert_eq!(
         reply_text(&play.run("Alice", "shout rested")),
         "You shout, \"rested\""
