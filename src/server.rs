@@ -184,7 +184,7 @@ impl Server {
         let game = Game {
             inputs: node.inputs.clone(),
             stats: node.stats.clone(),
-            store: node.store.clone(),
+            store: node.store(),
             failed_logins: node.failed_logins(&config.limits),
             errands: errand_queue,
             new_game: false,

@@ -84,10 +84,9 @@ pub struct Node {
     pub place: String,
     /// Where the transports submit their requests.
     pub inputs: Inputs,
-    /// The store: accounts and sessions (the game is the leader's).
-    pub store: Arc<dyn Store>,
-    /// The same store, for what only Redis offers (shared login counts).
-    redis_store: Arc<RedisStore>,
+    /// The store: accounts and sessions (the game is the leader's), and
+    /// what only Redis offers (the shared login counts).
+    store: Arc<RedisStore>,
     pub status: Arc<Status>,
     /// The counters of whichever engine this instance runs.
     pub stats: Arc<Stats>,
@@ -159,14 +158,13 @@ impl Node {
             ))
         });
 
-        let redis_store = Arc::new(RedisStore::new(commands.clone(), keys.clone()));
-        let store: Arc<dyn Store> = redis_store.clone();
+        let store = Arc::new(RedisStore::new(commands.clone(), keys.clone()));
         let stats = Arc::new(Stats::default());
         let leadership = Leadership {
             connector: connector.clone(),
             keys: keys.clone(),
             world,
-            store: store.clone(),
+            store: store.clone() as Arc<dyn Store>,
             hub: hub.clone(),
             status: status.clone(),
             stats: stats.clone(),
@@ -182,7 +180,6 @@ impl Node {
             place,
             inputs,
             store,
-            redis_store,
             status,
             stats,
             hub,
@@ -198,7 +195,12 @@ impl Node {
 
     /// The cluster's failed-login counts, which every instance shares.
     pub fn failed_logins(&self, limits: &Limits) -> FailedLogins {
-        FailedLogins::Shared(self.redis_store.login_limiter(limits))
+        FailedLogins::Shared(self.store.login_limiter(limits))
+    }
+
+    /// The store, for the accounts service.
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
     }
 
     /// Stops running the game here, if it runs here: the engine finishes
