@@ -128,7 +128,9 @@ impl Player {
     }
 
     /// Sends the script's commands at `pacing` until `end`, then waits for
-    /// the last answers.
+    /// the last answers. It returns no sooner than `end`, even when the
+    /// last answer came before it: whatever the caller does next (tidying
+    /// up, say) must not fall inside the measured window.
     pub async fn run(
         &mut self,
         script: &mut Script,
@@ -145,7 +147,8 @@ impl Player {
         }
         loop {
             let sending = due.filter(|at| *at < end);
-            if sending.is_none() && self.pending.is_empty() {
+            let ended = Instant::now() >= end;
+            if sending.is_none() && self.pending.is_empty() && ended {
                 return Ok(());
             }
             tokio::select! {
@@ -157,10 +160,11 @@ impl Player {
                         self.send_next(script, audience, now).await?;
                     }
                 }
-                () = tokio::time::sleep_until(sending.unwrap_or(end).into()), if sending.is_some() => {
-                    let at = sending.expect("only when sending");
-                    self.send_next(script, audience, at).await?;
-                    due = every.map(|every| at + every);
+                () = tokio::time::sleep_until(sending.unwrap_or(end).into()), if sending.is_some() || !ended => {
+                    if let Some(at) = sending {
+                        self.send_next(script, audience, at).await?;
+                        due = every.map(|every| at + every);
+                    }
                 }
             }
         }

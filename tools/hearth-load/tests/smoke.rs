@@ -1,5 +1,6 @@
 //! The load generator against a real server started in-process: a short
-//! chat run that must see no error and deliver every message. It checks
+//! chat run that must see no error and deliver every message, and a short
+//! flood whose two windows must carry the same load. They check
 //! correctness, not speed, so the load generator cannot rot unnoticed.
 
 use std::path::PathBuf;
@@ -13,8 +14,9 @@ fn grid_world() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/worlds/grid.toml"))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_short_chat_run_delivers_everything() {
+/// A server on the grid world with its limits off (every player comes from
+/// one address), and its data in a temporary directory.
+async fn start_server() -> (Server, tempfile::TempDir) {
     let data = tempfile::tempdir().expect("a temporary directory");
     let server = Server::start(Config {
         bind: "127.0.0.1".parse().unwrap(),
@@ -24,7 +26,6 @@ async fn a_short_chat_run_delivers_everything() {
         allowed_origins: Vec::new(),
         public_urls: Vec::new(),
         trust_proxy: false,
-        // 200 players from one address, as every load test from one machine.
         limits: Limits::off(),
         snapshot_every: None,
         snapshots_kept: 1,
@@ -36,9 +37,15 @@ async fn a_short_chat_run_delivers_everything() {
     })
     .await
     .expect("the server starts");
+    (server, data)
+}
+
+/// Runs `hearth-load` against `server` with `scenario` (its name and
+/// arguments); prints and returns the report.
+async fn run(server: &Server, scenario: &[&str]) -> hearth_load::report::Report {
     let address = server.address().to_string();
     let world = grid_world().display().to_string();
-    let cli = Cli::parse_from([
+    let mut arguments = vec![
         "hearth-load",
         "--server",
         &address,
@@ -46,26 +53,74 @@ async fn a_short_chat_run_delivers_everything() {
         &world,
         "--accounts",
         "none",
-        "chat",
-        "--players",
-        "200",
-        "--warmup",
-        "0.5",
-        "--duration",
-        "2",
-    ]);
-
+    ];
+    arguments.extend_from_slice(scenario);
+    let cli = Cli::parse_from(arguments);
     let report = tokio::task::spawn_blocking(move || hearth_load::scenario::run(cli))
         .await
         .expect("the load generator does not panic")
-        .expect("the chat run completes");
-
+        .expect("the run completes");
     report.print();
+    report
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_chat_run_delivers_everything() {
+    let (server, _data) = start_server().await;
+    let report = run(
+        &server,
+        &[
+            "chat",
+            "--players",
+            "200",
+            "--warmup",
+            "0.5",
+            "--duration",
+            "2",
+        ],
+    )
+    .await;
+
     let value = |name: &str| report.value(name).expect(name);
     assert_eq!(value("errors"), 0.0, "{:?}", report.errors);
     assert!(value("commands/s") > 0.0);
     assert_eq!(value("commands answered"), value("commands sent"));
     assert!(value("says heard") > 0.0);
     assert_eq!(value("says heard"), value("says expected"));
+    server.shutdown().await.expect("a clean shutdown");
+}
+
+/// The flood compares two windows, so they must carry the same load: each
+/// player sends on a fixed beat, and what it does after its last beat (put
+/// its stone back, walk home) must not fall inside the flooded window. It
+/// used to, which made that window a fifth busier than the calm one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_flood_measures_two_windows_of_the_same_load() {
+    let (server, _data) = start_server().await;
+    let report = run(
+        &server,
+        &[
+            "flood",
+            "--players",
+            "200",
+            "--room-size",
+            "10",
+            "--rate",
+            "200",
+            "--flood-rate",
+            "50",
+            "--warmup",
+            "1",
+            "--duration",
+            "2",
+        ],
+    )
+    .await;
+
+    let value = |name: &str| report.value(name).expect(name);
+    assert_eq!(value("errors"), 0.0, "{:?}", report.errors);
+    assert_eq!(value("calm commands/s"), 200.0);
+    assert_eq!(value("flooded commands/s"), 200.0);
+    assert!(value("flood run/s") > 0.0);
     server.shutdown().await.expect("a clean shutdown");
 }
