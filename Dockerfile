@@ -16,9 +16,10 @@
 # argument.
 
 FROM docker.io/library/rust:1.95-bookworm AS compiled
-# The build fetches the web client's socket.io-client with npm.
+# The build fetches the web client's socket.io-client with npm, and
+# compiles the allocator (mimalloc, C) with musl-gcc.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm \
+ && apt-get install -y --no-install-recommends nodejs npm musl-tools \
  && rm -rf /var/lib/apt/lists/*
 RUN rustup target add "$(uname -m)-unknown-linux-musl"
 WORKDIR /src

@@ -5,8 +5,10 @@
 # and SHA256SUMS of all of them; dist/SHA256SUMS covers the archive.
 #
 # The binary is static (musl) when this toolchain has the musl target
-# (`rustup target add x86_64-unknown-linux-musl`); otherwise this says so and
-# builds for the host, which links glibc dynamically.
+# (`rustup target add x86_64-unknown-linux-musl`) and a C compiler for it
+# (x86_64-linux-musl-gcc, in Debian's musl-tools: the allocator, mimalloc,
+# is C); otherwise this says so and builds for the host, which links glibc
+# dynamically.
 #
 #   bash scripts/release.sh                 # musl if installed, else the host
 #   bash scripts/release.sh --target TRIPLE
@@ -19,12 +21,16 @@ host="$(rustc -vV | sed -n 's/^host: //p')"
 musl="${host%%-*}-unknown-linux-musl"
 if [[ "${1:-}" == "--target" && -n "${2:-}" ]]; then
     target="$2"
-elif rustup target list --installed 2>/dev/null | grep -qx "$musl"; then
-    target="$musl"
-else
+elif ! rustup target list --installed 2>/dev/null | grep -qx "$musl"; then
     echo "release: the $musl target is not installed (rustup target add $musl)," \
         "so this builds for $host, which needs the host's glibc; not a static binary." >&2
     target="$host"
+elif ! command -v "${host%%-*}-linux-musl-gcc" >/dev/null; then
+    echo "release: there is no C compiler for $musl (${host%%-*}-linux-musl-gcc: apt-get install musl-tools)," \
+        "so this builds for $host, which needs the host's glibc; not a static binary." >&2
+    target="$host"
+else
+    target="$musl"
 fi
 
 cargo build --release --locked --bin hearth --target "$target"
