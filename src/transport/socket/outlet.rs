@@ -195,7 +195,8 @@ impl<A: Adapter> Outlet for SocketOutlet<A> {
                     let status = Status {
                         msg: &event.text,
                         channel: event.channel.as_deref(),
-                        numbered,
+                        seq: numbered.seq,
+                        replayed: numbered.replayed,
                     };
                     self.emit("status", &status)
                 } else {

@@ -25,11 +25,13 @@ pub struct Auth {
     pub since: Option<u64>,
 }
 
-/// Numbering of a message (`seq`), and whether it is sent again.
-#[derive(Debug, Clone, Copy, Serialize)]
+/// Numbering of a message (`seq`), and whether it is sent again. Each
+/// numbered payload spells the two fields out rather than flattening this
+/// in: serde's `flatten` encodes through a map of unknown length, a cost on
+/// every message sent.
+#[derive(Debug, Clone, Copy)]
 pub struct Numbered {
     pub seq: u64,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub replayed: bool,
 }
 
@@ -41,8 +43,9 @@ pub struct CommandResponse<'a> {
     /// Additive: structured data for some commands (`look`, movement, `who`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ResponseData<'a>>,
-    #[serde(flatten)]
-    pub numbered: Numbered,
+    pub seq: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub replayed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -84,7 +87,8 @@ impl<'a> CommandResponse<'a> {
             command,
             response: &response.text,
             data: response.view.as_ref().map(ResponseData::from),
-            numbered,
+            seq: numbered.seq,
+            replayed: numbered.replayed,
         }
     }
 }
@@ -152,8 +156,9 @@ pub struct EventPayload<'a> {
     /// Additive: on `self`, the data the answer to the command carried.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<ResponseData<'a>>,
-    #[serde(flatten)]
-    pub numbered: Numbered,
+    pub seq: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub replayed: bool,
 }
 
 impl<'a> EventPayload<'a> {
@@ -168,7 +173,8 @@ impl<'a> EventPayload<'a> {
             to: event.to.as_deref(),
             channel: event.channel.as_deref(),
             data: event.data.as_ref().map(ResponseData::from),
-            numbered,
+            seq: numbered.seq,
+            replayed: numbered.replayed,
         }
     }
 }
@@ -216,8 +222,9 @@ pub struct Status<'a> {
     /// Additive: the channel it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'a str>,
-    #[serde(flatten)]
-    pub numbered: Numbered,
+    pub seq: u64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub replayed: bool,
 }
 
 /// `error`.
