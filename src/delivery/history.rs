@@ -16,7 +16,9 @@
 //! messages (in a cluster each reads the whole output), so a client may come
 //! back to any of them.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

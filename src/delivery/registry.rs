@@ -6,7 +6,7 @@
 //! order the engine produced it, is what keeps a new tab from hearing
 //! anything before `connected`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use super::outlet::Outlet;

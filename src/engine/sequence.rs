@@ -5,7 +5,7 @@
 //! one engine run start at its epoch's base, above every earlier run's, so
 //! they only grow, across restarts and (in a cluster) across failovers.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::bus::Seq;
 use crate::game::UserKey;

@@ -16,7 +16,9 @@ mod reconcile;
 mod saved;
 mod staff;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 pub use saved::{SavedCharacter, SavedDoor, SavedItem, SavedState};
 

@@ -3,8 +3,10 @@
 //! channel without looking at everyone.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::hash::Hash;
+
+use foldhash::HashMap;
 
 use super::Character;
 use crate::game::ids::{RoomId, UserKey};
