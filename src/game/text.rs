@@ -47,14 +47,31 @@ impl Spoken {
 
 /// `input` as one plain line of at most `max_chars` characters, and whether
 /// anything was cut to fit.
+/// In one pass, building only the line itself: every `say` goes through
+/// here.
 fn capped(input: &str, max_chars: usize) -> (String, bool) {
-    let visible: String = without_accent_towers(input.chars().filter(|&c| !is_invisible(c)))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cut = one_line.chars().count() > max_chars;
-    let capped: String = one_line.chars().take(max_chars).collect();
-    (capped.trim_end().to_owned(), cut)
+    let mut line = String::with_capacity(input.len().min(max_chars * 4));
+    let mut chars = 0;
+    // A run of space seen since the last visible character, which becomes
+    // one space if anything visible follows it.
+    let mut space = false;
+    for c in without_accent_towers(input.chars().filter(|&c| !is_invisible(c))) {
+        if c.is_whitespace() || c.is_control() {
+            space = !line.is_empty();
+            continue;
+        }
+        let needed = if space { 2 } else { 1 };
+        if chars + needed > max_chars {
+            return (line, true);
+        }
+        if space {
+            line.push(' ');
+            space = false;
+        }
+        line.push(c);
+        chars += needed;
+    }
+    (line, false)
 }
 
 /// Zero-width, bidirectional-override and other formatting characters that

@@ -33,13 +33,20 @@ fn say(context: &Context, speech: &str) -> Outcome {
         )
         .from(&actor.name),
     );
-    let words: Vec<String> = speech
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let listeners = context.state.npcs_in(&actor.location).iter();
-    for npc in listeners.filter_map(|id| context.world.npc(id.as_str())) {
+    let listeners = context.state.npcs_in(&actor.location);
+    // Only someone listening needs the words (most rooms have nobody).
+    let words: Vec<String> = match listeners.is_empty() {
+        true => Vec::new(),
+        false => speech
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect(),
+    };
+    for npc in listeners
+        .iter()
+        .filter_map(|id| context.world.npc(id.as_str()))
+    {
         if let Some(topic) = words.iter().find_map(|word| npc.topic(word)) {
             let answer = topic.answer.replace("{player}", &actor.name);
             outcome = outcome
