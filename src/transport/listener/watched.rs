@@ -12,8 +12,10 @@
 //!
 //! An idle connection's reads fail, which ends it (hyper closes it; a
 //! WebSocket's session closes). The other two *hang up* the connection:
-//! from then on every read and every write fails at once, and the tasks
-//! waiting on either are woken. That matters for WebSockets: engineioxide's
+//! from then on every read and every write fails, and the tasks waiting on
+//! either are woken. (A read or write that completes at once looks at the
+//! hang-up only every few times, since looking takes a lock, so a busy
+//! connection fails within a few operations; one that waits, at once.) That matters for WebSockets: engineioxide's
 //! writer waits inside a write to a full socket, where no cancellation
 //! reaches it, holding the session's queue; until that write fails the
 //! session cannot close, its disconnect handler never runs (so the
@@ -68,9 +70,61 @@ pub struct Watched {
     slow_clients: SlowClients,
     hangup: CancellationToken,
     /// One wait each, so that a hang-up wakes both the reader and the writer.
-    read_hung_up: Pin<Box<WaitForCancellationFutureOwned>>,
-    write_hung_up: Pin<Box<WaitForCancellationFutureOwned>>,
+    read_hung_up: HangupWatch,
+    write_hung_up: HangupWatch,
     _slot: Slot,
+}
+
+/// Reads (or writes) that complete at once between two looks at the
+/// hang-up. Looking takes the token's lock, and a busy connection reads and
+/// writes thousands of times a second; one that waits looks every time, so
+/// a hang-up wakes it at once.
+const READY_OPERATIONS_BETWEEN_LOOKS: u32 = 16;
+
+/// One direction's watch on the hang-up.
+struct HangupWatch {
+    wait: Pin<Box<WaitForCancellationFutureOwned>>,
+    since_look: u32,
+    /// Seen once, kept: from then on every operation fails.
+    seen: bool,
+}
+
+impl HangupWatch {
+    fn new(hangup: &CancellationToken) -> HangupWatch {
+        HangupWatch {
+            wait: Box::pin(hangup.clone().cancelled_owned()),
+            since_look: 0,
+            seen: false,
+        }
+    }
+
+    /// Whether the connection was hung up, looking only every so often.
+    fn before(&mut self, cx: &mut Context<'_>) -> bool {
+        if !self.seen && self.since_look >= READY_OPERATIONS_BETWEEN_LOOKS {
+            self.look(cx);
+        }
+        self.seen
+    }
+
+    /// After an operation: one that waits looks (so the hang-up wakes it),
+    /// and fails if the connection was hung up.
+    fn after<T>(&mut self, cx: &mut Context<'_>, done: Poll<T>) -> Option<Poll<T>> {
+        match done {
+            Poll::Pending => {
+                self.look(cx);
+                (!self.seen).then_some(Poll::Pending)
+            }
+            ready => {
+                self.since_look += 1;
+                Some(ready)
+            }
+        }
+    }
+
+    fn look(&mut self, cx: &mut Context<'_>) {
+        self.since_look = 0;
+        self.seen = self.wait.as_mut().poll(cx).is_ready();
+    }
 }
 
 /// A deadline that is pushed back, or set aside, as the connection is used.
@@ -112,8 +166,8 @@ impl Watched {
             idle: watch.idle_timeout.map(|after| Timer::new(after, true)),
             stall: watch.write_timeout.map(|after| Timer::new(after, false)),
             slow_clients: watch.slow_clients,
-            read_hung_up: Box::pin(hangup.clone().cancelled_owned()),
-            write_hung_up: Box::pin(hangup.clone().cancelled_owned()),
+            read_hung_up: HangupWatch::new(&hangup),
+            write_hung_up: HangupWatch::new(&hangup),
             hangup,
             _slot: slot,
         }
@@ -168,11 +222,14 @@ impl AsyncRead for Watched {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        if this.read_hung_up.as_mut().poll(cx).is_ready() {
+        if this.read_hung_up.before(cx) {
             return Poll::Ready(Err(hung_up()));
         }
         let before = buf.filled().len();
         let read = Pin::new(&mut this.stream).poll_read(cx, buf);
+        let Some(read) = this.read_hung_up.after(cx, read) else {
+            return Poll::Ready(Err(hung_up()));
+        };
         let Some(idle) = &mut this.idle else {
             return read;
         };
@@ -197,10 +254,13 @@ impl AsyncWrite for Watched {
         data: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.write_hung_up.as_mut().poll(cx).is_ready() {
+        if this.write_hung_up.before(cx) {
             return Poll::Ready(Err(hung_up()));
         }
         let written = Pin::new(&mut this.stream).poll_write(cx, data);
+        let Some(written) = this.write_hung_up.after(cx, written) else {
+            return Poll::Ready(Err(hung_up()));
+        };
         this.watch_write(cx, written)
     }
 
@@ -210,10 +270,13 @@ impl AsyncWrite for Watched {
         data: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        if this.write_hung_up.as_mut().poll(cx).is_ready() {
+        if this.write_hung_up.before(cx) {
             return Poll::Ready(Err(hung_up()));
         }
         let written = Pin::new(&mut this.stream).poll_write_vectored(cx, data);
+        let Some(written) = this.write_hung_up.after(cx, written) else {
+            return Poll::Ready(Err(hung_up()));
+        };
         this.watch_write(cx, written)
     }
 
@@ -223,7 +286,7 @@ impl AsyncWrite for Watched {
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        if this.hangup.is_cancelled() {
+        if this.write_hung_up.before(cx) {
             return Poll::Ready(Err(hung_up()));
         }
         Pin::new(&mut this.stream).poll_flush(cx)
