@@ -1,7 +1,8 @@
-/// mimalloc rather than the C library's allocator: every message a server
-/// sends is a few short-lived allocations, and the static (musl) release's
-/// own allocator is far slower at that than glibc's, which is itself slower
-/// than mimalloc (BENCHMARKS.md, "The allocator").
+/// mimalloc rather than the C library's allocator: every message the server
+/// sends is a few short-lived allocations, and with glibc's allocator they
+/// were a quarter of the server's CPU in the chat benchmark (BENCHMARKS.md,
+/// "Chat against a bare socketioxide server"). The static release would
+/// otherwise get musl's allocator, which is slower still.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

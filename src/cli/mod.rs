@@ -82,7 +82,6 @@ enum Command {
 
 /// Runs the command line; the binary's `main` is just this.
 pub fn main() -> ExitCode {
-    return_large_allocations_to_the_system();
     let args: Vec<OsString> = std::env::args_os().collect();
     let layered = match layers::parse(&args) {
         Ok(Ok(layered)) => layered,
@@ -240,21 +239,6 @@ fn explain_start_failure(error: anyhow::Error, settings: &Settings) -> anyhow::E
         _ => return error,
     };
     error.context(hint)
-}
-
-/// Hashing a password allocates 19 MiB. Once glibc has freed one allocation
-/// that large it raises its mmap threshold to match and serves the next ones
-/// from per-thread arenas, which it keeps: a storm of 200 logins, hashed one
-/// at a time but on whichever blocking-pool thread was free, left the server
-/// holding 4.5 GiB. A fixed threshold gives every allocation over 1 MiB its
-/// own mapping, returned to the system when freed.
-fn return_large_allocations_to_the_system() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only tunes the allocator; it runs before any other
-    // thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-    }
 }
 
 /// The async runtime: one thread per core the process may use, and on a
