@@ -17,10 +17,10 @@
 //! back to any of them.
 
 use std::collections::VecDeque;
-
-use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::bus::Seq;
 use crate::game::{Event, Response, UserKey, View};

@@ -6,8 +6,9 @@
 //! order the engine produced it, is what keeps a new tab from hearing
 //! anything before `connected`.
 
-use foldhash::HashMap;
 use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use super::outlet::Outlet;
 use crate::bus::{ConnectionId, Seq};

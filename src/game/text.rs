@@ -46,9 +46,8 @@ impl Spoken {
 }
 
 /// `input` as one plain line of at most `max_chars` characters, and whether
-/// anything was cut to fit.
-/// In one pass, building only the line itself: every `say` goes through
-/// here.
+/// anything was cut to fit. In one pass, building only the line itself:
+/// every `say` goes through here.
 fn capped(input: &str, max_chars: usize) -> (String, bool) {
     let mut line = String::with_capacity(input.len().min(max_chars * 4));
     let mut chars = 0;

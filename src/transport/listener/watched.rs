@@ -15,8 +15,8 @@
 //! from then on every read and every write fails, and the tasks waiting on
 //! either are woken. (A read or write that completes at once looks at the
 //! hang-up only every few times, since looking takes a lock, so a busy
-//! connection fails within a few operations; one that waits, at once.) That matters for WebSockets: engineioxide's
-//! writer waits inside a write to a full socket, where no cancellation
+//! connection fails within a few operations; one that waits, at once.)
+//! That matters for WebSockets: engineioxide's writer waits inside a write to a full socket, where no cancellation
 //! reaches it, holding the session's queue; until that write fails the
 //! session cannot close, its disconnect handler never runs (so the
 //! character stays in the game) and a shutdown waits for it. A connection
